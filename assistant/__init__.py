@@ -1,0 +1,32 @@
+"""Swedish question answering over local agreements between kommuner and Arbetsförmedlingen."""
+
+from assistant.errors import (
+    AssistantError,
+    ConfigError,
+    DocumentError,
+    EmbedderMismatchError,
+    QuestionError,
+    StoreError,
+    StoreLockedError,
+)
+from assistant.records import Answer, Chunk, DocumentMeta, Hit, Source
+from assistant.service import Assistant
+from assistant.settings import Settings, load_settings
+
+__all__ = [
+    "Answer",
+    "Assistant",
+    "AssistantError",
+    "Chunk",
+    "ConfigError",
+    "DocumentError",
+    "DocumentMeta",
+    "EmbedderMismatchError",
+    "Hit",
+    "QuestionError",
+    "Settings",
+    "Source",
+    "StoreError",
+    "StoreLockedError",
+    "load_settings",
+]

@@ -1,0 +1,96 @@
+"""Structure-first chunking: sections (headings) → paragraphs → sentences.
+
+A chunk never cuts inside a sentence; its size is measured in the embedder's tokens, and
+consecutive chunks of one section share ``overlap`` sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.swedish import split_sentences
+
+TokenCounter = Callable[[str], int]
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.+)$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A chunk's text and the heading it sits under ("" before the first heading)."""
+
+    heading: str
+    text: str
+
+
+def is_heading(paragraph: str) -> bool:
+    """A short line with no sentence punctuation, as news and press pages write headings."""
+    if _MD_HEADING.match(paragraph):
+        return True
+    words = paragraph.split()
+    return (
+        "\n" not in paragraph
+        and 1 <= len(words) <= 10
+        and len(paragraph) <= 80
+        and paragraph[0].isupper()
+        and paragraph[-1] not in ".!?:;,”\""
+        and not paragraph.startswith(("-", "–"))
+    )
+
+
+def sections(text: str) -> list[tuple[str, list[str]]]:
+    """(heading, paragraphs) in order; the first heading is usually the title."""
+    out: list[tuple[str, list[str]]] = [("", [])]
+    for para in (p.strip() for p in re.split(r"\n\s*\n", text)):
+        if not para:
+            continue
+        if is_heading(para):
+            md = _MD_HEADING.match(para)
+            out.append((md.group(1).strip() if md else para, []))
+        else:
+            out[-1][1].append(" ".join(para.split()))
+    return [(h, paras) for h, paras in out if paras]
+
+
+def chunk_text(text: str, count_tokens: TokenCounter, max_tokens: int, overlap: int) -> list[Piece]:
+    """Split cleaned text into pieces of at most ``max_tokens`` (one long sentence may exceed)."""
+    pieces: list[Piece] = []
+    for heading, paragraphs in sections(text):
+        units = [s for para in paragraphs for s in _paragraph_units(para)]
+        pieces.extend(Piece(heading, t) for t in _pack(units, count_tokens, max_tokens, overlap))
+    return pieces
+
+
+def _paragraph_units(paragraph: str) -> list[str]:
+    """Sentences, with a paragraph break marked by a leading newline on its first sentence."""
+    sentences = split_sentences(paragraph)
+    return ["\n" + sentences[0], *sentences[1:]] if sentences else []
+
+
+def _pack(units: list[str], count: TokenCounter, max_tokens: int, overlap: int) -> list[str]:
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for unit in units:
+        n = count(unit)
+        if current and size + n > max_tokens:
+            chunks.append(current)
+            current = current[-overlap:] if overlap else []
+            size = sum(count(u) for u in current)
+        current.append(unit)
+        size += n
+    if current and (not chunks or current != chunks[-1][-len(current) :]):
+        chunks.append(current)
+    return [_join(c) for c in chunks]
+
+
+def _join(units: list[str]) -> str:
+    text = ""
+    for unit in units:
+        if unit.startswith("\n"):
+            text += ("\n\n" if text else "") + unit[1:]
+        else:
+            text += (" " if text else "") + unit
+    return text.strip()

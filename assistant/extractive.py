@@ -1,0 +1,166 @@
+"""The embedded default answerer: picks the retrieved sentences that answer the question.
+
+Each sentence gets a *support* score in [0, 1]: half how much of the question's topic words
+it contains (Swedish stems, compounds allowed), half how close it is to the question in the
+embedder's space. The answer quotes the best sentences verbatim with [n] markers; when even
+the best support is below ``min_support`` it abstains (threshold measured, see docs/tuning.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.embeddings import Embedder
+from assistant.records import Answer, Chunk, Hit, Source
+from assistant.swedish import QUESTION_WORDS, content_stems, split_sentences
+
+# Cosine similarities of e5 models crowd into a narrow band; map that band onto [0, 1].
+DENSE_FLOOR = 0.75
+DENSE_CEIL = 0.90
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: str
+    chunk: Chunk
+    coverage: float
+    dense: float
+
+    @property
+    def support(self) -> float:
+        return 0.5 * self.coverage + 0.5 * self.dense
+
+
+def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> float:
+    """Share of question stems found in the sentence; a stem also matches inside a compound."""
+    wanted = set(question_stems)
+    if not wanted:
+        return 0.0
+    have = set(sentence_stems)
+    found = sum(1 for q in wanted if q in have or (len(q) >= 4 and any(q in s for s in have)))
+    return found / len(wanted)
+
+
+def dense_support(cosine: float) -> float:
+    return float(np.clip((cosine - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR), 0.0, 1.0))
+
+
+class ExtractiveAnswerer:
+    """Compose a short answer from retrieved sentences, or abstain."""
+
+    def __init__(self, embedder: Embedder, min_support: float, max_sentences: int) -> None:
+        self._embedder = embedder
+        self.min_support = min_support
+        self.max_sentences = max_sentences
+        self._cache: dict[str, np.ndarray] = {}
+
+    def score(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> list[Scored]:
+        """Every distinct sentence of the hits, best support first."""
+        q_stems = content_stems(question, QUESTION_WORDS | ignore)
+        pairs: list[tuple[str, Chunk]] = []
+        seen: set[str] = set()
+        for hit in hits:
+            for para in hit.chunk.text.split("\n\n"):
+                for sentence in split_sentences(para):
+                    if sentence not in seen and len(sentence) > 15:
+                        seen.add(sentence)
+                        pairs.append((sentence, hit.chunk))
+        if not pairs:
+            return []
+        q_vec = self._embedder.embed_query(question)
+        vectors = self._sentence_vectors([s for s, _ in pairs])
+        cosines = vectors @ q_vec
+        scored = [
+            Scored(s, c, coverage(q_stems, content_stems(s)), dense_support(float(cos)))
+            for (s, c), cos in zip(pairs, cosines, strict=True)
+        ]
+        return sorted(scored, key=lambda x: -x.support)
+
+    def _sentence_vectors(self, sentences: list[str]) -> np.ndarray:
+        missing = [s for s in sentences if s not in self._cache]
+        if missing:
+            for s, v in zip(missing, self._embedder.embed_passages(missing), strict=True):
+                self._cache[s] = v
+        if len(self._cache) > 20000:  # bounded: drop the oldest half
+            for key in list(self._cache)[:10000]:
+                del self._cache[key]
+        return np.stack([self._cache[s] for s in sentences])
+
+    def select(self, scored: Sequence[Scored]) -> list[Scored]:
+        """The sentences to quote: the best, and others nearly as well supported."""
+        if not scored or scored[0].support < self.min_support:
+            return []
+        best = scored[0].support
+        bar = max(self.min_support, 0.75 * best)
+        return [s for s in scored if s.support >= bar][: self.max_sentences]
+
+    def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
+        scored = self.score(question, hits, ignore)
+        chosen = self.select(scored)
+        if not chosen:
+            return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
+        return compose(question, chosen, hits)
+
+
+def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
+    """Quote the chosen sentences, each followed by its document's [n].
+
+    Sources are numbered per document; a source's quote joins its quoted sentences with " … ".
+    """
+    doc_rank: dict[str, int] = {}
+    for i, hit in enumerate(hits):
+        doc_rank.setdefault(hit.chunk.doc_id, i)
+    in_order = sorted(  # documents by relevance, sentences in reading order
+        chosen,
+        key=lambda s: (doc_rank[s.chunk.doc_id], s.chunk.number, s.chunk.text.find(s.sentence)),
+    )
+    numbers: dict[str, int] = {}
+    quotes: dict[str, list[str]] = {}
+    first_chunk: dict[str, Chunk] = {}
+    parts = []
+    for s in in_order:
+        doc = s.chunk.doc_id
+        n = numbers.setdefault(doc, len(numbers) + 1)
+        quotes.setdefault(doc, []).append(s.sentence)
+        first_chunk.setdefault(doc, s.chunk)
+        parts.append(f"{s.sentence.lstrip('–—- ').strip()} [{n}]")
+    sources = tuple(
+        source(n, first_chunk[doc], " … ".join(quotes[doc])) for doc, n in numbers.items()
+    )
+    return Answer(question=question, text=" ".join(parts), sources=sources, retrieved=tuple(hits))
+
+
+def source(n: int, chunk: Chunk, quote: str) -> Source:
+    m = chunk.meta
+    return Source(
+        n=n,
+        doc_id=chunk.doc_id,
+        title=m.title,
+        kommun=m.kommun,
+        date=m.date,
+        doc_type=m.doc_type,
+        quote=quote,
+        chunk_id=chunk.chunk_id,
+    )
+
+
+def abstain(question: str, hits: Sequence[Hit], reason: str) -> Answer:
+    """'Det framgår inte av underlagen', naming the closest documents that were found."""
+    docs: dict[str, Chunk] = {}
+    for hit in hits:
+        docs.setdefault(hit.chunk.doc_id, hit.chunk)
+    if docs:
+        found = "; ".join(_describe(c) for c in list(docs.values())[:3])
+        text = f"Det framgår inte av underlagen. {reason} Närmast frågan kom: {found}."
+    else:
+        text = f"Det framgår inte av underlagen. {reason}"
+    return Answer(question=question, text=text, abstained=True, notice=reason, retrieved=tuple(hits))
+
+
+def _describe(chunk: Chunk) -> str:
+    m = chunk.meta
+    details = ", ".join(x for x in (m.kommun, m.date or "datum saknas", m.doc_type) if x)
+    return f"»{m.title}« ({details})"

@@ -1,0 +1,105 @@
+"""Our own frozen records: what crosses every seam (store, retriever, answerer, UI)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+DOC_TYPES = ("överenskommelse", "pressmeddelande", "nyhetsartikel", "annat")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What we know about a document; flows into every citation."""
+
+    doc_id: str
+    title: str
+    kommun: str = ""
+    lan: str = ""
+    date: str = ""  # ISO yyyy-mm-dd, or "" when the document does not say
+    doc_type: str = "annat"
+    publisher: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a document as stored: id is ``{doc_id}:{number}``."""
+
+    doc_id: str
+    number: int
+    text: str
+    meta: DocumentMeta
+    heading: str = ""
+    content_hash: str = ""
+
+    @property
+    def chunk_id(self) -> str:
+        return f"{self.doc_id}:{self.number:04d}"
+
+    @property
+    def indexed_text(self) -> str:
+        """What dense and lexical search see: title and heading give the chunk its context."""
+        head = [self.meta.title] if self.meta.title else []
+        if self.heading and self.heading != self.meta.title:
+            head.append(self.heading)
+        return "\n".join([*head, self.text])
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and the ranks that produced it."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered source under an answer; ``quote`` is the exact passage relied on."""
+
+    n: int
+    doc_id: str
+    title: str
+    kommun: str
+    date: str
+    doc_type: str
+    quote: str
+    chunk_id: str = ""
+    page: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with [n] markers in ``text`` that point into ``sources``."""
+
+    question: str
+    text: str
+    sources: tuple[Source, ...] = ()
+    abstained: bool = False
+    notice: str = ""  # a short note for staff, e.g. why the answer abstained
+    kommuner: tuple[str, ...] = ()  # the kommuner the question was scoped to
+    retrieved: tuple[Hit, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def citations(self) -> list[int]:
+        """Citation numbers in order of first use in the text."""
+        from assistant.citations import cited_numbers
+
+        return cited_numbers(self.text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "notice": self.notice,
+            "kommuner": list(self.kommuner),
+            "citations": self.citations,
+            "sources": [s.to_json() for s in self.sources],
+        }

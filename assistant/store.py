@@ -1,0 +1,209 @@
+"""The vector-store seam: the only module that imports chromadb.
+
+Chroma is the single source of truth for chunks. An embedded ``PersistentClient`` under
+``data_dir`` by default; ``chroma_url`` switches to an ``HttpClient`` (the scale-out path).
+Vectors always come from our embedder — never from Chroma's default embedding function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.embeddings import Embedder, Matrix, Vector
+from assistant.errors import EmbedderMismatchError, StoreError
+from assistant.records import Chunk, DocumentMeta
+from assistant.settings import Settings
+
+_META_FIELDS = ("title", "kommun", "lan", "date", "doc_type", "publisher", "source")
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    meta: DocumentMeta
+    chunks: int
+    content_hash: str
+
+
+def _client(settings: Settings) -> Any:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if not url.hostname:
+            raise StoreError(
+                f"chroma_url must look like http://host:port (got {settings.chroma_url!r}); "
+                "set ASSISTANT_CHROMA_URL"
+            )
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
+
+
+class ChunkStore:
+    """Chunks of documents in one Chroma collection, embedded by one embedder."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, check_embedder: bool = True):
+        self._embedder = embedder
+        self._name = settings.collection
+        where = settings.chroma_url or str(settings.data_dir)
+        try:
+            self._client = _client(settings)
+            self._collection = self._open_collection()
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"Cannot open the Chroma store at {where}: {exc}") from exc
+        if check_embedder:
+            self._check_embedder(where)
+
+    def _open_collection(self) -> Any:
+        return self._client.get_or_create_collection(
+            self._name,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": self._embedder.name, "dim": self._embedder.dim, "revision": 0},
+        )
+
+    def reset(self) -> None:
+        """Drop every chunk and start an empty collection recorded with this embedder."""
+        self._client.delete_collection(self._name)
+        self._collection = self._open_collection()
+
+    def _check_embedder(self, where: str) -> None:
+        built_with = (self._collection.metadata or {}).get("embedder")
+        if built_with != self._embedder.name:
+            raise EmbedderMismatchError(
+                f"The store at {where} was built with embedder {built_with!r}, but this run uses "
+                f"{self._embedder.name!r}. Use the embedder it was built with "
+                "(ASSISTANT_EMBEDDER / ASSISTANT_EMBEDDING_MODEL), another ASSISTANT_DATA_DIR "
+                "or ASSISTANT_COLLECTION, or rebuild it with `python -m ingest rebuild`."
+            )
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def revision(self) -> int:
+        """Changes whenever chunks are written or removed (read fresh: other processes write)."""
+        coll = self._client.get_collection(self._collection.name, embedding_function=None)
+        return int((coll.metadata or {}).get("revision", 0))
+
+    def _bump_revision(self) -> None:
+        meta = dict(self._collection.metadata or {})
+        meta["revision"] = self.revision() + 1
+        self._collection.modify(metadata=meta)
+
+    def upsert_document(self, chunks: Sequence[Chunk], vectors: Matrix) -> None:
+        """Write a document's chunks and drop any it had beyond them."""
+        if not chunks:
+            raise StoreError("upsert_document needs at least one chunk")
+        doc_id = chunks[0].doc_id
+        ids = [c.chunk_id for c in chunks]
+        batch = max(1, int(self._client.get_max_batch_size()) - 1)
+        for start in range(0, len(chunks), batch):
+            part = chunks[start : start + batch]
+            self._collection.upsert(
+                ids=ids[start : start + batch],
+                embeddings=[v.tolist() for v in vectors[start : start + batch]],
+                documents=[c.text for c in part],
+                metadatas=[_chunk_metadata(c) for c in part],
+            )
+        stale = set(self._ids_of(doc_id)) - set(ids)
+        if stale:
+            self._collection.delete(ids=sorted(stale))
+        self._bump_revision()
+
+    def delete_document(self, doc_id: str) -> int:
+        ids = self._ids_of(doc_id)
+        if ids:
+            self._collection.delete(ids=ids)
+            self._bump_revision()
+        return len(ids)
+
+    def _ids_of(self, doc_id: str) -> list[str]:
+        got = self._collection.get(where={"doc_id": doc_id}, include=[])
+        return list(got["ids"])
+
+    def documents(self) -> list[StoredDocument]:
+        by_doc: dict[str, tuple[DocumentMeta, int, str]] = {}
+        for chunk in self.all_chunks():
+            meta, n, digest = by_doc.get(chunk.doc_id, (chunk.meta, 0, chunk.content_hash))
+            by_doc[chunk.doc_id] = (meta, n + 1, digest)
+        return [StoredDocument(m, n, h) for m, n, h in sorted(by_doc.values(), key=lambda t: t[0].doc_id)]
+
+    def content_hash(self, doc_id: str) -> str | None:
+        got = self._collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
+        metas = got["metadatas"] or []
+        return str(metas[0]["content_hash"]) if metas else None
+
+    def all_chunks(self, page: int = 1000) -> list[Chunk]:
+        return list(self._iter_chunks(page))
+
+    def _iter_chunks(self, page: int) -> Iterator[Chunk]:
+        offset = 0
+        while True:
+            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True):
+                yield _chunk_from(text, meta)
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def dense_search(
+        self, vector: Vector, n: int, kommuner: Sequence[str] = ()
+    ) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity (1 - distance), optionally within kommuner."""
+        if n < 1 or self.count() == 0:
+            return []
+        where: dict[str, Any] | None = None
+        if kommuner:
+            where = {"kommun": {"$in": list(kommuner)}}
+        got = self._collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=n,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        docs = (got["documents"] or [[]])[0]
+        metas = (got["metadatas"] or [[]])[0]
+        dists = (got["distances"] or [[]])[0]
+        return [
+            (_chunk_from(t, m), 1.0 - float(d)) for t, m, d in zip(docs, metas, dists, strict=True)
+        ]
+
+
+def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    meta: dict[str, Any] = {f: getattr(chunk.meta, f) for f in _META_FIELDS}
+    meta.update(
+        doc_id=chunk.doc_id,
+        number=chunk.number,
+        heading=chunk.heading,
+        content_hash=chunk.content_hash,
+    )
+    return meta
+
+
+def _chunk_from(text: str | None, meta: Any) -> Chunk:
+    m = dict(meta or {})
+    doc_meta = DocumentMeta(doc_id=str(m["doc_id"]), **{f: str(m.get(f, "")) for f in _META_FIELDS})
+    return Chunk(
+        doc_id=doc_meta.doc_id,
+        number=int(m["number"]),
+        text=text or "",
+        meta=doc_meta,
+        heading=str(m.get("heading", "")),
+        content_hash=str(m.get("content_hash", "")),
+    )

@@ -1,0 +1,1 @@
+"""Command-line document administration: ``python -m ingest add|list|remove|rebuild``."""

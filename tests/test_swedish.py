@@ -1,0 +1,30 @@
+from datetime import date
+
+from assistant.swedish import content_stems, parse_date, split_sentences, words
+
+
+def test_words_keep_swedish_letters() -> None:
+    assert words("Älvkarleby och Örnsköldsvik, Håbo!") == ["älvkarleby", "och", "örnsköldsvik", "håbo"]
+
+
+def test_stems_join_inflections_and_drop_stop_words() -> None:
+    assert content_stems("prioriteras") == content_stems("prioriterade")
+    assert content_stems("målgrupper") == content_stems("målgrupp")
+    assert content_stems("och i det som är") == []
+
+
+def test_sentences_split_but_not_after_abbreviations() -> None:
+    text = "Insatser är t.ex. arbetsträning. Här är målet att fler kvinnor deltar! – Bra, säger hon."
+    assert split_sentences(text) == [
+        "Insatser är t.ex. arbetsträning.",
+        "Här är målet att fler kvinnor deltar!",
+        "– Bra, säger hon.",
+    ]
+
+
+def test_dates_iso_and_swedish() -> None:
+    assert parse_date("Heby2016-11-16 18:39") == date(2016, 11, 16)
+    assert parse_date("undertecknades den 16 november 2016 i Heby") == date(2016, 11, 16)
+    assert parse_date("den 3 Mars 2021") == date(2021, 3, 3)
+    assert parse_date("2016-13-45 är inget datum") is None
+    assert parse_date("inget datum här") is None
