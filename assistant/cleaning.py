@@ -27,7 +27,7 @@ _FURNITURE = [
 ]
 # A standalone line that starts a press room's trailer (keywords, contacts, "about us").
 _TRAILER_MARKERS = frozenset({"nyckelord", "kontakter", "bilder", "dokument", "om", "relaterat"})
-_DOUBLED = re.compile(r"^(.{3,}?)\s*\1$")  # "Uppsala kommunUppsala kommun"
+_DOUBLED = re.compile(r"^(.{3,60}?)\s*\1$")  # a short name twice: "Uppsala kommunUppsala kommun"
 
 
 def clean_text(raw: str) -> str:

@@ -13,19 +13,23 @@ import yaml
 
 from assistant import gazetteer
 from assistant.errors import DocumentError
+from assistant.loaders import Page, extract
 from assistant.records import DOC_TYPES, DocumentMeta
 from assistant.swedish import parse_date
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 SIDECAR_SUFFIX = ".meta.yaml"
 
 
 @dataclass(frozen=True)
 class LoadedDocument:
     meta: DocumentMeta
-    raw_text: str
+    pages: tuple[Page, ...]
     content_hash: str
     path: Path
+
+    @property
+    def raw_text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)
 
 
 def is_sidecar(path: Path) -> bool:
@@ -45,28 +49,28 @@ def slug(name: str) -> str:
     return s or "dokument"
 
 
-def load_document(path: Path, overrides: dict[str, Any] | None = None) -> LoadedDocument:
-    """Read ``path`` (text or Markdown in UTF-8) with its metadata."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise DocumentError(
-            f"{path.name}: unsupported file type {path.suffix or '(none)'}",
-            user_message=f"Filtypen {path.suffix or '(saknas)'} stöds inte ännu.",
-        )
+def load_document(
+    path: Path, overrides: dict[str, Any] | None = None, max_bytes: int | None = None
+) -> LoadedDocument:
+    """Read ``path`` (PDF, DOCX, HTML, Markdown or text) with its metadata."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise DocumentError(
+                f"{path.name}: {size} bytes exceeds the limit of {max_bytes}",
+                user_message=(
+                    f"Filen är för stor ({size / 1e6:.1f} MB; gränsen är {max_bytes / 1e6:.0f} MB)."
+                    " Dela upp den eller be en administratör höja ASSISTANT_MAX_FILE_MB."
+                ),
+            )
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{path.name}: not UTF-8 text", user_message="Filen är inte UTF-8-kodad text."
-        ) from exc
     except OSError as exc:
         raise DocumentError(f"{path}: {exc}", user_message="Filen kunde inte läsas.") from exc
-    if not text.strip():
-        raise DocumentError(f"{path.name}: empty", user_message="Filen är tom.")
+    extracted = extract(path.name, raw)
     given = _read_sidecar(path) | (overrides or {})
-    meta = derive_meta(path, text, given)
+    meta = derive_meta(path, extracted.text, given)
     digest = hashlib.sha256(raw + repr(sorted(given.items())).encode("utf-8")).hexdigest()
-    return LoadedDocument(meta=meta, raw_text=text, content_hash=digest, path=path)
+    return LoadedDocument(meta=meta, pages=extracted.pages, content_hash=digest, path=path)
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:

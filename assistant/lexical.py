@@ -22,6 +22,7 @@ class LexicalIndex:
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.chunks = list(chunks)
+        self.versions = {c.doc_id: c.content_hash for c in self.chunks}
         self._bm25 = bm25s.BM25()
         corpus = [content_stems(c.indexed_text) or ["\x00"] for c in self.chunks]
         if corpus:
@@ -53,10 +54,11 @@ class SyncedLexicalIndex:
         self._revision = -1
         self._index = LexicalIndex([])
 
-    def current(self) -> LexicalIndex:
+    def current(self, force: bool = False) -> LexicalIndex:
+        """The index for the store's current revision (``force``: re-read the store anyway)."""
         revision = self._store.revision()
         with self._lock:
-            if revision != self._revision:
+            if force or revision != self._revision:
                 self._index = LexicalIndex(self._store.all_chunks())
                 self._revision = revision
             return self._index

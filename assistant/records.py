@@ -24,7 +24,7 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A piece of a document as stored: id is ``{doc_id}:{number}``."""
+    """A piece of a document as stored."""
 
     doc_id: str
     number: int
@@ -32,10 +32,13 @@ class Chunk:
     meta: DocumentMeta
     heading: str = ""
     content_hash: str = ""
+    page: int | None = None  # 1-based, for paged formats (PDF)
 
     @property
     def chunk_id(self) -> str:
-        return f"{self.doc_id}:{self.number:04d}"
+        """Deterministic: document id, content version and chunk number."""
+        version = self.content_hash[:12] or "0"
+        return f"{self.doc_id}:{version}:{self.number:04d}"
 
     @property
     def indexed_text(self) -> str:

@@ -63,14 +63,19 @@ class HybridSearch:
         self._lexical = SyncedLexicalIndex(store)
 
     def search(self, query: str, k: int, kommuner: Sequence[str] = ()) -> list[Hit]:
+        """The ``k`` best chunks; every document appears in one version only (versions.py)."""
         n = max(k, self.fusion.candidates)
+        snapshot = self._lexical.current()
         dense: list[Chunk] = []
-        lexical: list[Chunk] = []
         if self.mode in ("hybrid", "dense"):
             vector = self.store.embedder.embed_query(query)
-            dense = [c for c, _ in self.store.dense_search(vector, n, kommuner)]
+            found = [c for c, _ in self.store.dense_search(vector, n, kommuner)]
+            if any(snapshot.versions.get(c.doc_id) != c.content_hash for c in found):
+                snapshot = self._lexical.current(force=True)  # a write is under way or done
+            dense = [c for c in found if snapshot.versions.get(c.doc_id) == c.content_hash]
+        lexical: list[Chunk] = []
         if self.mode in ("hybrid", "lexical"):
-            lexical = [c for c, _ in self._lexical.current().search(query, n, kommuner)]
+            lexical = [c for c, _ in snapshot.search(query, n, kommuner)]
         return reciprocal_rank_fusion(dense, lexical, self.fusion.rrf_k)[:k]
 
     def kommuner(self) -> set[str]:

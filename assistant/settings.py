@@ -47,10 +47,13 @@ class Settings(BaseSettings):
     )
     max_answer_sentences: int = Field(4, description="Sentences in an extractive answer, at most.")
     max_question_chars: int = Field(2000, description="Longer questions are refused.")
+    max_file_mb: int = Field(50, description="Larger uploaded/ingested files are rejected.")
     host: str = Field("127.0.0.1", description="Web chat host.")
     port: int = Field(7860, description="Web chat port.")
 
-    @field_validator("top_k", "candidates", "rrf_k", "chunk_tokens", "max_answer_sentences")
+    @field_validator(
+        "top_k", "candidates", "rrf_k", "chunk_tokens", "max_answer_sentences", "max_file_mb"
+    )
     @classmethod
     def _at_least_one(cls, value: int) -> int:
         if value < 1:

