@@ -35,7 +35,7 @@ def is_heading(paragraph: str) -> bool:
         and 1 <= len(words) <= 10
         and len(paragraph) <= 80
         and paragraph[0].isupper()
-        and paragraph[-1] not in ".!?:;,”\""
+        and paragraph[-1] not in '.!?:;,”"'
         and not paragraph.startswith(("-", "–"))
     )
 

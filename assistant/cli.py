@@ -17,7 +17,7 @@ from assistant.service import Assistant
 from assistant.settings import load_settings
 
 
-def tqdm_progress(desc: str) -> tuple[Progress, tqdm]:  # type: ignore[type-arg]
+def tqdm_progress(desc: str) -> tuple[Progress, tqdm]:
     bar = tqdm(total=0, desc=desc, unit="fil", file=sys.stderr, leave=False)
 
     def update(done: int, total: int, name: str) -> None:

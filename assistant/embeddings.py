@@ -114,9 +114,9 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )  # renamed in sentence-transformers 6
+        # renamed to get_embedding_dimension in sentence-transformers 6
+        getter = getattr(self._model, "get_embedding_dimension", None)
+        getter = getter or self._model.get_sentence_embedding_dimension
         dim = getter()
         return int(dim) if dim is not None else int(self.embed_query("x").shape[0])
 

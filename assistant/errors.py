@@ -1,12 +1,12 @@
 """The library's exceptions. Entry points turn them into one short sentence for a person.
 
-    AssistantError
-    ├── ConfigError            a setting is wrong or an optional dependency is missing
-    ├── StoreError             the vector store cannot be opened or written
-    │   ├── EmbedderMismatchError   the store was built with another embedder
-    │   └── StoreLockedError        another process holds the embedded store
-    ├── DocumentError          a document cannot be read or has bad metadata
-    └── QuestionError          the question is empty, too long or not a question
+AssistantError
+├── ConfigError            a setting is wrong or an optional dependency is missing
+├── StoreError             the vector store cannot be opened or written
+│   ├── EmbedderMismatchError   the store was built with another embedder
+│   └── StoreLockedError        another process holds the embedded store
+├── DocumentError          a document cannot be read or has bad metadata
+└── QuestionError          the question is empty, too long or not a question
 """
 
 from __future__ import annotations

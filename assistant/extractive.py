@@ -17,6 +17,7 @@ from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import QUESTION_WORDS, content_stems, split_sentences
 
+
 @dataclass(frozen=True)
 class Scored:
     sentence: str
@@ -157,7 +158,9 @@ def abstain(question: str, hits: Sequence[Hit], reason: str) -> Answer:
         text = f"Det framgår inte av underlagen. {reason} Närmast frågan kom: {found}."
     else:
         text = f"Det framgår inte av underlagen. {reason}"
-    return Answer(question=question, text=text, abstained=True, notice=reason, retrieved=tuple(hits))
+    return Answer(
+        question=question, text=text, abstained=True, notice=reason, retrieved=tuple(hits)
+    )
 
 
 def _describe(chunk: Chunk) -> str:

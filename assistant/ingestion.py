@@ -21,7 +21,12 @@ log = logging.getLogger(__name__)
 Status = Literal["added", "unchanged", "replaced", "rejected"]
 Progress = Callable[[int, int, str], None]  # (done, total, current file name)
 
-STATUS_SV = {"added": "tillagd", "unchanged": "oförändrad", "replaced": "ersatt", "rejected": "avvisad"}
+STATUS_SV = {
+    "added": "tillagd",
+    "unchanged": "oförändrad",
+    "replaced": "ersatt",
+    "rejected": "avvisad",
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,15 @@ class Ingester:
             for p in pieces:
                 n = len(chunks)
                 chunks.append(
-                    Chunk(doc.meta.doc_id, n, p.text, doc.meta, p.heading, doc.content_hash, page.number)
+                    Chunk(
+                        doc.meta.doc_id,
+                        n,
+                        p.text,
+                        doc.meta,
+                        p.heading,
+                        doc.content_hash,
+                        page.number,
+                    )
                 )
         return chunks
 
@@ -90,7 +103,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out.extend(
-                p for p in sorted(path.iterdir())
+                p
+                for p in sorted(path.iterdir())
                 if p.is_file() and not is_sidecar(p) and not p.name.startswith(".")
             )
         else:

@@ -29,7 +29,9 @@ class LexicalIndex:
             self._bm25.index(corpus, show_progress=False)
 
     def search(self, query: str, n: int, kommuner: Sequence[str] = ()) -> list[tuple[Chunk, float]]:
-        terms = [t for t in content_stems(query) if t in self._bm25.vocab_dict] if self.chunks else []
+        terms = (
+            [t for t in content_stems(query) if t in self._bm25.vocab_dict] if self.chunks else []
+        )
         if not terms:
             return []
         scores = np.asarray(self._bm25.get_scores(terms), dtype=np.float64)

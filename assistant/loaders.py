@@ -100,7 +100,8 @@ def _pdf(name: str, data: bytes) -> Extracted:
             raise _reject(
                 name,
                 "encrypted PDF",
-                "Filen är krypterad och kan inte läsas. Spara en olåst kopia och ladda upp den igen.",
+                "Filen är krypterad och kan inte läsas. "
+                "Spara en olåst kopia och ladda upp den igen.",
             )
         pages = tuple(
             Page(i, reflow(page.extract_text() or "")) for i, page in enumerate(reader.pages, 1)
@@ -108,7 +109,9 @@ def _pdf(name: str, data: bytes) -> Extracted:
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise _reject(name, f"broken PDF: {exc}", "PDF-filen är skadad och kan inte läsas.") from exc
+        raise _reject(
+            name, f"broken PDF: {exc}", "PDF-filen är skadad och kan inte läsas."
+        ) from exc
     if not any(p.text for p in pages):
         raise _reject(
             name,
@@ -182,7 +185,10 @@ def _html(name: str, html: str) -> str:
     import trafilatura
 
     text = trafilatura.extract(
-        html, output_format="markdown", include_comments=False, include_tables=True,
+        html,
+        output_format="markdown",
+        include_comments=False,
+        include_tables=True,
         favor_precision=True,
     )
     if not text:

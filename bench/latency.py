@@ -78,11 +78,17 @@ def main() -> None:
         t0 = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "assistant", "ask", "Vilka grupper prioriteras i Heby?"],
-            env=env, cwd=PROJECT_ROOT, check=True, capture_output=True,
+            env=env,
+            cwd=PROJECT_ROOT,
+            check=True,
+            capture_output=True,
         )
         cold.append(time.perf_counter() - t0)
-    print(f"time to first answer (new process, store ingested): median {statistics.median(cold):.2f} s "
-          f"over {len(cold)} runs")
+    median = statistics.median(cold)
+    print(
+        f"time to first answer (new process, store ingested): median {median:.2f} s "
+        f"over {len(cold)} runs"
+    )
 
     qs = questions()
     latencies = []
@@ -93,9 +99,10 @@ def main() -> None:
         except QuestionError:
             continue
         latencies.append(time.perf_counter() - t0)
+    p50, p95 = (1000 * percentile(latencies, p) for p in (0.5, 0.95))
     print(
         f"extractive answer latency over {len(latencies)} asks ({len(qs)} questions x3): "
-        f"p50 {1000 * percentile(latencies, 0.5):.0f} ms, p95 {1000 * percentile(latencies, 0.95):.0f} ms"
+        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"
     )
 
 

@@ -29,8 +29,16 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     log = (tmp_path / "chroma.log").open("w", encoding="utf-8")
     proc = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-         "--port", str(port)],
+        [
+            chroma,
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )

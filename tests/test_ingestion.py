@@ -43,9 +43,11 @@ def test_bad_files_rejected_while_the_batch_lands(
     folder = fresh_settings.data_dir.parent / "upload"
     folder.mkdir()
     good_pdf = make_pdf(folder / "sala.pdf", [("Sala", SALA)])
-    good_docx = make_docx(folder / "enkoping.docx", "Enköping och Arbetsförmedlingen", [
-        ("Målgrupper", ["I Enköping prioriteras unga vuxna och nyanlända kvinnor."])
-    ])
+    make_docx(
+        folder / "enkoping.docx",
+        "Enköping och Arbetsförmedlingen",
+        [("Målgrupper", ["I Enköping prioriteras unga vuxna och nyanlända kvinnor."])],
+    )
     (folder / "tom.txt").write_bytes(b"")
     (folder / "fejk.pdf").write_text("<html><body>inte pdf</body></html>", encoding="utf-8")
     (folder / "trasig.docx").write_bytes(b"PK\x03\x04trasig")
@@ -55,7 +57,9 @@ def test_bad_files_rejected_while_the_batch_lands(
     assistant = Assistant(fresh_settings, embedder=embedder)
     results = {r.path.name: r for r in assistant.ingester.add([folder])}
     assert {n for n, r in results.items() if r.status == "added"} == {
-        "sala.pdf", "enkoping.docx", "gammal.txt"
+        "sala.pdf",
+        "enkoping.docx",
+        "gammal.txt",
     }
     reasons = {n: r.reason for n, r in results.items() if r.status == "rejected"}
     assert "tom" in reasons["tom.txt"]
@@ -155,7 +159,10 @@ def _ingest(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "ingest", *args],
         cwd=PROJECT_ROOT,
         env={**os.environ, "ASSISTANT_DATA_DIR": str(data), "ASSISTANT_CHUNK_TOKENS": "40"},
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -168,7 +175,11 @@ def test_sigkill_mid_batch_leaves_a_consistent_store(tmp_path: Path) -> None:
     data = tmp_path / "data"
     killed = subprocess.run(
         [sys.executable, "-c", KILLER, str(data), *docs],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600, check=False,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     listed = _ingest(data, "list")

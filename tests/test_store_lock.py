@@ -41,7 +41,12 @@ def test_second_process_is_told_the_store_is_in_use(
         env = {**os.environ, "ASSISTANT_DATA_DIR": str(data)}
         cli = subprocess.run(
             [sys.executable, "-m", "ingest", "list"],
-            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
         assert cli.returncode == 1
         assert "in use by" in cli.stderr and "Traceback" not in cli.stderr

@@ -4,7 +4,12 @@ from assistant.swedish import content_stems, parse_date, split_sentences, words
 
 
 def test_words_keep_swedish_letters() -> None:
-    assert words("Älvkarleby och Örnsköldsvik, Håbo!") == ["älvkarleby", "och", "örnsköldsvik", "håbo"]
+    assert words("Älvkarleby och Örnsköldsvik, Håbo!") == [
+        "älvkarleby",
+        "och",
+        "örnsköldsvik",
+        "håbo",
+    ]
 
 
 def test_stems_join_inflections_and_drop_stop_words() -> None:
@@ -14,7 +19,9 @@ def test_stems_join_inflections_and_drop_stop_words() -> None:
 
 
 def test_sentences_split_but_not_after_abbreviations() -> None:
-    text = "Insatser är t.ex. arbetsträning. Här är målet att fler kvinnor deltar! – Bra, säger hon."
+    text = (
+        "Insatser är t.ex. arbetsträning. Här är målet att fler kvinnor deltar! – Bra, säger hon."
+    )
     assert split_sentences(text) == [
         "Insatser är t.ex. arbetsträning.",
         "Här är målet att fler kvinnor deltar!",
