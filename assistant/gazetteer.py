@@ -17,7 +17,20 @@ from importlib import resources
 # In running text they count only when capitalised, and at a sentence start only before
 # "kommun". Lund is deliberately not listed: "lund" (grove) is rare, and users type "lund".
 AMBIGUOUS_NAMES: frozenset[str] = frozenset(
-    ["Ale", "Berg", "Boden", "Eda", "Kil", "Klippan", "Mark", "Mora", "Nora", "Salem", "Skara", "Vara"]
+    [
+        "Ale",
+        "Berg",
+        "Boden",
+        "Eda",
+        "Kil",
+        "Klippan",
+        "Mark",
+        "Mora",
+        "Nora",
+        "Salem",
+        "Skara",
+        "Vara",
+    ]
 )
 # Region Gotland is the kommun itself (and the region), so "Region Gotland" names the kommun.
 _REGION_IS_KOMMUN: frozenset[str] = frozenset({"Gotland"})
@@ -82,6 +95,7 @@ def kommuner_in_lan(lan_code: str) -> tuple[Kommun, ...]:
 
 @cache
 def _kommun_keys() -> dict[str, Kommun]:
+    """Kommuner by the key of their name."""
     return {_key(k.name): k for k in kommuner()}
 
 
@@ -117,7 +131,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         for pattern in (
             rf"(?<!\w)(?P<name>{kommun_alt})s?(?!\w)",
             rf"(?<!\w)(?P<base>{lan_alt})s?(?!\w)",
-            rf"(?<!\w){chain}\s+län(?:s|et|ets|en|ens)?(?!\w)",
+            rf"(?<!\w)(?<!region ){chain}\s+län(?:s|et|ets|en|ens)?(?!\w)",
             rf"(?<!\w)region\s+{chain}(?!\w)",
         )
     )
