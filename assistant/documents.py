@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from assistant import gazetteer
+from assistant.cleaning import clean_text
 from assistant.errors import DocumentError
 from assistant.loaders import Page, extract
 from assistant.records import DOC_TYPES, DocumentMeta
@@ -89,43 +90,114 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
 
 
 def derive_meta(path: Path, text: str, given: dict[str, Any]) -> DocumentMeta:
-    """Metadata from ``given`` where set, else from the text itself."""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
-    title = str(given.get("title") or first_line[:200])
-    kommun = str(given.get("kommun") or _guess_kommun(title, text))
-    lan = str(given.get("lan") or _lan_of(kommun))
+    """Metadata from ``given`` (sidecar, CLI flags, admin form) where set, else from the text."""
+    cleaned = clean_text(text[:20000])  # furniture such as a doubled site name is not a title
+    first_line = next((ln.strip("# ").strip() for ln in cleaned.splitlines() if ln.strip()), "")
+    title = str(given.get("title") or first_line[:200] or path.stem)
     when = given.get("date")
-    iso = when.isoformat() if isinstance(when, date) else str(when or "")
-    if not iso:
-        found = parse_date(text[:2000])
-        iso = found.isoformat() if found else ""
-    doc_type = str(given.get("doc_type") or "annat")
-    if doc_type not in DOC_TYPES:
-        raise DocumentError(
-            f"{path.name}: doc_type {doc_type!r} is not one of {', '.join(DOC_TYPES)}",
-            user_message=f"Okänd dokumenttyp »{doc_type}«. Välj en av: {', '.join(DOC_TYPES)}.",
-        )
-    return DocumentMeta(
+    if not when:
+        found = parse_date(text[:3000])
+        when = found.isoformat() if found else ""
+    meta = DocumentMeta(
         doc_id=str(given.get("id") or slug(path.stem)),
         title=title,
-        kommun=kommun,
-        lan=lan,
-        date=iso,
-        doc_type=doc_type,
+        kommun=str(given.get("kommun") or guess_kommun(title, text)),
+        lan=str(given.get("lan") or ""),
+        date=when.isoformat() if isinstance(when, date) else str(when),
+        doc_type=str(given.get("doc_type") or guess_doc_type(title, text)),
         publisher=str(given.get("publisher", "")),
         source=str(given.get("source") or path.name),
+        parties=str(given.get("parties") or find_parties(text)),
+    )
+    return validated_meta(meta)
+
+
+def validated_meta(meta: DocumentMeta) -> DocumentMeta:
+    """Normalise kommun, län and date, or say in Swedish what is wrong."""
+    kommun = gazetteer.kommun_by_name(meta.kommun) if meta.kommun else None
+    if meta.kommun and kommun is None:
+        raise DocumentError(
+            f"unknown kommun {meta.kommun!r}",
+            user_message=(
+                f"»{meta.kommun}« är ingen svensk kommun. Skriv kommunens namn, t.ex. Heby."
+            ),
+        )
+    iso = meta.date
+    if iso:
+        parsed = parse_date(iso)
+        if parsed is None:
+            raise DocumentError(
+                f"bad date {meta.date!r}",
+                user_message=f"Datumet »{meta.date}« kan inte tolkas. Skriv t.ex. 2016-11-16.",
+            )
+        iso = parsed.isoformat()
+    if meta.doc_type not in DOC_TYPES:
+        raise DocumentError(
+            f"doc_type {meta.doc_type!r} is not one of {', '.join(DOC_TYPES)}",
+            user_message=(
+                f"Okänd dokumenttyp »{meta.doc_type}«. Välj en av: {', '.join(DOC_TYPES)}."
+            ),
+        )
+    return replace(
+        meta,
+        kommun=kommun.name if kommun else "",
+        lan=meta.lan or (kommun.lan if kommun else ""),
+        date=iso,
     )
 
 
-def _guess_kommun(title: str, text: str) -> str:
-    """Prefer a kommun in the title, then the first named in the text."""
-    for part in (title, text[:3000]):
-        found = gazetteer.find_kommuner(part)
+def guess_kommun(title: str, text: str) -> str:
+    """The kommun the document is about: the title's, else the parties', else the one named
+    most often ("X kommun" counts double) — not any place it merely mentions."""
+    for part in (title, find_parties(text)):
+        found = gazetteer.find_kommuner(part) if part else []
         if found:
             return found[0].name
+    counts: dict[str, int] = {}
+    for k in gazetteer.find_kommuner(text):
+        name = re.escape(k.name)
+        counts[k.name] = len(re.findall(rf"(?<!\w){name}s?(?!\w)", text)) + len(
+            re.findall(rf"(?<!\w){name}s? kommun", text)
+        )
+    return max(counts, key=lambda n: (counts[n], -text.find(n))) if counts else ""
+
+
+_PARTY = r"[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)*"
+_PARTIES = (
+    # "… mellan Sala kommun och Arbetsförmedlingen, …" / "Parter: X och Y."
+    re.compile(
+        rf"(?:mellan|[Pp]arter(?:na)?(?: är|:))\s+({_PARTY}(?: kommun)?)\s+och\s+"
+        rf"({_PARTY})(?=[,.;:\n]|\s+(?:om|som|har|avseende|gällande)\b)"
+    ),
+    # "Uppsala kommun och Arbetsförmedlingen har undertecknat …"
+    re.compile(
+        rf"({_PARTY} kommun),? och (Arbetsförmedlingen(?: {_PARTY})?)"
+        r",?\s+(?:har\s+)?(?:nu\s+)?(?:undertecknat|undertecknade|skrivit under|tecknat)"
+    ),
+)
+_AGREEMENT_TERMS = re.compile(
+    r"\b(avtalstid|giltighetstid|underskrift|undertecknas|parterna ska|§\s*\d)", re.IGNORECASE
+)
+
+
+def find_parties(text: str) -> str:
+    """ "Uppsala kommun och Arbetsförmedlingen" when the text says who agreed with whom."""
+    for pattern in _PARTIES:
+        match = pattern.search(text[:5000])
+        if match:
+            return f"{match.group(1).strip()} och {match.group(2).strip()}"
     return ""
 
 
-def _lan_of(kommun: str) -> str:
-    k = gazetteer.kommun_by_name(kommun) if kommun else None
-    return k.lan if k else ""
+def guess_doc_type(title: str, text: str) -> str:
+    """överenskommelse / pressmeddelande / nyhetsartikel / annat, from tell-tale wording."""
+    head = f"{title}\n{text[:4000]}".lower()
+    if "pressmeddelande" in head or "pressrum" in text.lower():
+        return "pressmeddelande"
+    if re.search(r"\bfoto:|så jobbar vi med nyheter|\d{4}-\d{2}-\d{2} \d{2}:\d{2}", head):
+        return "nyhetsartikel"
+    if re.match(r"(lokal )?(överenskommelse|avtal)\b", title.lower()):
+        return "överenskommelse"
+    if len(_AGREEMENT_TERMS.findall(text)) >= 2:
+        return "överenskommelse"
+    return "annat"

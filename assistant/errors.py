@@ -46,5 +46,9 @@ class DocumentError(AssistantError):
     user_message = "Dokumentet kunde inte läsas."
 
 
+class DocumentNotFoundError(DocumentError):
+    user_message = "Dokumentet finns inte."
+
+
 class QuestionError(AssistantError):
     user_message = "Frågan kunde inte besvaras."

@@ -132,7 +132,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
             rf"(?<!\w)(?P<name>{kommun_alt})s?(?!\w)",
             rf"(?<!\w)(?P<base>{lan_alt})s?(?!\w)",
             rf"(?<!\w)(?<!region ){chain}\s+län(?:s|et|ets|en|ens)?(?!\w)",
-            rf"(?<!\w)region\s+{chain}(?!\w)",
+            rf"(?<!\w)region\s+(?P<names>{lan_name})(?!\w)",
         )
     )
 

@@ -20,6 +20,7 @@ class DocumentMeta:
     doc_type: str = "annat"
     publisher: str = ""
     source: str = ""
+    parties: str = ""  # e.g. "Heby kommun och Arbetsförmedlingen Norra Västmanland"
 
 
 @dataclass(frozen=True)

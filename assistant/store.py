@@ -26,7 +26,7 @@ from assistant.records import Chunk, DocumentMeta
 from assistant.settings import Settings
 from assistant.versions import current_versions
 
-_META_FIELDS = ("title", "kommun", "lan", "date", "doc_type", "publisher", "source")
+_META_FIELDS = ("title", "kommun", "lan", "date", "doc_type", "publisher", "source", "parties")
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,23 @@ def test_ingest_rejects_unsupported_file_and_keeps_the_rest(tmp_path: Path) -> N
     assert done.returncode == 3  # some files rejected
     assert "avvisad" in done.stdout and "stöds inte" in done.stdout
     assert "tillagd" in done.stdout
+
+
+def test_admin_commands_add_with_flags_set_list_remove(tmp_path: Path) -> None:
+    doc = tmp_path / "notat.txt"
+    doc.write_text("Samverkan om unga vuxna och nyanlända kvinnor pågår.", encoding="utf-8")
+    data = tmp_path / "data"
+    added = run(["ingest", "add", str(doc), "--kommun", "Knivsta", "--type", "annat"], data)
+    assert added.returncode == 0, added.stderr
+    listed = run(["ingest", "list"], data).stdout
+    assert "notat\t" in listed and "\tKnivsta\t" in listed
+    corrected = run(["ingest", "set", "notat", "--date", "2020-05-01", "--kommun", "Tierp"], data)
+    assert corrected.returncode == 0, corrected.stderr
+    listed = run(["ingest", "list"], data).stdout
+    assert "\tTierp\t2020-05-01\t" in listed
+    bad = run(["ingest", "set", "notat", "--kommun", "Atlantis"], data)
+    assert bad.returncode == 2 and "ingen svensk kommun" in bad.stderr
+    assert run(["ingest", "remove", "notat"], data).returncode == 0
+    assert run(["ingest", "list"], data).stdout.strip() == ""
+    missing = run(["ingest", "remove", "notat"], data)
+    assert missing.returncode == 4 and "finns inte" in missing.stderr
