@@ -88,6 +88,10 @@ class ExtractiveAnswerer:
                 del self._cache[key]
         return np.stack([self._cache[s] for s in sentences])
 
+    def clear_cache(self) -> None:
+        """Forget sentence vectors (benchmarks measure the uncached path)."""
+        self._cache.clear()
+
     def select(self, scored: Sequence[Scored]) -> list[Scored]:
         """The sentences to quote: the best, and others nearly as well supported."""
         if not scored or scored[0].support < self.min_support:
