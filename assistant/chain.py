@@ -1,86 +1,98 @@
-"""The answering chain as LangChain runnables: scope → retrieve → answer.
+"""The answering chain as LangChain runnables: contextualise → scope → retrieve → answer.
 
-Each step reads and extends one state dict, so a later step (an LLM answerer, a question
-rewriter for follow-ups) slots in without changing the others; the chain returns an Answer.
+Each step reads and extends one state dict; the answer step returns an :class:`Answer`.
+The first three steps are also a runnable of their own (``prepare``) so the web chat can
+stream the answer step.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant import gazetteer
+from assistant.conversation import Turn, contextualise
 from assistant.extractive import abstain
+from assistant.generation import Generator
 from assistant.records import Answer, Hit
 from assistant.retrieval import HybridSearch
+from assistant.scoping import scope
 
 
 class Answerer(Protocol):
     def answer(self, question: str, hits: list[Hit], ignore: frozenset[str]) -> Answer: ...
 
 
-def named_kommuner(question: str) -> list[str]:
-    """Kommuner the question names, directly or through a län ("i Uppsala län")."""
-    names = [k.name for k in gazetteer.find_kommuner(question)]
-    for lan in gazetteer.find_lan(question):
-        names.extend(k.name for k in gazetteer.kommuner_in_lan(lan.code) if k.name not in names)
-    return names
+def build_prepare(
+    search: HybridSearch, top_k: int, generator: Generator | None = None
+) -> Runnable[dict[str, Any], dict[str, Any]]:
+    """{question, kommun_filter, history} → the state with query, kommuner and hits."""
 
+    def contextualise_step(state: dict[str, Any]) -> dict[str, Any]:
+        history: list[Turn] = state.get("history") or []
+        standalone = contextualise(state["question"], history, generator)
+        kommun_filter = list(state.get("kommun_filter") or []) or list(standalone.kommuner)
+        return {
+            **state,
+            "query": standalone.query,
+            "answer_question": standalone.question,
+            "kommun_filter": kommun_filter,
+        }
 
-def scope(state: dict[str, Any], available: set[str]) -> dict[str, Any]:
-    """Decide which kommuner's documents may answer: named in the question, else the filter."""
-    named = named_kommuner(state["question"])
-    chosen = named or list(state.get("kommun_filter") or [])
-    in_store = [k for k in chosen if k in available]
-    missing = [k for k in chosen if k not in available]
-    return {**state, "named": named, "kommuner": in_store, "missing": missing}
-
-
-def build_chain(search: HybridSearch, answerer: Answerer, top_k: int) -> Runnable[Any, Answer]:
     def scope_step(state: dict[str, Any]) -> dict[str, Any]:
-        return scope(state, search.kommuner())
+        named, in_store, missing = scope(state["query"], state["kommun_filter"], search.kommuner())
+        return {**state, "named": named, "kommuner": in_store, "missing": missing}
 
     def retrieve_step(state: dict[str, Any]) -> dict[str, Any]:
         if state["missing"] and not state["kommuner"]:
             return {**state, "hits": []}
-        return {**state, "hits": search.search(state["question"], top_k, state["kommuner"])}
-
-    def answer_step(state: dict[str, Any]) -> Answer:
-        question, kommuner = state["question"], tuple(state["kommuner"])
-        if state["missing"] and not kommuner:
-            return _no_documents_for(question, state["missing"], sorted(search.kommuner()))
-        ignore = frozenset(w.lower() for name in state["named"] for w in name.split())
-        answer = answerer.answer(question, state["hits"], ignore)
-        notice = answer.notice
-        if state["missing"]:
-            notice = (notice + " " if notice else "") + _missing_note(state["missing"])
-        return Answer(
-            question=answer.question,
-            text=answer.text,
-            sources=answer.sources,
-            abstained=answer.abstained,
-            notice=notice,
-            kommuner=kommuner,
-            retrieved=answer.retrieved,
-        )
+        return {**state, "hits": search.search(state["query"], top_k, state["kommuner"])}
 
     return (
-        RunnableLambda(scope_step, name="scope")
+        RunnableLambda(contextualise_step, name="contextualise")
+        | RunnableLambda(scope_step, name="scope")
         | RunnableLambda(retrieve_step, name="retrieve")
-        | RunnableLambda(answer_step, name="answer")
     )
 
 
-def _missing_note(missing: list[str]) -> str:
-    return "Underlagen saknar dokument om " + _join_sv(missing) + "."
+def no_documents_answer(state: dict[str, Any], available: set[str]) -> Answer | None:
+    """The abstention for a question about kommuner the store has nothing on, if it is one."""
+    if not state["missing"] or state["kommuner"]:
+        return None
+    have = _join_sv(sorted(available)) if available else "inga kommuner alls ännu"
+    reason = f"Jag har inga dokument om {_join_sv(state['missing'])}; underlagen gäller {have}."
+    return replace(abstain(state["question"], [], reason), notice=reason)
 
 
-def _no_documents_for(question: str, missing: list[str], available: list[str]) -> Answer:
-    have = _join_sv(available) if available else "inga kommuner alls ännu"
-    reason = f"Jag har inga dokument om {_join_sv(missing)}; underlagen gäller {have}."
-    answer = abstain(question, [], reason)
-    return Answer(question=question, text=answer.text, abstained=True, notice=reason)
+def finish(state: dict[str, Any], answer: Answer) -> Answer:
+    """Attach the scope to an answer, and note kommuner that were asked about but missing."""
+    notice = answer.notice
+    if state["missing"]:
+        notice = (notice + " " if notice else "") + (
+            "Underlagen saknar dokument om " + _join_sv(state["missing"]) + "."
+        )
+    return replace(
+        answer, question=state["question"], notice=notice, kommuner=tuple(state["kommuner"])
+    )
+
+
+def ignored_words(state: dict[str, Any]) -> frozenset[str]:
+    """Kommun names in the question say where, not what: the answerer does not score them."""
+    return frozenset(w.lower() for name in state["named"] for w in name.split())
+
+
+def build_chain(
+    search: HybridSearch, answerer: Answerer, top_k: int, generator: Generator | None = None
+) -> Runnable[Any, Answer]:
+    def answer_step(state: dict[str, Any]) -> Answer:
+        empty = no_documents_answer(state, search.kommuner())
+        if empty is not None:
+            return empty
+        answer = answerer.answer(state["answer_question"], state["hits"], ignored_words(state))
+        return finish(state, answer)
+
+    return build_prepare(search, top_k, generator) | RunnableLambda(answer_step, name="answer")
 
 
 def _join_sv(names: list[str]) -> str:

@@ -89,6 +89,8 @@ class Answer:
     notice: str = ""  # a short note for staff, e.g. why the answer abstained
     kommuner: tuple[str, ...] = ()  # the kommuner the question was scoped to
     retrieved: tuple[Hit, ...] = field(default=(), repr=False, compare=False)
+    fallback: bool = False  # an LLM was configured but the extractive answer was given
+    removed_citations: tuple[int, ...] = ()  # markers the verifier removed (LLM answers)
 
     @property
     def citations(self) -> list[int]:
@@ -105,5 +107,7 @@ class Answer:
             "notice": self.notice,
             "kommuner": list(self.kommuner),
             "citations": self.citations,
+            "fallback": self.fallback,
+            "removed_citations": list(self.removed_citations),
             "sources": [s.to_json() for s in self.sources],
         }

