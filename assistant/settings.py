@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(4096, description="The model's context window, in tokens.")
     llm_max_tokens: int = Field(400, description="Longest answer the model may write, in tokens.")
     history_turns: int = Field(4, description="Earlier turns kept per chat session.")
+    admin_user: str = Field("", description="Admin tab login name; unset = admin tab off.")
+    admin_password: SecretStr = Field(
+        SecretStr(""), description="Admin tab password; unset = admin tab off (no default)."
+    )
     host: str = Field("127.0.0.1", description="Web chat host.")
     port: int = Field(7860, description="Web chat port.")
 
@@ -103,6 +107,10 @@ class Settings(BaseSettings):
         if self.llm_backend == "openai" and not self.llm_base_url:
             raise ValueError(
                 "llm_backend=openai needs ASSISTANT_LLM_BASE_URL, e.g. http://127.0.0.1:8080/v1"
+            )
+        if bool(self.admin_user) != bool(self.admin_password.get_secret_value()):
+            raise ValueError(
+                "set both ASSISTANT_ADMIN_USER and ASSISTANT_ADMIN_PASSWORD, or neither"
             )
         if self.llm_backend == "llamacpp" and not self.llm_model_path:
             raise ValueError("llm_backend=llamacpp needs ASSISTANT_LLM_MODEL_PATH (a .gguf file)")

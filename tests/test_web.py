@@ -1,0 +1,344 @@
+"""The web chat: the answer's HTML as a pure function, then ``app.py`` driven in real Chromium."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+from assistant import Answer, Assistant, Source
+from assistant.settings import PROJECT_ROOT
+from assistant.web import ABSTAINED_LABEL, APOLOGY, render_answer, reply_to
+
+CHROMIUM = "/usr/bin/chromium"
+HEBY_TITLE = "Heby går i bräschen för samarbete"
+HEBY_QUOTE = "I överenskommelsen nämns speciellt fyra prioriterade områden"
+START_TIMEOUT_S = 180
+ANSWER_TIMEOUT_MS = 60_000
+
+
+def make_source(n: int, **fields: object) -> Source:
+    values: dict[str, object] = {
+        "n": n,
+        "doc_id": f"doc-{n}",
+        "title": f"Titel {n}",
+        "kommun": "Heby",
+        "date": "2016-11-16",
+        "doc_type": "nyhetsartikel",
+        "quote": f"Citat nummer {n}.",
+    }
+    values.update(fields)
+    return Source(**values)  # type: ignore[arg-type]
+
+
+# --- render_answer: pure formatting ----------------------------------------------------------
+
+
+def test_sources_are_numbered_with_their_facts_and_quotes() -> None:
+    answer = Answer(
+        question="Vilka grupper prioriteras?",
+        text="Unga prioriteras [1]. Även nyanlända [2].",
+        sources=(make_source(1), make_source(2, kommun="Uppsala", date="", page=3)),
+    )
+    html = render_answer(answer)
+    assert "Unga prioriteras [1]. Även nyanlända [2]." in html
+    assert "<summary>Källor (2)</summary>" in html
+    assert html.index("[1] Titel 1") < html.index("[2] Titel 2")
+    assert "Heby · 2016-11-16 · nyhetsartikel" in html
+    assert "Uppsala · datum saknas · nyhetsartikel · sida 3" in html
+    assert "<blockquote><p>Citat nummer 1.</p></blockquote>" in html
+    assert "\n\n" not in html  # a blank line would end the HTML block in the Markdown renderer
+    assert ABSTAINED_LABEL not in html
+
+
+def test_document_text_is_escaped() -> None:
+    source = make_source(1, title="Avtal <b>A & B</b>", quote='Se <script>alert("x")</script>.')
+    html = render_answer(Answer(question="?", text="Svar <i>[1]</i>", sources=(source,)))
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert "Avtal &lt;b&gt;A &amp; B&lt;/b&gt;" in html
+    assert "Se &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;." in html
+    assert "Svar &lt;i&gt;[1]&lt;/i&gt;" in html
+
+
+def test_abstained_answer_is_marked_and_notice_not_repeated() -> None:
+    reason = "Jag har inga dokument om Sala; underlagen gäller Heby och Uppsala."
+    answer = Answer(
+        question="Vilka grupper prioriteras i Sala?",
+        text=f"Det framgår inte av underlagen. {reason}",
+        abstained=True,
+        notice=reason,
+    )
+    html = render_answer(answer)
+    assert html.startswith(f"<p><strong>{ABSTAINED_LABEL}</strong></p>")
+    assert html.count(reason) == 1
+    assert "Källor" not in html
+
+
+def test_notice_missing_from_text_is_shown_as_a_note() -> None:
+    answer = Answer(
+        question="?",
+        text="Unga prioriteras [1].",
+        sources=(make_source(1),),
+        notice="Underlagen saknar dokument om Sala.",
+    )
+    assert "<p><em>Obs: Underlagen saknar dokument om Sala.</em></p>" in render_answer(answer)
+
+
+# --- reply_to: what the chat shows when asking fails ----------------------------------------
+
+
+class BrokenAssistant(Assistant):
+    """An assistant whose search breaks: stands for any unexpected failure."""
+
+    def __init__(self) -> None:  # no store needed: ask fails before it would be used
+        pass
+
+    def ask(self, question: str, *args: Any, **kwargs: Any) -> Answer:
+        raise RuntimeError("the index is corrupt")
+
+
+def test_bad_question_gets_its_swedish_message(corpus_assistant: Assistant) -> None:
+    html, answered = reply_to(corpus_assistant, "   ", None)
+    assert (html, answered) == ("<p>Skriv en fråga först.</p>", False)
+    html, answered = reply_to(corpus_assistant, "x" * 2500, "Alla kommuner")
+    assert "för lång" in html and not answered
+
+
+def test_unexpected_error_is_logged_and_apologised_for(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="assistant.web"):
+        html, answered = reply_to(BrokenAssistant(), "Vilka grupper prioriteras i Heby?", "Heby")
+    assert html == f"<p>{APOLOGY}</p>" and not answered
+    assert "Traceback" not in html and "corrupt" not in html
+    assert caplog.records[0].exc_info is not None  # the stack trace goes to the log
+
+
+# --- the running app in Chromium -------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_serving(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll ``url`` until it answers; fail with the app's output if it exits or never does."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            output = log.read_text(encoding="utf-8", errors="replace")
+            pytest.fail(f"app.py exited with {proc.returncode}:\n{output}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    pytest.fail(f"app.py did not answer on {url} within {START_TIMEOUT_S} s:\n{output}")
+
+
+def app_env(data_dir: Path, port: int, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(data_dir),
+        "ASSISTANT_HOST": "127.0.0.1",
+        "ASSISTANT_PORT": str(port),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        **extra,
+    }
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """``python app.py`` as a user starts it, on a free port with its own store."""
+    tmp = tmp_path_factory.mktemp("web")
+    port = free_port()
+    running = RunningApp(f"http://127.0.0.1:{port}/", tmp / "app.log")
+    with running.log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "app.py"],
+            cwd=PROJECT_ROOT,
+            env=app_env(tmp / "data", port),
+            stdout=out,
+            stderr=out,
+        )
+    try:
+        wait_until_serving(running.url, proc, running.log)
+        yield running
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=20)
+    assert "Traceback" not in running.output(), running.output()  # nothing failed unseen
+
+
+@pytest.fixture
+def app_url(app: RunningApp) -> str:
+    return app.url
+
+
+@pytest.mark.slow
+def test_app_shows_progress_and_address(app: RunningApp) -> None:
+    output = app.output()
+    assert re.search(r"Läser in corpus/ \(1/\d+\): \S+", output), output
+    assert f"Webbchatten körs på {app.url.rstrip('/')}" in output
+
+
+@pytest.mark.slow
+def test_app_refuses_a_bad_setting_with_the_fix(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "app.py"],
+        cwd=PROJECT_ROOT,
+        env=app_env(tmp_path, free_port(), ASSISTANT_TOP_K="0"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "ASSISTANT_TOP_K" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (make test installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def hosts() -> set[str]:
+    """Every host the page talks to (filled in by ``page``)."""
+    return set()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str, hosts: set[str]) -> Iterator[Page]:
+    """A fresh visitor: new session, empty chat, Swedish browser."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1200, "height": 1000})
+    page = context.new_page()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(app_url)
+    expect(page.get_by_label("Din fråga")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+def ask(page: Page, question: str) -> Locator:
+    """Type ``question``, press Enter, and return the newest reply once it has arrived."""
+    before = page.get_by_test_id("bot").count()
+    box = page.get_by_label("Din fråga")
+    box.fill(question)
+    box.press("Enter")
+    reply = page.get_by_test_id("bot").nth(before)
+    expect(reply).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    return reply
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_heby_answer_cites_its_source(
+    page: Page, app_url: str, hosts: set[str], tmp_path: Path
+) -> None:
+    reply = ask(page, "Vilka grupper prioriteras i Heby?")
+    for phrase in (
+        "kompetenshöjning i kommunsektorn",
+        "lokal utveckling",
+        "nyanlända med särskilda",
+    ):
+        expect(reply).to_contain_text(phrase)
+    expect(reply).to_contain_text("behov. [1]")
+    sources = reply.locator("details")
+    expect(sources.locator("summary")).to_have_text("Källor (1)")
+    sources.locator("summary").click()  # the sources open on click
+    expect(sources.get_by_text(f"[1] {HEBY_TITLE}")).to_be_visible()
+    expect(sources).to_contain_text("Heby · 2016-11-16 · nyhetsartikel")
+    expect(sources.locator("blockquote")).to_contain_text(HEBY_QUOTE)
+    expect(sources.locator("blockquote")).to_be_visible()
+    page.screenshot(path=tmp_path / "web-heby.png", full_page=True)
+    page.screenshot(path="/tmp/web-heby.png", full_page=True)  # for a person to look at
+    assert hosts == {urlsplit(app_url).netloc}  # nothing fetched from anywhere else
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_example_about_sala_abstains_without_sources(page: Page, tmp_path: Path) -> None:
+    page.get_by_role("button", name="Vilka grupper prioriteras i Sala?").click()
+    reply = page.get_by_test_id("bot").first
+    expect(reply).to_contain_text("framgår inte", timeout=ANSWER_TIMEOUT_MS)
+    expect(reply).to_contain_text(ABSTAINED_LABEL)
+    expect(page.get_by_test_id("user").first).to_have_text("Vilka grupper prioriteras i Sala?")
+    expect(reply).not_to_contain_text(HEBY_TITLE)
+    expect(reply.locator("details")).to_have_count(0)  # no sources cited
+    page.screenshot(path=tmp_path / "web-sala.png", full_page=True)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_bad_questions_get_swedish_messages(page: Page) -> None:
+    expect(ask(page, "")).to_have_text("Skriv en fråga först.")
+    too_long = "Vilka grupper prioriteras i Heby? " * 74  # about 2,500 characters
+    reply = ask(page, too_long[:2500])
+    expect(reply).to_contain_text("för lång")
+    expect(reply).not_to_contain_text("Traceback")
+    # Nothing is lost: the question stays in the box to be shortened.
+    expect(page.get_by_label("Din fråga")).to_have_value(too_long[:2500])
+    page.get_by_role("button", name="Rensa samtalet").click()
+    expect(page.get_by_test_id("bot")).to_have_count(0)
+
+
+def choose_kommun(page: Page, name: str) -> None:
+    kommun = page.get_by_role("combobox", name="Kommun")
+    kommun.click()
+    page.get_by_role("option", name=name).click()
+    expect(kommun).to_have_value(name)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_kommun_filter_scopes_the_answer(page: Page) -> None:
+    question = "Vilka målgrupper är särskilt prioriterade?"
+    # Unfiltered, this question finds Uppsala's text; Heby's filter must change that.
+    choose_kommun(page, "Heby")
+    reply = ask(page, question)
+    expect(reply).to_contain_text("kompetenshöjning i kommunsektorn")
+    expect(reply).not_to_contain_text("kvinnor födda utanför Europa")
+    choose_kommun(page, "Uppsala")
+    reply = ask(page, question)
+    expect(reply).to_contain_text("kvinnor födda utanför Europa")
+    expect(reply.locator("details")).to_contain_text("Uppsala")
+    expect(reply).not_to_contain_text(HEBY_TITLE)
