@@ -6,6 +6,7 @@ rebuilt whenever the store's revision changes.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 
@@ -15,6 +16,9 @@ import numpy as np
 from assistant.records import Chunk
 from assistant.store import ChunkStore
 from assistant.swedish import content_stems
+
+# bm25s sets its own logger to DEBUG on import ("Building index from tokens" on every start).
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class LexicalIndex:
