@@ -7,7 +7,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test check lint bench eval help
+FAQ ?= ../shared/data/swefaq/swefaq_dev.jsonl
+
+.PHONY: run test lint bench eval swefaq help
 
 help:          ## list the targets
 	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*##/\t/'
@@ -27,6 +29,14 @@ lint: $(DEVSTAMP)  ## format and lint-fix the code
 
 bench: $(STAMP)  ## print latency and ingest figures (README "Performance")
 	$(PY) bench/latency.py
+	$(PY) bench/ingest_throughput.py
+
+eval: $(STAMP)  ## run the shipped evaluation set (reports/eval/) and check the committed gate
+	$(PY) -m evals run --out reports/eval
+	$(PY) -m evals gate --report reports/eval/report.json
+
+swefaq: $(STAMP)  ## SweFAQ retrieval benchmark: dense, BM25 and hybrid (FAQ=file.jsonl)
+	$(PY) -m evals swefaq $(FAQ) --mode all
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv

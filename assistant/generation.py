@@ -12,6 +12,8 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
+from pydantic import SecretStr
+
 from assistant.errors import AssistantError, ConfigError
 from assistant.settings import Settings
 
@@ -95,17 +97,18 @@ class LlamaCppGenerator:
         self.name = f"llamacpp:{path.name}"
 
     def stream(self, messages: Messages, stop: threading.Event | None = None) -> Iterator[str]:
-        chat = [{"role": role, "content": content} for role, content in messages]
+        chat: Any = [{"role": role, "content": content} for role, content in messages]
         try:
-            for part in self._llm.create_chat_completion(
+            parts: Any = self._llm.create_chat_completion(
                 messages=chat,
                 stream=True,
                 temperature=0.0,
                 max_tokens=self._settings.llm_max_tokens,
-            ):
+            )
+            for part in parts:
                 if stop is not None and stop.is_set():
                     return
-                piece = part["choices"][0]["delta"].get("content") or ""
+                piece = str(part["choices"][0]["delta"].get("content") or "")
                 if piece:
                     yield piece
         except Exception as exc:
@@ -138,9 +141,14 @@ def make_generator(settings: Settings) -> Generator | None:
     model = ChatOpenAI(
         base_url=settings.llm_base_url,
         model=settings.llm_model,
-        api_key=settings.llm_api_key.get_secret_value() or "unused",
+        api_key=settings.llm_api_key
+        if settings.llm_api_key.get_secret_value()
+        else SecretStr("unused"),
         temperature=0,
-        max_tokens=settings.llm_max_tokens,
+        # Sent as plain max_tokens: langchain-openai maps its max_tokens to
+        # max_completion_tokens, which llama.cpp's and other compatible servers ignore
+        # (the tiny test model then wrote 4,000 tokens, measured).
+        extra_body={"max_tokens": settings.llm_max_tokens},
         timeout=settings.llm_timeout,
         max_retries=0,
         streaming=True,

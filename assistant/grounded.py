@@ -122,7 +122,12 @@ class GroundedAnswerer:
         )
 
     def _fallback(
-        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], why: str
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        ignore: frozenset[str],
+        why: str,
+        removed: tuple[int, ...] = (),
     ) -> Answer:
         answer = self.fallback.answer(question, hits, ignore)
         notice = f"{why}; svaret nedan är utdrag ur underlagen."
@@ -134,4 +139,18 @@ class GroundedAnswerer:
             notice=notice,
             retrieved=answer.retrieved,
             fallback=True,
+            removed_citations=removed,
         )
+
+
+def flag_uncited(text: str, sentences: Sequence[str]) -> str:
+    """Mark each sentence that cites nothing with "[källa saknas]" (each occurrence once)."""
+    out, position = text, 0
+    for sentence in sentences:
+        at = out.find(sentence, position)
+        if at < 0:
+            continue
+        end = at + len(sentence)
+        out = f"{out[:end]} [källa saknas]{out[end:]}"
+        position = end + len(" [källa saknas]")
+    return out

@@ -1,8 +1,8 @@
 """The grounded-answer prompt (Swedish), pinned by a snapshot test.
 
-Source texts go into the user message as delimited, numbered data. The system message says
-they are data: an instruction inside a document ("ignore your instructions…") is quoted
-material, never something to obey.
+Source texts go into the user message as numbered data, after the label "Källor:". The
+system message says they are data: an instruction inside a document ("ignore your
+instructions…") is quoted material, never something to obey.
 """
 
 from __future__ import annotations
@@ -38,18 +38,19 @@ class PromptSource:
 
 
 def sources_block(sources: Sequence[PromptSource]) -> str:
-    parts = []
-    for s in sources:
-        header = (
-            f"Källa [{s.n}]: {s.title} ({s.kommun or 'kommun okänd'}, {s.date or 'datum saknas'})"
-        )
-        parts.append(f'<källa nummer="{s.n}">\n{header}\n{s.text}\n</källa>')
-    return "\n\n".join(parts)
+    """Each source as "[n] Title (kommun, date)" and its text, separated by a blank line."""
+    return "\n\n".join(
+        f"[{s.n}] {s.title} ({s.kommun or 'kommun okänd'}, {s.date or 'datum saknas'})\n{s.text}"
+        for s in sources
+    )
+
+
+SCAFFOLDING = ("Källor:", "Fråga:")  # labels of the user message; an answer never needs them
 
 
 def answer_messages(question: str, sources: Sequence[PromptSource]) -> list[tuple[str, str]]:
     """(role, content) pairs for the chat model."""
-    user = f"Källor:\n\n{sources_block(sources)}\n\nFråga: {question}"
+    user = f"{SCAFFOLDING[0]}\n\n{sources_block(sources)}\n\n{SCAFFOLDING[1]} {question}"
     return [("system", SYSTEM), ("user", user)]
 
 

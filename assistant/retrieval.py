@@ -1,10 +1,12 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 over the same chunks, fused by reciprocal rank.
+"""Hybrid retrieval: dense (Chroma) + BM25 over the same chunks, fused by standardised score
+(default) or by reciprocal rank.
 
 ``HybridSearch`` is the engine; ``HybridRetriever`` exposes it as a LangChain retriever.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -19,14 +21,53 @@ from assistant.records import Chunk, Hit
 from assistant.store import ChunkStore
 
 Mode = Literal["hybrid", "dense", "lexical"]
+FusionMethod = Literal["zscore", "rrf"]
+Scored = Sequence[tuple[Chunk, float]]
 
 
 @dataclass(frozen=True)
 class Fusion:
-    """How many candidates each side contributes and the RRF constant."""
+    """How many candidates each side contributes and how the two rankings are combined.
+
+    ``zscore`` (default): each side's scores standardised over its candidates, weighted
+    ``dense_weight`` : ``1 - dense_weight``; measured on SweFAQ dev (docs/evaluation.md):
+    nDCG@10 0.794 against 0.750 for RRF and 0.770 for dense alone.
+    """
 
     candidates: int = 30
     rrf_k: int = 60
+    method: FusionMethod = "zscore"
+    dense_weight: float = 0.7
+
+    def fuse(self, dense: Scored, lexical: Scored) -> list[Hit]:
+        if self.method == "rrf":
+            return reciprocal_rank_fusion(
+                [c for c, _ in dense], [c for c, _ in lexical], self.rrf_k
+            )
+        return zscore_fusion(dense, lexical, self.dense_weight)
+
+
+def zscore_fusion(dense: Scored, lexical: Scored, dense_weight: float) -> list[Hit]:
+    """Fuse by score: z = (score - mean) / sd over each side's candidates, then
+    ``dense_weight * z_dense + (1 - dense_weight) * z_lexical``. A chunk one side did not
+    return counts as that side's lowest candidate."""
+    by_id = {c.chunk_id: c for c, _ in [*lexical, *dense]}
+    fused = dict.fromkeys(by_id, 0.0)
+    for ranking, weight in ((dense, dense_weight), (lexical, 1.0 - dense_weight)):
+        if not ranking:
+            continue
+        values = [score for _, score in ranking]
+        mean, sd = statistics.fmean(values), statistics.pstdev(values) or 1.0
+        z = {c.chunk_id: (score - mean) / sd for c, score in ranking}
+        floor = min(z.values())
+        for cid in fused:
+            fused[cid] += weight * z.get(cid, floor)
+    dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense, start=1)}
+    lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, start=1)}
+    ordered = sorted(fused, key=lambda cid: (-fused[cid], cid))
+    return [
+        Hit(by_id[cid], fused[cid], dense_rank.get(cid), lexical_rank.get(cid)) for cid in ordered
+    ]
 
 
 def reciprocal_rank_fusion(
@@ -67,17 +108,17 @@ class HybridSearch:
         """The ``k`` best chunks; every document appears in one version only (versions.py)."""
         n = max(k, self.fusion.candidates)
         snapshot = self._lexical.current()
-        dense: list[Chunk] = []
+        dense: list[tuple[Chunk, float]] = []
         if self.mode in ("hybrid", "dense"):
             vector = self.store.embedder.embed_query(query)
-            found = [c for c, _ in self.store.dense_search(vector, n, kommuner)]
-            if any(snapshot.versions.get(c.doc_id) != c.content_hash for c in found):
+            found = self.store.dense_search(vector, n, kommuner)
+            if any(snapshot.versions.get(c.doc_id) != c.content_hash for c, _ in found):
                 snapshot = self._lexical.current(force=True)  # a write is under way or done
-            dense = [c for c in found if snapshot.versions.get(c.doc_id) == c.content_hash]
-        lexical: list[Chunk] = []
+            dense = [(c, s) for c, s in found if snapshot.versions.get(c.doc_id) == c.content_hash]
+        lexical: list[tuple[Chunk, float]] = []
         if self.mode in ("hybrid", "lexical"):
-            lexical = [c for c, _ in snapshot.search(query, n, kommuner)]
-        return reciprocal_rank_fusion(dense, lexical, self.fusion.rrf_k)[:k]
+            lexical = snapshot.search(query, n, kommuner)
+        return self.fusion.fuse(dense, lexical)[:k]
 
     def kommuner(self) -> set[str]:
         """Kommuner that have at least one stored document."""

@@ -40,7 +40,9 @@ class Assistant:
         self.embedder = embedder or make_embedder(settings)
         self.store = ChunkStore(settings, self.embedder, check_embedder)
         self.search = HybridSearch(
-            self.store, Fusion(settings.candidates, settings.rrf_k), mode=mode
+            self.store,
+            Fusion(settings.candidates, settings.rrf_k, settings.fusion, settings.dense_weight),
+            mode=mode,
         )
         self.extractive = ExtractiveAnswerer(
             self.embedder, settings.min_support, settings.max_answer_sentences

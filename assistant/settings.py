@@ -40,7 +40,13 @@ class Settings(BaseSettings):
     )
     top_k: int = Field(6, description="Chunks passed to the answerer.")
     candidates: int = Field(30, description="Candidates taken from each retriever before fusion.")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (fusion=rrf).")
+    fusion: Literal["zscore", "rrf"] = Field(
+        "zscore", description="How dense and BM25 rankings are combined."
+    )
+    dense_weight: float = Field(
+        0.7, description="fusion=zscore: the dense side's weight (0-1); BM25 gets the rest."
+    )
     chunk_tokens: int = Field(120, description="Target chunk size in embedder tokens.")
     chunk_overlap_sentences: int = Field(1, description="Sentences repeated between chunks.")
     min_support: float = Field(
@@ -89,7 +95,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must be at least 1 (got {value})")
         return value
 
-    @field_validator("min_support")
+    @field_validator("min_support", "dense_weight")
     @classmethod
     def _fraction(cls, value: float) -> float:
         if not 0.0 <= value <= 1.0:

@@ -8,11 +8,12 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,15 +21,19 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from assistant import Answer, Assistant, Source
+from assistant import Answer, Assistant, Chunk, DocumentMeta, Hit, Source
+from assistant.conversation import Turn
 from assistant.settings import PROJECT_ROOT
-from assistant.web import ABSTAINED_LABEL, APOLOGY, render_answer, reply_to
+from assistant.web import APOLOGY, WRITING_MARK, Reply, StopSwitches, remember, replies
+from assistant.web_answer import ABSTAINED_LABEL, OTHER_DOCUMENTS, other_documents, render_answer
 
 CHROMIUM = "/usr/bin/chromium"
 HEBY_TITLE = "Heby går i bräschen för samarbete"
 HEBY_QUOTE = "I överenskommelsen nämns speciellt fyra prioriterade områden"
 START_TIMEOUT_S = 180
 ANSWER_TIMEOUT_MS = 60_000
+# Environment variables beat a developer's .env file: this app has no admin tab.
+NO_ADMIN = {"ASSISTANT_ADMIN_USER": "", "ASSISTANT_ADMIN_PASSWORD": ""}
 
 
 def make_source(n: int, **fields: object) -> Source:
@@ -98,32 +103,117 @@ def test_notice_missing_from_text_is_shown_as_a_note() -> None:
     assert "<p><em>Obs: Underlagen saknar dokument om Sala.</em></p>" in render_answer(answer)
 
 
-# --- reply_to: what the chat shows when asking fails ----------------------------------------
+def test_fallback_notice_is_shown_above_the_excerpts_once() -> None:
+    why = "Språkmodellen svarade inte; svaret nedan är utdrag ur underlagen."
+    answer = Answer(
+        question="?",
+        text="Unga prioriteras [1].",
+        sources=(make_source(1),),
+        notice=why,
+        fallback=True,
+    )
+    html = render_answer(answer)
+    assert f'<p class="fallback-notice">ℹ️ {why}</p>' in html
+    assert html.index(why) < html.index("Unga prioriteras [1].")
+    assert html.count(why) == 1 and "Obs:" not in html
+    assert "fallback-notice" not in render_answer(replace(answer, fallback=False))
+
+
+def make_hit(doc_id: str, title: str, kommun: str = "Uppsala") -> Hit:
+    meta = DocumentMeta(doc_id=doc_id, title=title, kommun=kommun)
+    return Hit(Chunk(doc_id, 0, "Text.", meta), score=0.5)
+
+
+def test_other_retrieved_documents_are_listed_once_and_collapsed() -> None:
+    retrieved = (
+        make_hit("doc-1", "Titel 1", "Heby"),
+        make_hit("doc-2", "Avtal <2>"),
+        make_hit("doc-1", "Titel 1", "Heby"),
+        make_hit("doc-2", "Avtal <2>"),
+        make_hit("doc-3", "Pressmeddelande", ""),
+    )
+    answer = Answer(question="?", text="Svar [1].", sources=(make_source(1),), retrieved=retrieved)
+    assert [m.doc_id for m in other_documents(answer)] == ["doc-2", "doc-3"]  # doc-1 is cited
+    html = render_answer(answer)
+    assert f'<details class="other-sources"><summary>{OTHER_DOCUMENTS} (2)</summary>' in html
+    assert "<li>Avtal &lt;2&gt; <small>(Uppsala)</small></li>" in html
+    assert "<li>Pressmeddelande <small>(kommun okänd)</small></li>" in html
+    assert html.index("Källor (1)") < html.index(OTHER_DOCUMENTS)
+    only_cited = replace(answer, retrieved=retrieved[:1])
+    assert OTHER_DOCUMENTS not in render_answer(only_cited)
+
+
+# --- replies: the chat message as it grows, and what it shows when asking fails ------------
+
+
+class ScriptedAssistant(Assistant):
+    """An assistant that streams a fixed script: stands for a language model writing."""
+
+    def __init__(self, script: Sequence[str | Answer]) -> None:  # no store needed
+        self.script = script
+
+    def stream(self, *args: Any, **kwargs: Any) -> Iterator[str | Answer]:
+        yield from self.script
 
 
 class BrokenAssistant(Assistant):
     """An assistant whose search breaks: stands for any unexpected failure."""
 
-    def __init__(self) -> None:  # no store needed: ask fails before it would be used
+    def __init__(self) -> None:  # no store needed: stream fails before it would be used
         pass
 
-    def ask(self, question: str, *args: Any, **kwargs: Any) -> Answer:
+    def stream(self, *args: Any, **kwargs: Any) -> Iterator[str | Answer]:
         raise RuntimeError("the index is corrupt")
 
 
+def test_streamed_text_grows_then_becomes_the_verified_answer() -> None:
+    final = Answer(question="?", text="Unga prioriteras [1].", sources=(make_source(1),))
+    shown = list(replies(ScriptedAssistant(["Unga ", "prioriteras [1].", final]), "Vilka?"))
+    assert [r.answer for r in shown] == [None, None, final]
+    assert shown[0].html.startswith("<p>Unga ") and WRITING_MARK.strip() in shown[0].html
+    assert shown[1].html == f"<p>Unga prioriteras [1].{WRITING_MARK}</p>"
+    assert shown[2] == Reply(render_answer(final), final)
+    assert "<summary>Källor (1)</summary>" in shown[2].html
+
+
 def test_bad_question_gets_its_swedish_message(corpus_assistant: Assistant) -> None:
-    html, answered = reply_to(corpus_assistant, "   ", None)
-    assert (html, answered) == ("<p>Skriv en fråga först.</p>", False)
-    html, answered = reply_to(corpus_assistant, "x" * 2500, "Alla kommuner")
-    assert "för lång" in html and not answered
+    assert list(replies(corpus_assistant, "   ")) == [
+        Reply("<p>Skriv en fråga först.</p>", failed=True)
+    ]
+    (reply,) = replies(corpus_assistant, "x" * 2500, ())
+    assert "för lång" in reply.html and reply.failed
 
 
 def test_unexpected_error_is_logged_and_apologised_for(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="assistant.web"):
-        html, answered = reply_to(BrokenAssistant(), "Vilka grupper prioriteras i Heby?", "Heby")
-    assert html == f"<p>{APOLOGY}</p>" and not answered
-    assert "Traceback" not in html and "corrupt" not in html
+        (reply,) = replies(BrokenAssistant(), "Vilka grupper prioriteras i Heby?", ("Heby",))
+    assert reply == Reply(f"<p>{APOLOGY}</p>", failed=True)
+    assert "Traceback" not in reply.html and "corrupt" not in reply.html
     assert caplog.records[0].exc_info is not None  # the stack trace goes to the log
+
+
+def test_history_keeps_the_latest_turns_with_their_kommuner() -> None:
+    answer = Answer(question="?", text="Svar [1].", kommuner=("Uppsala",))
+    turns = remember([], "Vilka grupper prioriteras i Uppsala?", answer, limit=2)
+    assert turns == [Turn("Vilka grupper prioriteras i Uppsala?", ("Uppsala",))]
+    turns = remember(turns, "Vilka insatser finns för dem?", answer, limit=2)
+    turns = remember(turns, "Och för unga?", Answer(question="?", text=""), limit=2)
+    assert turns == [
+        Turn("Vilka insatser finns för dem?", ("Uppsala",)),
+        Turn("Och för unga?", ()),
+    ]
+
+
+def test_stop_sets_only_the_sessions_running_answer() -> None:
+    switches = StopSwitches()
+    first, other = switches.start("a"), switches.start("b")
+    assert switches.stop("a") and first.is_set() and not other.is_set()
+    switches.finish("a", first)
+    assert not switches.stop("a")  # nothing running any more
+    newer = switches.start("b")
+    switches.finish("b", other)  # an older answer finishing leaves the newer one stoppable
+    assert switches.stop("b") and newer.is_set()
+    assert isinstance(newer, threading.Event)
 
 
 # --- the running app in Chromium -------------------------------------------------------------
@@ -182,7 +272,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
         proc = subprocess.Popen(
             [sys.executable, "app.py"],
             cwd=PROJECT_ROOT,
-            env=app_env(tmp / "data", port),
+            env=app_env(tmp / "data", port, **NO_ADMIN),
             stdout=out,
             stderr=out,
         )
@@ -209,6 +299,7 @@ def test_app_shows_progress_and_address(app: RunningApp) -> None:
     output = app.output()
     assert re.search(r"Läser in corpus/ \(1/\d+\): \S+", output), output
     assert f"Webbchatten körs på {app.url.rstrip('/')}" in output
+    assert "Fliken Administrera dokument är av; sätt ASSISTANT_ADMIN_USER" in output
 
 
 @pytest.mark.slow
@@ -282,7 +373,7 @@ def test_heby_answer_cites_its_source(
     ):
         expect(reply).to_contain_text(phrase)
     expect(reply).to_contain_text("behov. [1]")
-    sources = reply.locator("details")
+    sources = reply.locator("details.source-list")
     expect(sources.locator("summary")).to_have_text("Källor (1)")
     sources.locator("summary").click()  # the sources open on click
     expect(sources.get_by_text(f"[1] {HEBY_TITLE}")).to_be_visible()
@@ -324,7 +415,7 @@ def test_bad_questions_get_swedish_messages(page: Page) -> None:
 def choose_kommun(page: Page, name: str) -> None:
     kommun = page.get_by_role("combobox", name="Kommun")
     kommun.click()
-    page.get_by_role("option", name=name).click()
+    page.get_by_role("option", name=name, exact=True).click()  # "Sala" is not "Uppsala"
     expect(kommun).to_have_value(name)
 
 
@@ -340,5 +431,45 @@ def test_kommun_filter_scopes_the_answer(page: Page) -> None:
     choose_kommun(page, "Uppsala")
     reply = ask(page, question)
     expect(reply).to_contain_text("kvinnor födda utanför Europa")
-    expect(reply.locator("details")).to_contain_text("Uppsala")
+    expect(reply.locator("details.source-list")).to_contain_text("Uppsala")
     expect(reply).not_to_contain_text(HEBY_TITLE)
+
+
+def clear_chat(page: Page) -> None:
+    page.get_by_role("button", name="Rensa samtalet").click()
+    expect(page.get_by_test_id("bot")).to_have_count(0)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_follow_up_question_keeps_the_kommun_until_the_chat_is_cleared(page: Page) -> None:
+    follow_up = "Vilka insatser finns för dem?"
+    expect(ask(page, "Vilka grupper prioriteras i Uppsala?")).to_contain_text(
+        "kvinnor födda utanför Europa"
+    )
+    reply = ask(page, follow_up)
+    expect(reply).to_contain_text("arbetsträning")
+    expect(reply).to_contain_text("skyddad anställning")
+    expect(reply.locator("details.source-list")).to_contain_text("Uppsala")
+    # Heby's documents name no insatser: asked after Heby, the same words find nothing,
+    # where without the history they would find Uppsala's text (checked last).
+    clear_chat(page)
+    ask(page, "Vilka grupper prioriteras i Heby?")
+    reply = ask(page, follow_up)
+    expect(reply).to_contain_text("framgår inte")
+    expect(reply).not_to_contain_text("arbetsträning")
+    clear_chat(page)  # the history goes with the chat
+    expect(ask(page, follow_up)).to_contain_text("arbetsträning")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_admin_tab_without_credentials_says_how_to_turn_it_on(page: Page) -> None:
+    page.get_by_role("tab", name="Administrera dokument").click()
+    admin = page.locator("#admin-tab")
+    expect(admin).to_contain_text("Administrationen är avstängd")
+    expect(admin).to_contain_text("ASSISTANT_ADMIN_USER")
+    expect(admin).to_contain_text("ASSISTANT_ADMIN_PASSWORD")
+    expect(admin).to_contain_text("inget förvalt lösenord")
+    expect(admin.get_by_label("Lösenord")).to_have_count(0)  # no login form at all
+    expect(admin.locator("input[type=file]")).to_have_count(0)

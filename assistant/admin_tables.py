@@ -1,0 +1,67 @@
+"""The admin tab's tables and choices, as plain rows (pure functions, unit tested)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from assistant.admin_uploads import Staged
+from assistant.ingestion import STATUS_SV, IngestResult, Status
+from assistant.store import StoredDocument
+
+DOCUMENT_HEADERS = ["Titel", "Kommun", "Datum", "Typ", "Delar", "Tillagd", "Hash", "Id"]
+RESULT_HEADERS = ["Fil", "Resultat", "Delar", "Id", "Förklaring"]
+HASH_CHARS = 12
+
+Row = list[str | int]
+
+
+def document_rows(docs: Sequence[StoredDocument]) -> list[Row]:
+    """One row per stored document, by title."""
+    ordered = sorted(docs, key=lambda d: (d.meta.title.lower(), d.meta.doc_id))
+    return [
+        [
+            d.meta.title,
+            d.meta.kommun,
+            d.meta.date,
+            d.meta.doc_type,
+            d.chunks,
+            d.added_at.replace("T", " ")[:16],
+            d.content_hash[:HASH_CHARS],
+            d.meta.doc_id,
+        ]
+        for d in ordered
+    ]
+
+
+def document_choices(docs: Sequence[StoredDocument]) -> list[tuple[str, str]]:
+    """(label, doc_id) for the document picker: "Title – Kommun (id)", by title."""
+    ordered = sorted(docs, key=lambda d: (d.meta.title.lower(), d.meta.doc_id))
+    return [
+        (f"{d.meta.title} – {d.meta.kommun or 'kommun okänd'} ({d.meta.doc_id})", d.meta.doc_id)
+        for d in ordered
+    ]
+
+
+def result_rows(results: Sequence[IngestResult], staged: Sequence[Staged]) -> list[Row]:
+    """One row per uploaded file: its name, Swedish status, chunks, id and reason."""
+    by_path = {s.path: s for s in staged}
+    rows: list[Row] = []
+    for result in results:
+        upload = by_path.get(result.path)
+        name = upload.original if upload else result.path.name
+        notes = [result.reason] if result.reason else []
+        if upload is not None and upload.renamed:
+            notes.append(f"Filnamnet ändrades till »{upload.path.name}«.")
+        chunks: str | int = result.chunks or ""  # a rejected file has none
+        rows.append([name, STATUS_SV[result.status], chunks, result.doc_id, " ".join(notes)])
+    return rows
+
+
+def summary(results: Sequence[IngestResult]) -> str:
+    """E.g. "3 filer: tillagd 2, avvisad 1." in the order added, replaced, unchanged, rejected."""
+    counts = Counter(r.status for r in results)
+    order: tuple[Status, ...] = ("added", "replaced", "unchanged", "rejected")
+    parts = [f"{STATUS_SV[s]} {counts[s]}" for s in order if counts[s]]
+    files = "1 fil" if len(results) == 1 else f"{len(results)} filer"
+    return f"{files}: {', '.join(parts)}." if parts else "Inga filer lästes in."

@@ -1,0 +1,166 @@
+"""``python -m evals``: run evaluation sets, compare runs, gate CI, run the SweFAQ benchmark.
+
+    python -m evals run [--set PATH] [--out DIR] [--set-option key=value …]
+    python -m evals compare OLD.json NEW.json [--html OUT.html] [--fail-on-worse]
+    python -m evals gate [--report report.json] [--thresholds evals/thresholds.yaml]
+    python -m evals swefaq PATH [--mode hybrid|dense|lexical|all] [--out result.json]
+
+Exit codes: 0 done (gate passed), 1 gate failed or questions got worse, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from assistant import AssistantError
+from assistant.retrieval import Mode
+from assistant.settings import PROJECT_ROOT
+from evals.compare import compare, render_html, render_terminal
+from evals.evalset import DEFAULT_SET, EvalSetError
+from evals.gate import DEFAULT_THRESHOLDS, ThresholdsError, check_gate, load_thresholds
+from evals.markdown import LABELS, fmt
+from evals.report import load_report, write_reports
+from evals.runner import MODES, EvalConfigError, build_settings, evaluate, parse_options
+from evals.scoring import METRIC_NAMES
+from evals.swefaq import SweFaqError, render_table, run_swefaq
+
+INPUT_ERRORS = (EvalSetError, EvalConfigError, ThresholdsError, SweFaqError, ValueError)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run an evaluation set and write report.json/.md/.html")
+    run.add_argument("--set", type=Path, default=DEFAULT_SET, help="evaluation set (YAML)")
+    run.add_argument("--out", type=Path, help="report directory (default reports/SET-TIME)")
+    _add_options(run)
+    cmp = sub.add_parser("compare", help="metric deltas and the questions that got worse")
+    cmp.add_argument("old", type=Path)
+    cmp.add_argument("new", type=Path)
+    cmp.add_argument("--html", type=Path, help="also write the comparison as HTML")
+    cmp.add_argument("--fail-on-worse", action="store_true", help="exit 1 if a question got worse")
+    gate = sub.add_parser("gate", help="exit 1 when the shipped set falls below thresholds")
+    gate.add_argument("--report", type=Path, help="check this report instead of running the set")
+    gate.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
+    gate.add_argument("--set", type=Path, default=DEFAULT_SET, help="set to run (no --report)")
+    gate.add_argument("--out", type=Path, help="keep the run's reports here")
+    _add_options(gate)
+    faq = sub.add_parser("swefaq", help="SweFAQ retrieval benchmark (dense, BM25, hybrid)")
+    faq.add_argument("path", type=Path, help="a SweFAQ JSON-lines file")
+    faq.add_argument("--mode", choices=[*MODES, "all"], default="all")
+    faq.add_argument("--out", type=Path, help="write the figures and every rank as JSON")
+    _add_options(faq)
+    return parser
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set-option",
+        "--override",
+        "-o",
+        dest="options",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Settings field (top_k=4, rrf_k=30, min_support=0.6 …) or mode=dense",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    commands = {"run": cmd_run, "compare": cmd_compare, "gate": cmd_gate, "swefaq": cmd_swefaq}
+    try:
+        return commands[args.command](args)
+    except INPUT_ERRORS as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    out = args.out or _default_out(args.set)
+    report = evaluate(args.set, out, parse_options(args.options), progress=not args.quiet)
+    paths = write_reports(report, out)
+    print(summary(report))
+    print("\n" + "\n".join(f"wrote {p}" for p in paths))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    old, new = load_report(args.old), load_report(args.new)
+    result = compare(old, new)
+    print(render_terminal(result, color=sys.stdout.isatty()))
+    if args.html:
+        args.html.write_text(render_html(result, str(args.old), str(args.new)), encoding="utf-8")
+        print(f"\nwrote {args.html}")
+    return 1 if args.fail_on_worse and result.worse else 0
+
+
+def cmd_gate(args: argparse.Namespace) -> int:
+    thresholds = load_thresholds(args.thresholds)
+    if args.report:
+        report = load_report(args.report)
+    else:
+        with tempfile.TemporaryDirectory(prefix="evals-gate-", ignore_cleanup_errors=True) as tmp:
+            out = args.out or Path(tmp)
+            options = parse_options(args.options)
+            report = evaluate(args.set, out, options, progress=not args.quiet)
+            if args.out:
+                write_reports(report, out)
+    failures = check_gate(report, thresholds)
+    print(summary(report))
+    if failures:
+        print("\nGATE FAILED:\n" + "\n".join(f"  ✗ {f}" for f in failures))
+        failed = [i for i in report["items"] if not i["passed"]]
+        print(f"\nfailing items ({len(failed)}):")
+        for item in failed:
+            print(f"  {item['id']}: {'; '.join(item['reasons'])}")
+        return 1
+    print(f"\ngate passed ({args.thresholds})")
+    return 0
+
+
+def cmd_swefaq(args: argparse.Namespace) -> int:
+    modes: list[Mode] = ["dense", "lexical", "hybrid"] if args.mode == "all" else [args.mode]
+    options = parse_options(args.options)
+    with tempfile.TemporaryDirectory(prefix="evals-swefaq-", ignore_cleanup_errors=True) as tmp:
+        settings, _ = build_settings(options, Path(tmp), collection="swefaq")
+        result = run_swefaq(args.path, modes, settings, progress=not args.quiet)
+    print(render_table(result))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"\nwrote {args.out}")
+    return 0
+
+
+def summary(report: dict[str, Any]) -> str:
+    """A few terminal lines: overall metrics and pass rate per kind."""
+    overall = report["metrics"]["overall"]
+    lines = [
+        f"{report['set']['name']}: {overall['passed']}/{overall['n']} passed "
+        f"(mode {report['config']['mode']}, {report['duration_s']} s)"
+    ]
+    lines += [f"  {LABELS[k]:<24}{fmt(overall[k], k):>10}" for k in METRIC_NAMES]
+    lines.append("  per kind (passed/n, key-fact recall):")
+    for kind, v in report["metrics"]["by_kind"].items():
+        recall = fmt(v["key_fact_recall"])
+        lines.append(f"    {kind:<16}{v['passed']:>3}/{v['n']:<3} {recall:>7}")
+    return "\n".join(lines)
+
+
+def _default_out(set_path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return PROJECT_ROOT / "reports" / f"{set_path.stem}-{stamp}"

@@ -1,0 +1,133 @@
+"""Evaluation-set loading: the shipped set is complete, and a bad set says where and what."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from evals.evalset import DEFAULT_SET, KINDS, EvalSetError, load_set
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "set.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD_ITEM = """
+  - id: heby-grupper
+    question: Vilka grupper prioriteras i Heby?
+    answerable: true
+    expected_sources: [heby-2016-11-16-samarbete]
+    key_facts: [lokal utveckling]
+    tags: {kind: list, kommun: Heby}
+"""
+
+
+def test_shipped_set_covers_every_kind() -> None:
+    items = load_set(DEFAULT_SET).items
+    kinds = Counter(i.kind for i in items)
+    assert len(items) >= 40
+    assert set(kinds) == set(KINDS)
+    assert sum(not i.answerable for i in items) >= 8
+    assert len({i.id for i in items}) == len(items)
+
+
+def test_a_valid_item_loads(tmp_path: Path) -> None:
+    loaded = load_set(write(tmp_path, "name: t\nitems:" + GOOD_ITEM))
+    item = loaded.items[0]
+    assert (loaded.name, item.text, item.kind, item.tags.kommun) == (
+        "t",
+        "Vilka grupper prioriteras i Heby?",
+        "list",
+        ["Heby"],
+    )
+
+
+def test_turns_score_the_last_question(tmp_path: Path) -> None:
+    text = """name: t
+items:
+  - id: foljd
+    turns: ["Vilka grupper prioriteras i Heby?", "Och i Uppsala?"]
+    answerable: true
+    expected_sources: [uppsala-samverkan]
+    key_facts: [unga vuxna]
+    tags: {kind: follow-up}
+"""
+    item = load_set(write(tmp_path, text)).items[0]
+    assert item.text == "Och i Uppsala?"
+    assert item.history == ["Vilka grupper prioriteras i Heby?"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("kind: list", "item 'heby-grupper' (#1): field 'tags.kind'"),
+        ("answerable: true", "field 'answerable'"),
+        ("key_facts: [lokal utveckling]", "item 'heby-grupper' (#1): an answerable item needs"),
+        ("question: Vilka grupper prioriteras i Heby?", "exactly one of 'question' or 'turns'"),
+    ],
+)
+def test_errors_name_the_item_and_field(tmp_path: Path, change: str, expected: str) -> None:
+    broken = {
+        "kind: list": "kind: facts",
+        "answerable: true": "answerable: kanske",
+        "key_facts: [lokal utveckling]": "key_facts: []",
+        "question: Vilka grupper prioriteras i Heby?": "tags_typo: 1",
+    }[change]
+    text = "name: t\nitems:" + GOOD_ITEM.replace(change, broken)
+    if change.startswith("question"):
+        text = "name: t\nitems:" + GOOD_ITEM.replace(change, "answerable: true").replace(
+            "    answerable: true\n    answerable: true\n", "    answerable: true\n"
+        )
+    with pytest.raises(EvalSetError) as err:
+        load_set(write(tmp_path, text))
+    assert expected in str(err.value)
+
+
+def test_every_problem_is_listed_with_its_item(tmp_path: Path) -> None:
+    text = """name: t
+items:
+  - id: ok-one
+    question: Vilka grupper prioriteras i Sala?
+    answerable: false
+    expected_sources: [heby-2016-11-16-samarbete]
+    tags: {kind: unanswerable}
+  - id: Bad Id
+    question: x
+    answerable: false
+    key_facts: ["re:(unclosed"]
+    tags: {kind: fact}
+  - question: no id here
+    answerable: false
+    tags: {kind: fact}
+  - id: ok-one
+    question: Dubblett?
+    answerable: false
+    tags: {kind: unanswerable}
+"""
+    with pytest.raises(EvalSetError) as err:
+        load_set(write(tmp_path, text))
+    message = str(err.value)
+    assert "item 'ok-one' (#1): an unanswerable item cannot have expected_sources" in message
+    assert "item 'Bad Id' (#2): field 'id'" in message
+    assert "item 'Bad Id' (#2): field 'key_facts': bad regular expression" in message
+    assert "item #3 (no id): field 'id': Field required" in message
+    assert "item 'ok-one' (#4): field 'id': duplicate id" in message
+
+
+def test_unanswerable_kind_must_not_be_answerable(tmp_path: Path) -> None:
+    text = "name: t\nitems:" + GOOD_ITEM.replace("kind: list", "kind: unanswerable")
+    with pytest.raises(EvalSetError, match="needs answerable: false"):
+        load_set(write(tmp_path, text))
+
+
+def test_not_a_set(tmp_path: Path) -> None:
+    with pytest.raises(EvalSetError, match="non-empty 'items'"):
+        load_set(write(tmp_path, "- just a list\n"))
+    with pytest.raises(EvalSetError, match="not valid YAML"):
+        load_set(write(tmp_path, "items: [\n"))
+    with pytest.raises(EvalSetError, match="cannot read"):
+        load_set(tmp_path / "missing.yaml")
