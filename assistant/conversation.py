@@ -62,4 +62,6 @@ def contextualise(
         except GenerationError as exc:
             log.warning("question rewrite failed, using the rule: %s", exc)
     query = f"{question} {previous.question}"
-    return Standalone(query, question, previous.kommuner)
+    # An elliptic question ("Och i Uppsala?") has no topic of its own: answer the combined one.
+    elliptic = len(content_stems(question, QUESTION_WORDS)) <= 1
+    return Standalone(query, query if elliptic else question, previous.kommuner)

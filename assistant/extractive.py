@@ -3,7 +3,7 @@
 Each sentence gets a *support* score in [0, 1]: half how much of the question's topic words
 it contains (Swedish stems, compounds allowed), half how close it is to the question in the
 embedder's space. The answer quotes the best sentences verbatim with [n] markers; when even
-the best support is below ``min_support`` it abstains (threshold measured, see docs/tuning.md).
+the best support is below ``min_support`` it abstains (threshold measured: docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class Scored:
     chunk: Chunk
     coverage: float
     dense: float
+    position: int = 0  # order of the sentence within its chunk
 
     @property
     def support(self) -> float:
@@ -46,6 +47,21 @@ def dense_support(cosine: float, band: tuple[float, float]) -> float:
     return float(np.clip((cosine - floor) / (ceil - floor), 0.0, 1.0))
 
 
+def sentences_of(hits: Sequence[Hit]) -> list[tuple[str, Chunk, int]]:
+    """Distinct sentences of the hits with their chunk and position in it."""
+    out: list[tuple[str, Chunk, int]] = []
+    seen: set[str] = set()
+    for hit in hits:
+        position = 0
+        for para in hit.chunk.text.split("\n\n"):
+            for sentence in split_sentences(para):
+                position += 1
+                if sentence not in seen and len(sentence) > 15:
+                    seen.add(sentence)
+                    out.append((sentence, hit.chunk, position))
+    return out
+
+
 class ExtractiveAnswerer:
     """Compose a short answer from retrieved sentences, or abstain."""
 
@@ -57,24 +73,22 @@ class ExtractiveAnswerer:
 
     def score(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> list[Scored]:
         """Every distinct sentence of the hits, best support first."""
-        q_stems = content_stems(question, QUESTION_WORDS | ignore)
-        pairs: list[tuple[str, Chunk]] = []
-        seen: set[str] = set()
-        for hit in hits:
-            for para in hit.chunk.text.split("\n\n"):
-                for sentence in split_sentences(para):
-                    if sentence not in seen and len(sentence) > 15:
-                        seen.add(sentence)
-                        pairs.append((sentence, hit.chunk))
-        if not pairs:
+        triples = sentences_of(hits)
+        if not triples:
             return []
+        q_stems = content_stems(question, QUESTION_WORDS | ignore)
         q_vec = self._embedder.embed_query(question)
-        vectors = self._sentence_vectors([s for s, _ in pairs])
-        cosines = vectors @ q_vec
+        cosines = self._sentence_vectors([s for s, _, _ in triples]) @ q_vec
         band = self._embedder.similarity_band
         scored = [
-            Scored(s, c, coverage(q_stems, content_stems(s)), dense_support(float(cos), band))
-            for (s, c), cos in zip(pairs, cosines, strict=True)
+            Scored(
+                s,
+                c,
+                coverage(q_stems, content_stems(s)),
+                dense_support(float(cos), band),
+                pos,
+            )
+            for (s, c, pos), cos in zip(triples, cosines, strict=True)
         ]
         return sorted(scored, key=lambda x: -x.support)
 
@@ -93,12 +107,18 @@ class ExtractiveAnswerer:
         self._cache.clear()
 
     def select(self, scored: Sequence[Scored]) -> list[Scored]:
-        """The sentences to quote: the best, and others nearly as well supported."""
+        """The sentences to quote: the best; others nearly as well supported; the best of each
+        other kommun that clears the bar (comparisons); and the sentence after a short lead-in
+        ("Målsättningarna är flera.") so the content it announces comes along."""
         if not scored or scored[0].support < self.min_support:
             return []
-        best = scored[0].support
-        bar = max(self.min_support, 0.75 * best)
-        return [s for s in scored if s.support >= bar][: self.max_sentences]
+        bar = max(self.min_support, 0.75 * scored[0].support)
+        chosen = [s for s in scored if s.support >= bar][: self.max_sentences]
+        for kommun in {s.chunk.meta.kommun for s in scored} - {s.chunk.meta.kommun for s in chosen}:
+            best = next(s for s in scored if s.chunk.meta.kommun == kommun)
+            if best.support >= self.min_support:
+                chosen.append(best)
+        return _with_continuations(chosen, scored)
 
     def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
         scored = self.score(question, hits, ignore)
@@ -106,6 +126,18 @@ class ExtractiveAnswerer:
         if not chosen:
             return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
         return compose(question, chosen, hits)
+
+
+def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
+    """Add the next sentence of the same chunk after a lead-in (short, or ending in ":")."""
+    by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
+    out = list(chosen)
+    for s in chosen:
+        lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
+        following = by_place.get((s.chunk.chunk_id, s.position + 1))
+        if lead_in and following is not None and following not in out:
+            out.append(following)
+    return out
 
 
 def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
@@ -119,7 +151,7 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
         doc_rank.setdefault(hit.chunk.doc_id, i)
     in_order = sorted(  # documents by relevance, sentences in reading order
         chosen,
-        key=lambda s: (doc_rank[s.chunk.doc_id], s.chunk.number, s.chunk.text.find(s.sentence)),
+        key=lambda s: (doc_rank[s.chunk.doc_id], s.chunk.number, s.position),
     )
     numbers: dict[tuple[str, int | None], int] = {}
     quotes: dict[tuple[str, int | None], list[str]] = {}
