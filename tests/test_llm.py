@@ -55,7 +55,7 @@ class ModelServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf_path()),
              "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", "4096",
-             "--model_alias", "gemma"],
+             "--model_alias", "gemma", "--chat_format", "gemma"],
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
         for _ in range(1200):  # wait for the port (bounded; not a performance check)
