@@ -31,7 +31,8 @@ from tests.test_llm import gguf_path
 def start_server(gguf: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--model_alias", "local", "--chat_format", "gemma"],
+         "--port", str(port), "--n_ctx", "4096", "--model_alias", "local",
+         "--chat_format", "gemma"],
         stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     while proc.poll() is None:
