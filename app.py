@@ -12,7 +12,7 @@ import sys
 # Before gradio is imported (by assistant.web): no usage statistics, no version check.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from assistant import Assistant, AssistantError, ConfigError, load_settings
+from assistant import Assistant, AssistantError, ConfigError, Settings, load_settings
 from assistant.ingestion import STATUS_SV, IngestResult
 from assistant.web import launch
 
@@ -31,6 +31,16 @@ def report(results: list[IngestResult]) -> None:
             print(f"  {result.path.name}: {STATUS_SV[result.status]} – {result.reason}")
 
 
+def admin_status(settings: Settings) -> str:
+    """Whether the admin tab is on, and how to turn it on (the password is never shown)."""
+    if settings.admin_user and settings.admin_password.get_secret_value():
+        return f"Fliken Administrera dokument är på (användare: {settings.admin_user})."
+    return (
+        "Fliken Administrera dokument är av; sätt ASSISTANT_ADMIN_USER och "
+        "ASSISTANT_ADMIN_PASSWORD och starta om för att slå på den."
+    )
+
+
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("assistant").setLevel(logging.INFO)
@@ -46,6 +56,7 @@ def main() -> int:
         print(f"{exc.user_message} ({exc})", file=sys.stderr)
         return 1
 
+    print(admin_status(settings))
     print(f"Webbchatten körs på http://{settings.host}:{settings.port} (avsluta med Ctrl+C)")
     sys.stdout.flush()
     launch(assistant, settings)

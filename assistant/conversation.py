@@ -62,6 +62,9 @@ def contextualise(
         except GenerationError as exc:
             log.warning("question rewrite failed, using the rule: %s", exc)
     query = f"{question} {previous.question}"
-    # An elliptic question ("Och i Uppsala?") has no topic of its own: answer the combined one.
-    elliptic = len(content_stems(question, QUESTION_WORDS)) <= 1
+    # An elliptic question ("Och i Uppsala?", "Men för unga?") has no topic of its own or only
+    # adds to the previous one: answer the combined one. "Vilka insatser finns för dem?" has
+    # its own topic and is answered as asked (searched with the previous question's words).
+    first = words(question)[:1]
+    elliptic = not content_stems(question, QUESTION_WORDS) or first in (["och"], ["men"], ["än"])
     return Standalone(query, query if elliptic else question, previous.kommuner)

@@ -17,7 +17,7 @@ from assistant.admin_uploads import safe_filename, stage_uploads
 from assistant.admin_web import LOGIN_FAILED, credentials_ok
 from assistant.ingestion import IngestResult
 from assistant.records import DocumentMeta
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import PROJECT_ROOT, load_settings
 from assistant.store import StoredDocument
 from tests.documents_factory import make_docx, make_pdf
 from tests.test_web import (
@@ -91,12 +91,12 @@ def test_uploads_are_copied_under_unique_safe_names(tmp_path: Path) -> None:
 
 
 def test_credentials_must_match_exactly(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, admin_user=ADMIN, admin_password=PASSWORD)  # type: ignore[arg-type]
+    settings = load_settings(data_dir=tmp_path, admin_user=ADMIN, admin_password=PASSWORD)
     assert credentials_ok(settings, ADMIN, PASSWORD)
     assert not credentials_ok(settings, ADMIN, PASSWORD.lower())
     assert not credentials_ok(settings, "Admin", PASSWORD)
     assert not credentials_ok(settings, ADMIN, "")
-    off = Settings(data_dir=tmp_path, admin_user="", admin_password="")  # type: ignore[arg-type]
+    off = load_settings(data_dir=tmp_path, admin_user="", admin_password="")
     assert not credentials_ok(off, "", "")  # no credentials configured: nobody gets in
 
 
