@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from assistant.citations import cited_numbers, drop_invalid, uncited_sentences
 from assistant.extractive import ExtractiveAnswerer, source
@@ -129,15 +130,9 @@ class GroundedAnswerer:
         why: str,
         removed: tuple[int, ...] = (),
     ) -> Answer:
-        answer = self.fallback.answer(question, hits, ignore)
-        notice = f"{why}; svaret nedan är utdrag ur underlagen."
-        return Answer(
-            question=answer.question,
-            text=answer.text,
-            sources=answer.sources,
-            abstained=answer.abstained,
-            notice=notice,
-            retrieved=answer.retrieved,
+        return replace(
+            self.fallback.answer(question, hits, ignore),
+            notice=f"{why}; svaret nedan är utdrag ur underlagen.",
             fallback=True,
             removed_citations=removed,
         )

@@ -4,8 +4,6 @@ ask about it in the chat, correct it, delete it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from assistant.admin_uploads import safe_filename, stage_uploads
 from assistant.admin_web import LOGIN_FAILED, credentials_ok
 from assistant.ingestion import IngestResult
 from assistant.records import DocumentMeta
-from assistant.settings import PROJECT_ROOT, load_settings
+from assistant.settings import load_settings
 from assistant.store import StoredDocument
 from tests.documents_factory import make_docx, make_pdf
 from tests.test_web import (
@@ -28,7 +26,7 @@ from tests.test_web import (
     browser,  # noqa: F401 (a fixture, shared)
     choose_kommun,
     free_port,
-    wait_until_serving,
+    serve_app,
 )
 
 ADMIN = "admin"
@@ -142,26 +140,12 @@ def test_document_rows_show_the_stored_facts() -> None:
 def admin_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     """``python app.py`` with admin credentials in its environment and a store of its own."""
     tmp = tmp_path_factory.mktemp("admin-web")
-    port = free_port()
-    running = RunningApp(f"http://127.0.0.1:{port}/", tmp / "app.log")
-    env = app_env(tmp / "data", port, ASSISTANT_ADMIN_USER=ADMIN, ASSISTANT_ADMIN_PASSWORD=PASSWORD)
-    with running.log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env, stdout=out, stderr=out
-        )
-    try:
-        wait_until_serving(running.url, proc, running.log)
+    env = app_env(
+        tmp / "data", free_port(), ASSISTANT_ADMIN_USER=ADMIN, ASSISTANT_ADMIN_PASSWORD=PASSWORD
+    )
+    with serve_app(tmp, env) as running:
         yield running
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=20)
-    output = running.output()
-    assert "Traceback" not in output, output
-    assert PASSWORD not in output  # logged: who did what, never the password
+    assert PASSWORD not in running.output()  # logged: who did what, never the password
 
 
 @pytest.fixture

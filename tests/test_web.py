@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -262,19 +263,14 @@ class RunningApp:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    """``python app.py`` as a user starts it, on a free port with its own store."""
-    tmp = tmp_path_factory.mktemp("web")
-    port = free_port()
-    running = RunningApp(f"http://127.0.0.1:{port}/", tmp / "app.log")
+@contextmanager
+def serve_app(tmp: Path, env: dict[str, str]) -> Iterator[RunningApp]:
+    """``python app.py`` as a user starts it, on a free port; stopped afterwards, and its
+    output must hold no stack trace."""
+    running = RunningApp(f"http://127.0.0.1:{env['ASSISTANT_PORT']}/", tmp / "app.log")
     with running.log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "app.py"],
-            cwd=PROJECT_ROOT,
-            env=app_env(tmp / "data", port, **NO_ADMIN),
-            stdout=out,
-            stderr=out,
+            [sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env, stdout=out, stderr=out
         )
     try:
         wait_until_serving(running.url, proc, running.log)
@@ -287,6 +283,14 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
             proc.kill()
             proc.wait(timeout=20)
     assert "Traceback" not in running.output(), running.output()  # nothing failed unseen
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The chat app with its own store and no admin credentials."""
+    tmp = tmp_path_factory.mktemp("web")
+    with serve_app(tmp, app_env(tmp / "data", free_port(), **NO_ADMIN)) as running:
+        yield running
 
 
 @pytest.fixture
