@@ -84,7 +84,13 @@ class GroundedAnswerer:
             log.warning("LLM failed, extractive fallback: %s", exc)
             yield self._fallback(question, hits, ignore, "Språkmodellen svarade inte")
             return
-        yield self.verify(question, "".join(pieces), used, hits, ignore)
+        answer = self.verify(question, "".join(pieces), used, hits, ignore)
+        if stop is not None and stop.is_set():
+            note = "Svaret avbröts" + (
+                "; svaret nedan är utdrag ur underlagen." if answer.fallback else "."
+            )
+            answer = replace(answer, notice=note)
+        yield answer
 
     def verify(
         self,
