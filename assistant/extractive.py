@@ -13,9 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer_types import expected_type, satisfies
 from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
-from assistant.swedish import QUESTION_WORDS, content_stems, split_sentences
+from assistant.swedish import QUESTION_WORDS, content_stems, looks_english, split_sentences
+
+
+ENGLISH_QUESTION = (
+    "Frågan verkar vara på engelska, och utan språkmodell kan jag bara jämföra svenska frågor "
+    "med de svenska underlagen: ställ frågan på svenska. (Please ask in Swedish.)"
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ class ExtractiveAnswerer:
         triples = sentences_of(hits)
         if not triples:
             return []
-        q_stems = content_stems(question, QUESTION_WORDS | ignore)
+        q_stems = content_stems(question, QUESTION_WORDS | ignore, verbs=True)
         q_vec = self._embedder.embed_query(question)
         cosines = self._sentence_vectors([s for s, _, _ in triples]) @ q_vec
         band = self._embedder.similarity_band
@@ -84,7 +91,7 @@ class ExtractiveAnswerer:
             Scored(
                 s,
                 c,
-                coverage(q_stems, content_stems(s)),
+                coverage(q_stems, content_stems(s, verbs=True)),
                 dense_support(float(cos), band),
                 pos,
             )
@@ -106,10 +113,13 @@ class ExtractiveAnswerer:
         """Forget sentence vectors (benchmarks measure the uncached path)."""
         self._cache.clear()
 
-    def select(self, scored: Sequence[Scored]) -> list[Scored]:
+    def select(
+        self, scored: Sequence[Scored], context: Sequence[Scored] | None = None
+    ) -> list[Scored]:
         """The sentences to quote: the best; others nearly as well supported; the best of each
         other kommun that clears the bar (comparisons); and the sentence after a short lead-in
-        ("Målsättningarna är flera.") so the content it announces comes along."""
+        ("Målsättningarna är flera.") so the content it announces comes along. ``context``
+        holds every scored sentence when ``scored`` is a filtered part of them (lead-ins)."""
         if not scored or scored[0].support < self.min_support:
             return []
         bar = max(self.min_support, 0.75 * scored[0].support)
@@ -118,14 +128,26 @@ class ExtractiveAnswerer:
             best = next(s for s in scored if s.chunk.meta.kommun == kommun)
             if best.support >= self.min_support:
                 chosen.append(best)
-        return _with_continuations(chosen, scored)
+        return _with_continuations(chosen, scored if context is None else context)
 
     def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
+        """Quote the best sentences of the kind the question asks for, or abstain."""
         scored = self.score(question, hits, ignore)
-        chosen = self.select(scored)
-        if not chosen:
-            return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
-        return compose(question, chosen, hits)
+        wanted = expected_type(question)
+        if wanted is None:
+            chosen = self.select(scored)
+        else:
+            chosen = self.select([s for s in scored if satisfies(wanted, s.sentence)], scored)
+        if chosen:
+            return compose(question, chosen, hits)
+        if wanted is not None and scored and scored[0].support >= self.min_support:
+            # Sentences share the question's words, but none holds what it asks for.
+            return abstain(question, hits, wanted.missing)
+        if looks_english(question):
+            # Its words cannot be matched against Swedish text, and the embedder alone does
+            # not tell an answer from a sentence on the same subject (docs/evaluation.md).
+            return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
+        return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
 
 
 def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
@@ -184,16 +206,18 @@ def source(n: int, chunk: Chunk, quote: str) -> Source:
     )
 
 
-def abstain(question: str, hits: Sequence[Hit], reason: str) -> Answer:
+def abstain(
+    question: str, hits: Sequence[Hit], reason: str, lead: str = "Det framgår inte av underlagen."
+) -> Answer:
     """'Det framgår inte av underlagen', naming the closest documents that were found."""
     docs: dict[str, Chunk] = {}
     for hit in hits:
         docs.setdefault(hit.chunk.doc_id, hit.chunk)
     if docs:
         found = "; ".join(_describe(c) for c in list(docs.values())[:3])
-        text = f"Det framgår inte av underlagen. {reason} Närmast frågan kom: {found}."
+        text = f"{lead} {reason} Närmast frågan kom: {found}."
     else:
-        text = f"Det framgår inte av underlagen. {reason}"
+        text = f"{lead} {reason}"
     return Answer(
         question=question, text=text, abstained=True, notice=reason, retrieved=tuple(hits)
     )

@@ -23,6 +23,14 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     enligt många mest få får fick gör göra gjorde""".split()
 )
 
+# English function words: a question made mostly of these (and of no Swedish function word)
+# is written in English, so its words cannot be matched against Swedish text.
+ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset(
+    """the a an of in on at to for from by with about and or which what who whom whose how
+    when where why is are was were be been does do did has have had this that these those it
+    its their there they on behalf into than many much""".split()
+)
+
 _WORD = re.compile(r"\w+(?:[-:]\w+)*", re.UNICODE)
 _ABBREVIATIONS = ("t.ex.", "bl.a.", "m.m.", "s.k.", "d.v.s.", "dvs.", "osv.", "fr.o.m.", "t.o.m.")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»)]?\s+(?=[\"“«(–—-]?\s*[A-ZÅÄÖ0-9])")
@@ -49,11 +57,72 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
-def content_stems(text: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:
-    """Stems of the words that carry meaning: stop words and ``extra_stop`` removed."""
+# Strong and irregular verbs: the Snowball stemmer leaves their vowel-changed forms apart
+# ("skrev", "skrivit", "skriva" → three stems), so they are mapped to the infinitive first.
+# Principal parts (infinitive, preterite, supine[/another supine]); forms that are also
+# common other words (låg, satt, bar, for, sa, lät, var, åt, led) are left out.
+_STRONG_VERBS = """
+skriva skrev skrivit | bli blev blivit | driva drev drivit | gripa grep gripit
+stiga steg stigit | bjuda bjöd bjudit | erbjuda erbjöd erbjudit
+bryta bröt brutit | flyga flög flugit | njuta njöt njutit | skjuta sköt skjutit
+sjunga sjöng sjungit | dricka drack druckit | finna fann funnit | binda band bundit
+springa sprang sprungit | vinna vann vunnit | bära - burit | innebära innebar inneburit
+skära skar skurit | stjäla stal stulit | komma kom kommit | sova sov sovit
+ta tog tagit | anta antog antagit | åta åtog åtagit | dra drog dragit | bidra bidrog bidragit
+slå slog slagit | ge gav givit/gett | se såg sett | stå stod stått | förstå förstod förstått
+uppstå uppstod uppstått | gå gick gått | ingå ingick ingått | utgå utgick utgått
+framgå framgick framgått | genomgå genomgick genomgått | få fick fått | göra gjorde gjort
+säga sade sagt | ligga - legat | sitta - suttit | hålla höll hållit | falla föll fallit
+gråta grät gråtit | låta - låtit | veta visste vetat | välja valde valt
+sälja sålde sålt | lägga lade lagt | sätta satte - | fortsätta fortsatte fortsatt
+besluta beslöt beslutit | vilja ville velat | kunna kunde kunnat
+"""
+
+
+def _strong_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for entry in re.split(r"[|\n]", _STRONG_VERBS):
+        if not entry.strip():
+            continue
+        infinitive, preterite, supines = entry.split()
+        inflected = [] if preterite == "-" else [preterite, preterite + "s"]
+        if stem(infinitive + "r") != stem(infinitive):  # får, tar (skriver: stemmer joins)
+            inflected += [infinitive + "r", infinitive + "s"]
+        for supine in supines.split("/"):
+            if supine == "-":
+                continue
+            inflected += [supine, supine + "s"]
+            if supine.endswith("it"):  # skrivit → skriven, skrivet, skrivna
+                root = supine[:-2]
+                inflected += [root + "en", root + "et", root + "na"]
+        for form in inflected:
+            forms.setdefault(form, infinitive)
+    return forms
+
+
+LEMMAS: dict[str, str] = _strong_forms()
+
+
+def content_stems(
+    text: str, extra_stop: frozenset[str] = frozenset(), *, verbs: bool = False
+) -> list[str]:
+    """Stems of the words that carry meaning: stop words and ``extra_stop`` removed. With
+    ``verbs`` a strong verb's forms share their infinitive's stem (the answerer uses it; in
+    BM25 it measured slightly worse on SweFAQ, docs/evaluation.md)."""
+    lemmas = LEMMAS if verbs else {}
     return [
-        stem(w) for w in words(text) if w not in STOP_WORDS and w not in extra_stop and len(w) > 1
+        stem(lemmas.get(w, w))
+        for w in words(text)
+        if w not in STOP_WORDS and w not in extra_stop and len(w) > 1
     ]
+
+
+def looks_english(text: str) -> bool:
+    """Whether the text is English rather than Swedish, by its function words."""
+    tokens = words(text)
+    english = sum(1 for w in tokens if w in ENGLISH_FUNCTION_WORDS)
+    swedish = sum(1 for w in tokens if w in STOP_WORDS and w not in ENGLISH_FUNCTION_WORDS)
+    return english >= 2 and english > 2 * swedish
 
 
 def split_sentences(text: str) -> list[str]:

