@@ -18,7 +18,6 @@ from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import QUESTION_WORDS, content_stems, looks_english, split_sentences
 
-
 ENGLISH_QUESTION = (
     "Frågan verkar vara på engelska, och utan språkmodell kan jag bara jämföra svenska frågor "
     "med de svenska underlagen: ställ frågan på svenska. (Please ask in Swedish.)"
