@@ -20,8 +20,29 @@ from assistant.settings import Settings
 Messages = Sequence[tuple[str, str]]
 
 
+# What went wrong, for staff (the log line says what to fix, for admins).
+REASONS = {
+    "unreachable": "servern nås inte",
+    "timeout": "den svarade inte i tid",
+    "auth": "API-nyckeln godtogs inte",
+    "model": "modellen finns inte på servern",
+    "context": "underlagen rymdes inte i modellens fönster",
+    "empty": "den gav inget svar",
+    "failed": "ett fel uppstod",
+}
+
+
 class GenerationError(AssistantError):
     user_message = "Språkmodellen kunde inte svara just nu."
+
+    def __init__(self, message: str, kind: str = "failed") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    @property
+    def reason(self) -> str:
+        """A few Swedish words for the notice staff see."""
+        return REASONS.get(self.kind, REASONS["failed"])
 
 
 class Generator(Protocol):
@@ -36,22 +57,48 @@ def complete(generator: Generator, messages: Messages) -> str:
     return "".join(generator.stream(messages))
 
 
-def _describe(exc: Exception, settings: Settings) -> str:
-    """One line an admin can act on, from whatever the SDK raised."""
+def _describe(exc: Exception, settings: Settings) -> GenerationError:
+    """One line an admin can act on, from whatever the SDK raised, and its kind."""
     text = f"{type(exc).__name__}: {exc}"
     lowered = text.lower()
     where = settings.llm_base_url or str(settings.llm_model_path)
     if "connect" in lowered or "refused" in lowered:
-        return f"cannot reach the model server at {where} ({text}); is it running?"
+        return GenerationError(
+            f"cannot reach the model server at {where} ({text}); is it running?", "unreachable"
+        )
     if "timeout" in lowered or "timed out" in lowered:
-        return f"the model server at {where} did not answer within {settings.llm_timeout:g} s"
-    if "401" in lowered or "auth" in lowered or "api key" in lowered:
-        return f"the model server at {where} refused the API key; check ASSISTANT_LLM_API_KEY"
-    if "404" in lowered or "not found" in lowered:
-        return f"model {settings.llm_model!r} not found at {where}; check ASSISTANT_LLM_MODEL"
+        return GenerationError(
+            f"the model server at {where} did not answer within {settings.llm_timeout:g} s "
+            "(ASSISTANT_LLM_TIMEOUT)",
+            "timeout",
+        )
+    if "401" in lowered or "403" in lowered or "auth" in lowered or "api key" in lowered:
+        return GenerationError(
+            f"the model server at {where} refused the API key; check ASSISTANT_LLM_API_KEY",
+            "auth",
+        )
     if "context" in lowered and ("length" in lowered or "window" in lowered):
-        return f"the prompt did not fit the model's context; lower ASSISTANT_TOP_K ({text})"
-    return f"the model failed: {text}"
+        return GenerationError(
+            f"the prompt did not fit the model's context window: set ASSISTANT_LLM_CONTEXT_TOKENS "
+            f"to the server's window (now {settings.llm_context_tokens}) so sources are trimmed "
+            f"to fit, or lower ASSISTANT_TOP_K ({text})",
+            "context",
+        )
+    if "no generation chunks" in lowered:
+        # llama.cpp's server answers a prompt longer than its window with an empty 200 reply
+        # (its own log says "exceed context window"): the likeliest cause is named.
+        return GenerationError(
+            f"the model server at {where} returned no text; if its log says the context window "
+            "was exceeded, set ASSISTANT_LLM_CONTEXT_TOKENS to the server's window (now "
+            f"{settings.llm_context_tokens}) so sources are trimmed to fit",
+            "empty",
+        )
+    if "404" in lowered or "not found" in lowered:
+        return GenerationError(
+            f"model {settings.llm_model!r} not found at {where}; check ASSISTANT_LLM_MODEL",
+            "model",
+        )
+    return GenerationError(f"the model failed: {text}")
 
 
 class LangChainGenerator:
@@ -76,7 +123,51 @@ class LangChainGenerator:
         except GenerationError:
             raise
         except Exception as exc:  # SDKs raise many kinds; each becomes one actionable line
-            raise GenerationError(_describe(exc, self._settings)) from exc
+            raise _describe(exc, self._settings) from exc
+
+
+class OpenAIGenerator(LangChainGenerator):
+    """An OpenAI-compatible server. Before its first answer it asks the server which models
+    it serves: a wrong model name or key is then reported as such even by servers that would
+    quietly answer with another model (llama.cpp's server serves its one model whatever name
+    it is asked for)."""
+
+    def __init__(self, model: Any, name: str, settings: Settings) -> None:
+        super().__init__(model, name, settings)
+        self._checked = False
+
+    def check(self) -> None:
+        """Raise GenerationError if the server is unreachable, refuses the key, or does not
+        list the configured model. Remembered once it passes."""
+        if self._checked:
+            return
+        import openai
+
+        s = self._settings
+        client = openai.OpenAI(
+            base_url=s.llm_base_url,
+            api_key=s.llm_api_key.get_secret_value() or "unused",
+            timeout=min(s.llm_timeout, 30.0),
+            max_retries=0,
+        )
+        try:
+            with client:
+                served = [m.id for m in client.models.list()]
+        except openai.NotFoundError:
+            served = []  # a server without the listing: the model is checked when it answers
+        except Exception as exc:
+            raise _describe(exc, s) from exc
+        if served and s.llm_model not in served:
+            raise GenerationError(
+                f"model {s.llm_model!r} is not served at {s.llm_base_url} (it serves "
+                f"{', '.join(served[:10])}); check ASSISTANT_LLM_MODEL",
+                "model",
+            )
+        self._checked = True
+
+    def stream(self, messages: Messages, stop: threading.Event | None = None) -> Iterator[str]:
+        self.check()
+        yield from super().stream(messages, stop)
 
 
 class LlamaCppGenerator:
@@ -112,7 +203,7 @@ class LlamaCppGenerator:
                 if piece:
                     yield piece
         except Exception as exc:
-            raise GenerationError(_describe(exc, self._settings)) from exc
+            raise _describe(exc, self._settings) from exc
 
 
 def make_generator(settings: Settings) -> Generator | None:
@@ -153,4 +244,4 @@ def make_generator(settings: Settings) -> Generator | None:
         max_retries=0,
         streaming=True,
     )
-    return LangChainGenerator(model, f"openai:{settings.llm_model}", settings)
+    return OpenAIGenerator(model, f"openai:{settings.llm_model}", settings)

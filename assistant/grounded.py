@@ -82,7 +82,9 @@ class GroundedAnswerer:
                 yield piece
         except GenerationError as exc:
             log.warning("LLM failed, extractive fallback: %s", exc)
-            yield self._fallback(question, hits, ignore, "Språkmodellen svarade inte")
+            yield self._fallback(
+                question, hits, ignore, f"Språkmodellen svarade inte ({exc.reason})"
+            )
             return
         answer = self.verify(question, "".join(pieces), used, hits, ignore)
         if stop is not None and stop.is_set():

@@ -120,6 +120,11 @@ class Settings(BaseSettings):
             )
         if self.llm_backend == "llamacpp" and not self.llm_model_path:
             raise ValueError("llm_backend=llamacpp needs ASSISTANT_LLM_MODEL_PATH (a .gguf file)")
+        if not self.llm_api_key.get_secret_value().isascii():
+            raise ValueError(
+                "ASSISTANT_LLM_API_KEY has a character an HTTP header cannot carry (å, ä, ö, "
+                "a typographic quote …): copy the key again"
+            )
         return self
 
 

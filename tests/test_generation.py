@@ -18,10 +18,19 @@ def test_error_lines_say_what_to_fix(tmp_path: Path) -> None:
     settings = make_settings(
         tmp_path, llm_backend="openai", llm_base_url="http://127.0.0.1:9/v1", llm_model="m"
     )
-    assert "cannot reach" in _describe(ConnectionError("Connection refused"), settings)
-    assert "ASSISTANT_LLM_API_KEY" in _describe(RuntimeError("Error code: 401"), settings)
-    assert "ASSISTANT_LLM_MODEL" in _describe(RuntimeError("Error code: 404 not found"), settings)
-    assert "ASSISTANT_TOP_K" in _describe(RuntimeError("maximum context length exceeded"), settings)
+    cases = [
+        (ConnectionError("Connection refused"), "unreachable", "cannot reach"),
+        (RuntimeError("Error code: 401"), "auth", "ASSISTANT_LLM_API_KEY"),
+        (RuntimeError("Error code: 404 not found"), "model", "ASSISTANT_LLM_MODEL"),
+        (RuntimeError("maximum context length exceeded"), "context", "ASSISTANT_LLM_CONTEXT"),
+        (TimeoutError("timed out"), "timeout", "ASSISTANT_LLM_TIMEOUT"),
+        (ValueError("No generation chunks were returned"), "empty", "ASSISTANT_LLM_CONTEXT"),
+        (RuntimeError("boom"), "failed", "boom"),
+    ]
+    for exc, kind, fix in cases:
+        error = _describe(exc, settings)
+        assert (error.kind, fix in str(error)) == (kind, True), (exc, str(error))
+        assert error.reason  # a Swedish phrase for the notice
 
 
 def test_unreachable_server_gives_the_extractive_answer(

