@@ -1,6 +1,6 @@
 """``python -m evals``: run evaluation sets, compare runs, gate CI, run the SweFAQ benchmark.
 
-    python -m evals run [--set PATH] [--out DIR] [--set-option key=value …]
+    python -m evals run [--set PATH] [--out DIR] [--set-option key=value …] [--beside-extractive]
     python -m evals compare OLD.json NEW.json [--html OUT.html] [--fail-on-worse]
     python -m evals gate [--report report.json] [--thresholds evals/thresholds.yaml]
     python -m evals swefaq PATH [--mode hybrid|dense|lexical|all] [--out result.json]
@@ -26,10 +26,9 @@ from assistant.settings import PROJECT_ROOT
 from evals.compare import compare, render_html, render_terminal
 from evals.evalset import DEFAULT_SET, EvalSetError
 from evals.gate import DEFAULT_THRESHOLDS, ThresholdsError, check_gate, load_thresholds
-from evals.markdown import LABELS, fmt
+from evals.markdown import LABELS, beside_rows, fmt, shown_metrics
 from evals.report import load_report, write_reports
 from evals.runner import MODES, EvalConfigError, build_settings, evaluate, parse_options
-from evals.scoring import METRIC_NAMES
 from evals.swefaq import SweFaqError, render_table, run_swefaq
 
 INPUT_ERRORS = (EvalSetError, EvalConfigError, ThresholdsError, SweFaqError, ValueError)
@@ -41,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run an evaluation set and write report.json/.md/.html")
     run.add_argument("--set", type=Path, default=DEFAULT_SET, help="evaluation set (YAML)")
     run.add_argument("--out", type=Path, help="report directory (default reports/SET-TIME)")
+    run.add_argument(
+        "--beside-extractive",
+        action="store_true",
+        help="with a language model configured: also run the extractive default and compare "
+        "the two in the same report",
+    )
     _add_options(run)
     cmp = sub.add_parser("compare", help="metric deltas and the questions that got worse")
     cmp.add_argument("old", type=Path)
@@ -91,7 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     out = args.out or _default_out(args.set)
-    report = evaluate(args.set, out, parse_options(args.options), progress=not args.quiet)
+    report = evaluate(
+        args.set,
+        out,
+        parse_options(args.options),
+        progress=not args.quiet,
+        beside_extractive=args.beside_extractive,
+    )
     paths = write_reports(report, out)
     print(summary(report))
     print("\n" + "\n".join(f"wrote {p}" for p in paths))
@@ -153,11 +164,21 @@ def summary(report: dict[str, Any]) -> str:
         f"{report['set']['name']}: {overall['passed']}/{overall['n']} passed "
         f"(mode {report['config']['mode']}, {report['duration_s']} s)"
     ]
-    lines += [f"  {LABELS[k]:<24}{fmt(overall[k], k):>10}" for k in METRIC_NAMES]
+    lines += [f"  {LABELS[k]:<36}{fmt(overall[k], k):>10}" for k in shown_metrics(overall)]
     lines.append("  per kind (passed/n, key-fact recall):")
     for kind, v in report["metrics"]["by_kind"].items():
         recall = fmt(v["key_fact_recall"])
         lines.append(f"    {kind:<16}{v['passed']:>3}/{v['n']:<3} {recall:>7}")
+    if "baseline" in report:
+        base = report["baseline"]["metrics"]["overall"]
+        lines.append(
+            f"beside the extractive default ({base['passed']}/{base['n']} passed), "
+            "extractive → this run:"
+        )
+        lines += [
+            f"  {label:<36}{old:>10} → {new:<10}{change}{'  ✗ worse' if worse else ''}"
+            for label, old, new, change, worse in beside_rows(report)
+        ]
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from evals.markdown import LABELS, fmt
-from evals.scoring import LOWER_IS_BETTER, METRIC_NAMES
+from evals.scoring import LLM_METRIC_NAMES, LOWER_IS_BETTER, METRIC_NAMES
 
 RED, GREEN, BOLD, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[0m"
 _EPS = 1e-9
@@ -53,7 +53,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
     deltas = [
         Delta("overall", k, old["metrics"]["overall"].get(k), v)
         for k, v in new["metrics"]["overall"].items()
-        if k in METRIC_NAMES
+        if k in METRIC_NAMES or k in LLM_METRIC_NAMES
     ]
     for kind, values in new["metrics"]["by_kind"].items():
         before = old["metrics"]["by_kind"].get(kind, {})

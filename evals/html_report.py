@@ -6,9 +6,8 @@ from html import escape
 from typing import Any
 
 from evals import svg
-from evals.markdown import KIND_COLUMNS, LABELS, fmt, header_lines
+from evals.markdown import KIND_COLUMNS, LABELS, beside_rows, fmt, header_lines, shown_metrics
 from evals.metrics import percentile
-from evals.scoring import METRIC_NAMES
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1a202c;max-width:1400px}
@@ -33,6 +32,7 @@ def render_html(report: dict[str, Any]) -> str:
         "</ul>",
         "<h2>Overall</h2>",
         _overall_table(report["metrics"]["overall"]),
+        _beside(report) if "baseline" in report else "",
         "<h2>Charts</h2>",
         f'<div class="charts">{_charts(report)}</div>',
         "<h2>Per question kind</h2>",
@@ -60,9 +60,37 @@ def _overall_table(overall: dict[str, Any]) -> str:
     rows = [f"<tr><th>items passed</th><td class=num>{overall['passed']} / {overall['n']}</td>"]
     rows += [
         f"<tr><th>{LABELS[k]}</th><td class=num>{fmt(overall[k], k)}</td></tr>"
-        for k in METRIC_NAMES
+        for k in shown_metrics(overall)
     ]
     return "<table>" + "".join(rows) + "</table>"
+
+
+def _beside(report: dict[str, Any]) -> str:
+    """The LLM run beside the extractive default: metrics, then the questions that moved."""
+    from evals.compare import compare
+
+    answerer = escape(report["config"].get("answerer", "LLM"))
+    rows = "".join(
+        f"<tr><th>{escape(label)}</th><td class=num>{base}</td><td class=num>{new}</td>"
+        f"<td class='num{' fail-text' if worse else ''}'>{change}</td></tr>"
+        for label, base, new, change, worse in beside_rows(report)
+    )
+    result = compare(report["baseline"], report)
+    worse = "".join(
+        f"<li class=fail-text><b>{escape(c.id)}</b>: {escape(c.question)} — "
+        f"{escape('; '.join(c.why))}</li>"
+        for c in result.worse
+    )
+    better = "".join(
+        f"<li class=ok><b>{escape(c.id)}</b>: {escape('; '.join(c.why))}</li>"
+        for c in result.better
+    )
+    return (
+        "<h2>Beside the extractive default</h2>"
+        f"<table><tr><th>metric</th><th>extractive</th><th>{answerer}</th><th>change</th></tr>"
+        f"{rows}</table><p>Worse with {answerer} ({len(result.worse)}):</p><ul>{worse}</ul>"
+        f"<p>Better with {answerer} ({len(result.better)}):</p><ul>{better}</ul>"
+    )
 
 
 def _group_table(groups: dict[str, dict[str, Any]], name: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evals.scoring import METRIC_NAMES
+from evals.scoring import LLM_METRIC_NAMES, METRIC_NAMES
 
 LABELS = {
     "pass_rate": "pass rate",
@@ -19,6 +19,8 @@ LABELS = {
     "false_abstention_rate": "false-abstention rate",
     "latency_p50_ms": "latency p50",
     "latency_p95_ms": "latency p95",
+    "llm_fallback_rate": "LLM fallback rate",
+    "removed_citation_share": "citations removed by verification",
 }
 KIND_COLUMNS = (
     "pass_rate",
@@ -50,8 +52,35 @@ def header_lines(report: dict[str, Any]) -> list[str]:
         f"- set: `{s['name']}` ({s['items']} items, `{s['path']}`)",
         f"- commit: `{cfg.get('git') or 'unknown'}` · created {report['created_at']}"
         f" · {report['duration_s']} s",
-        f"- mode: `{cfg['mode']}` · embedder: `{cfg['embedder']}` · options: {options}",
+        f"- mode: `{cfg['mode']}` · embedder: `{cfg['embedder']}` · answerer: "
+        f"`{cfg.get('answerer', 'extractive')}` · options: {options}",
     ]
+
+
+def shown_metrics(overall: dict[str, Any]) -> list[str]:
+    """Every metric of a run: the LLM ones only when the run had a language model."""
+    return [*METRIC_NAMES, *(k for k in LLM_METRIC_NAMES if overall.get(k) is not None)]
+
+
+def beside_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, bool]]:
+    """(label, extractive, LLM, change, worse) for each overall metric of a report that
+    carries an extractive ``baseline`` run beside its LLM run."""
+    from evals.compare import compare  # compare imports this module
+
+    base = report["baseline"]["metrics"]["overall"]
+    deltas = {
+        d.metric: d for d in compare(report["baseline"], report).deltas if d.group == "overall"
+    }
+    rows = []
+    for k in shown_metrics(report["metrics"]["overall"]):
+        d = deltas.get(k)
+        change = "–" if d is None or d.change is None else f"{d.change:+.3f}"
+        if k.endswith("_ms") and d is not None and d.change is not None:
+            change = f"{d.change:+.0f} ms"
+        worse = bool(d and d.worse)
+        rows.append((LABELS[k], fmt(base.get(k), k), fmt(report["metrics"]["overall"][k], k),
+                     change, worse))  # fmt: skip
+    return rows
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -59,7 +88,9 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = [f"# Evaluation report: {report['set']['name']}", "", *header_lines(report), ""]
     lines += ["## Overall", "", "| metric | value |", "|---|---|"]
     lines.append(f"| items passed | {overall['passed']} / {overall['n']} |")
-    lines += [f"| {LABELS[k]} | {fmt(overall[k], k)} |" for k in METRIC_NAMES]
+    lines += [f"| {LABELS[k]} | {fmt(overall[k], k)} |" for k in shown_metrics(overall)]
+    if "baseline" in report:
+        lines += ["", *beside_markdown(report)]
     lines += ["", "## Per question kind", ""]
     lines += metric_table(report["metrics"]["by_kind"], "kind")
     lines += ["", "## Per kommun", ""]
@@ -79,3 +110,30 @@ def metric_table(groups: dict[str, dict[str, Any]], name: str) -> list[str]:
         cells = " | ".join(fmt(values[k], k) for k in KIND_COLUMNS)
         rows.append(f"| {group} | {values['n']} | {cells} |")
     return rows
+
+
+def beside_markdown(report: dict[str, Any]) -> list[str]:
+    """The LLM run against the extractive default run on the same set, in one section."""
+    from evals.compare import compare
+
+    answerer = report["config"].get("answerer", "LLM")
+    lines = [
+        "## Beside the extractive default",
+        "",
+        f"The same set run twice: the extractive default and `{answerer}`.",
+        "",
+        f"| metric | extractive | {answerer} | change |",
+        "|---|---|---|---|",
+    ]
+    for label, base, new, change, worse in beside_rows(report):
+        lines.append(
+            f"| {label} | {base} | {new} | {'**' + change + '** ✗' if worse else change} |"
+        )
+    result = compare(report["baseline"], report)
+    lines += ["", f"Questions worse with `{answerer}` ({len(result.worse)}):", ""]
+    lines += [f"- **{c.id}**: {c.question} — {'; '.join(c.why)}" for c in result.worse] or [
+        "- none"
+    ]
+    lines += ["", f"Questions better with `{answerer}` ({len(result.better)}):", ""]
+    lines += [f"- **{c.id}**: {'; '.join(c.why)}" for c in result.better] or ["- none"]
+    return lines

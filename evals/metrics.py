@@ -116,3 +116,10 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     lo = math.floor(pos)
     hi = min(lo + 1, len(ordered) - 1)
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def removed_citation_share(removed: Sequence[int], kept: Sequence[int]) -> float | None:
+    """Share of a model's citation markers that verification removed: per answer, the count
+    of distinct removed markers and of distinct markers kept; None when it cited nothing."""
+    total = sum(removed) + sum(kept)
+    return sum(removed) / total if total else None

@@ -138,6 +138,8 @@ def ask_item(assistant: Assistant, item: EvalItem) -> Outcome:
         latency_ms=latency_ms,
         notice=answer.notice,
         history_used=bool(history),
+        fallback=answer.fallback,
+        removed_citations=len(set(answer.removed_citations)),
     )
 
 
@@ -172,12 +174,44 @@ def evaluate(
     options: Mapping[str, str],
     embedder: Embedder | None = None,
     progress: bool = True,
+    beside_extractive: bool = False,
 ) -> dict[str, Any]:
-    """Load the set, build a fresh store under ``out_dir``, run, and return the report dict."""
+    """Load the set, build a fresh store under ``out_dir``, run, and return the report dict.
+
+    ``beside_extractive``: the configuration has a language model; also run the extractive
+    default (the same options with ``llm_backend=none``, its own store under ``out_dir``)
+    and keep it in the report as ``baseline``, so one report compares the two.
+    """
     eval_set = load_set(set_path)
     settings, mode = build_settings(options, out_dir / "store")
+    if beside_extractive and settings.llm_backend == "none":
+        raise EvalConfigError(
+            "--beside-extractive compares a language model with the extractive default: "
+            "configure one (ASSISTANT_LLM_BACKEND=… or -o llm_backend=openai -o llm_model=… "
+            "-o llm_base_url=…)"
+        )
+    report = _run(eval_set, set_path, settings, mode, options, embedder, progress)
+    if beside_extractive:
+        plain = {**options, "llm_backend": "none"}
+        base_settings, _ = build_settings(plain, out_dir / "store-extractive")
+        report["baseline"] = _run(
+            eval_set, set_path, base_settings, mode, plain, embedder, progress
+        )
+    return report
+
+
+def _run(
+    eval_set: EvalSet,
+    set_path: Path,
+    settings: Settings,
+    mode: Mode,
+    options: Mapping[str, str],
+    embedder: Embedder | None,
+    progress: bool,
+) -> dict[str, Any]:
     assistant = open_assistant(settings, mode, embedder)
     results, seconds = run_set(eval_set, assistant, progress)
+    llm = settings.llm_backend != "none"
     return {
         "schema": 1,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -192,10 +226,11 @@ def evaluate(
             "mode": mode,
             "options": dict(options),
             "embedder": assistant.embedder.name,
+            "answerer": assistant.generator.name if assistant.generator else "extractive",
             "git": _git_revision(),
             "settings": settings.model_dump(mode="json"),
         },
-        "metrics": all_metrics(results),
+        "metrics": all_metrics(results, llm),
         "items": [asdict(r) for r in results],
     }
 

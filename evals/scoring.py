@@ -32,7 +32,11 @@ METRIC_NAMES = (
     "latency_p50_ms",
     "latency_p95_ms",
 )
-LOWER_IS_BETTER = frozenset({"false_abstention_rate", "latency_p50_ms", "latency_p95_ms"})
+# Only for runs with a language model (None otherwise).
+LLM_METRIC_NAMES = ("llm_fallback_rate", "removed_citation_share")
+LOWER_IS_BETTER = frozenset(
+    {"false_abstention_rate", "latency_p50_ms", "latency_p95_ms", *LLM_METRIC_NAMES}
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class Outcome:
     notice: str = ""
     error: str = ""  # a refused question: the user message
     history_used: bool = False
+    fallback: bool = False  # an LLM was configured but the extractive answer was given
+    removed_citations: int = 0  # distinct [n] markers the verifier removed (LLM answers)
 
 
 @dataclass(frozen=True)
@@ -147,11 +153,13 @@ def _reasons(
     return reasons
 
 
-def summarize(results: Sequence[ItemResult]) -> dict[str, Any]:
-    """The aggregate metrics of a group of items (see docs/evaluation.md for definitions)."""
+def summarize(results: Sequence[ItemResult], llm: bool = False) -> dict[str, Any]:
+    """The aggregate metrics of a group of items (see docs/evaluation.md for definitions);
+    ``llm``: the run had a language model, so its fallback and removal rates are measured."""
     answerable = [r for r in results if r.answerable]
     unanswerable = [r for r in results if not r.answerable]
-    latencies = [r.outcome.latency_ms for r in results if not r.outcome.error]
+    answered = [r.outcome for r in results if not r.outcome.error]
+    latencies = [o.latency_ms for o in answered]
     return {
         "n": len(results),
         "passed": sum(r.passed for r in results),
@@ -168,11 +176,18 @@ def summarize(results: Sequence[ItemResult]) -> dict[str, Any]:
         "latency_p50_ms": m.percentile(latencies, 50),
         "latency_p95_ms": m.percentile(latencies, 95),
         "errors": sum(bool(r.outcome.error) for r in results),
+        "llm_fallback_rate": m.rate([o.fallback for o in answered]) if llm else None,
+        "removed_citation_share": m.removed_citation_share(
+            [o.removed_citations for o in answered if not o.fallback],
+            [len(set(o.cited)) for o in answered if not o.fallback],
+        )
+        if llm
+        else None,
     }
 
 
 def summarize_groups(
-    results: Sequence[ItemResult], key: Callable[[ItemResult], Sequence[str]]
+    results: Sequence[ItemResult], key: Callable[[ItemResult], Sequence[str]], llm: bool = False
 ) -> dict[str, dict[str, Any]]:
     """``summarize`` per group; an item belongs to every group ``key`` names."""
     groups: dict[str, list[ItemResult]] = {}
@@ -181,12 +196,12 @@ def summarize_groups(
             groups.setdefault(name, []).append(r)
     order = {k: i for i, k in enumerate(KINDS)}
     names = sorted(groups, key=lambda g: (order.get(g, len(order)), g))
-    return {g: summarize(groups[g]) for g in names}
+    return {g: summarize(groups[g], llm) for g in names}
 
 
-def all_metrics(results: Sequence[ItemResult]) -> dict[str, Any]:
+def all_metrics(results: Sequence[ItemResult], llm: bool = False) -> dict[str, Any]:
     return {
-        "overall": summarize(results),
-        "by_kind": summarize_groups(results, lambda r: [r.kind]),
-        "by_kommun": summarize_groups(results, lambda r: r.kommun),
+        "overall": summarize(results, llm),
+        "by_kind": summarize_groups(results, lambda r: [r.kind], llm),
+        "by_kommun": summarize_groups(results, lambda r: r.kommun, llm),
     }

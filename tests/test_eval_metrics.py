@@ -109,3 +109,9 @@ def test_percentile_linear_between_ranks() -> None:
     assert m.percentile([], 50) is None
     with pytest.raises(ValueError, match="between 0 and 100"):
         m.percentile(values, 101)
+
+
+def test_removed_citation_share() -> None:
+    assert m.removed_citation_share([1, 0, 2], [1, 3, 0]) == 3 / 7
+    assert m.removed_citation_share([0], [2]) == 0.0
+    assert m.removed_citation_share([], []) is None  # nothing cited: nothing to measure

@@ -192,3 +192,28 @@ def test_bad_option_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert "builds its own store" in capsys.readouterr().err
     assert main(["run", "--out", str(tmp_path), "-o", "top_k=0"]) == 2
     assert "top_k" in capsys.readouterr().err
+
+
+def test_llm_run_beside_the_extractive_default_in_one_report(tmp_path: Path) -> None:
+    # The LLM cited [1] and an invented [4] (removed), and fell back on the Sala question.
+    llm_good = replace(GOOD, removed_citations=1)
+    llm_fallback = replace(GOOD, fallback=True)
+    results = [score_item(LIST_ITEM, llm_good), score_item(SALA_ITEM, llm_fallback)]
+    llm = report([])
+    llm["config"]["answerer"] = "openai:gemma"
+    llm["metrics"] = all_metrics(results, llm=True)
+    llm["items"] = [asdict(r) for r in results]
+    llm["baseline"] = report([(LIST_ITEM, GOOD), (SALA_ITEM, ABSTAINED)])
+    overall = llm["metrics"]["overall"]
+    assert overall["removed_citation_share"] == 0.5  # 1 removed, 1 kept (fallbacks left out)
+    assert overall["llm_fallback_rate"] == 0.5
+    assert llm["baseline"]["metrics"]["overall"]["removed_citation_share"] is None
+
+    markdown = write_reports(llm, tmp_path)[1].read_text(encoding="utf-8")
+    section = markdown.split("## Beside the extractive default")[1].split("## Per question")[0]
+    assert "| metric | extractive | openai:gemma | change |" in section
+    assert "| pass rate | 1.000 | 0.500 | **-0.500** ✗ |" in section
+    assert "| citations removed by verification | – | 0.500 | – |" in section
+    assert "- **sala**: Vilka grupper prioriteras i Sala? — pass → fail" in section
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Beside the extractive default" in html and "Worse with openai:gemma (1)" in html

