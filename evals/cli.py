@@ -170,14 +170,15 @@ def summary(report: dict[str, Any]) -> str:
         recall = fmt(v["key_fact_recall"])
         lines.append(f"    {kind:<16}{v['passed']:>3}/{v['n']:<3} {recall:>7}")
     if "baseline" in report:
-        base = report["baseline"]["metrics"]["overall"]
+        base_run = report["baseline"]
+        base = base_run["metrics"]["overall"]
         lines.append(
             f"beside the extractive default ({base['passed']}/{base['n']} passed), "
             "extractive → this run:"
         )
         lines += [
             f"  {label:<36}{old:>10} → {new:<10}{change}{'  ✗ worse' if worse else ''}"
-            for label, old, new, change, worse in beside_rows(report)
+            for label, old, new, change, worse in beside_rows(report, compare(base_run, report))
         ]
     return "\n".join(lines)
 

