@@ -2,10 +2,11 @@
 
 A question asking *how many*, *how much it costs*, *how long* or *when* is answered only by
 a sentence holding a number, an amount, a period or a point in time; one asking *who* only
-by a sentence naming someone. The extractive answerer quotes only sentences of the asked
-kind: a sentence that shares the question's words but holds no number cannot answer "Hur
-många …?", and quoting it would be a confident wrong answer. (Classic question answering
-calls this the expected answer type.) Pure functions; patterns, not lists of known answers.
+by a sentence naming someone, *which party* only by one naming a party. The extractive
+answerer quotes only sentences of the asked kind: a sentence that shares the question's words
+but holds no number cannot answer "Hur många …?", and quoting it would be a confident wrong
+answer. (Classic question answering calls this the expected answer type.) Pure functions;
+patterns, not lists of known answers.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class AnswerType(Enum):
     COUNT = "count"  # how many
     DURATION = "duration"  # how long, until when
     TIME = "time"  # when, which day
+    PARTY = "party"  # which (political) party
     PERSON = "person"  # who
 
     @property
@@ -31,6 +33,7 @@ class AnswerType(Enum):
             AnswerType.COUNT: "Underlagen anger inget antal.",
             AnswerType.DURATION: "Underlagen anger ingen giltighetstid eller period.",
             AnswerType.TIME: "Underlagen anger ingen tidpunkt.",
+            AnswerType.PARTY: "Underlagen nämner inget parti.",
             AnswerType.PERSON: "Underlagen namnger ingen person som svarar på frågan.",
         }[self]
 
@@ -75,6 +78,10 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"^\W*when\b",
             r"\b(?:what|which)\s+(?:day|date|year|month)\b",
         ),
+    ),
+    (
+        AnswerType.PARTY,
+        _any(r"\bvilke[nt]\s+parti", r"\bpartitillhörighet", r"\bwhich\s+party\b"),
     ),
     (
         AnswerType.PERSON,
@@ -133,11 +140,17 @@ _POINT_IN_TIME = _any(
     r"\b(?:vecka|månad|år)(?:en|et|ligen|sskifte)?\b",
     r"\b(?:årligen|löpande|kontinuerligt|regelbundet|därefter|senare|snart|nu)\b",
 )
+_PARTY_TAGS = r"S|M|SD|C|V|KD|L|MP"
+_PARTY = _any(
+    rf"\((?:{_PARTY_TAGS})\)",
+    r"\b(?:socialdemokrat|moderat|sverigedemokrat|centerpartie|vänsterpartie|kristdemokrat"
+    r"|liberalern|miljöpartie)\w*",
+)
 # Two capitalised words in a row (Marie Wilén, Katarina Yng), or a name with a party tag:
 # "Wilén (C)". Sentence-initial words are not names by themselves.
 _NAME = re.compile(
     r"\b[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?\s+[A-ZÅÄÖÉ][a-zåäöéü]+"
-    r"|\b[A-ZÅÄÖÉ][a-zåäöéü]+\s+\((?:S|M|SD|C|V|KD|L|MP)\)"
+    rf"|\b[A-ZÅÄÖÉ][a-zåäöéü]+\s+\((?:{_PARTY_TAGS})\)"
 )
 
 
@@ -149,4 +162,6 @@ def satisfies(answer_type: AnswerType, sentence: str) -> bool:
         return bool(_PERIOD.search(sentence))
     if answer_type is AnswerType.TIME:
         return bool(_POINT_IN_TIME.search(sentence))
+    if answer_type is AnswerType.PARTY:
+        return bool(_PARTY.search(sentence))
     return bool(_NAME.search(sentence))

@@ -1,14 +1,16 @@
 """Follow-up questions: carry the kommun and topic of earlier turns into a standalone query.
 
-Extractive mode uses a rule (a question that names no kommun inherits the previous turn's,
-and one that leans on earlier turns — "dem", "där", few topic words — gets the previous
-question's words added for retrieval). With a language model the question is rewritten by
-the model, and the rule is the fallback.
+Extractive mode uses a rule: a question that names no kommun inherits the previous turn's;
+one that leans on earlier turns — "dem", "där", "hon", few topic words — gets the previous
+question's words added for retrieval; an elliptic one ("Och i Uppsala?") is the previous
+question asked again, about the kommun it names now. With a language model the question is
+rewritten by the model, and the rule is the fallback.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +24,8 @@ log = logging.getLogger(__name__)
 ANAPHORA = frozenset(
     "dem de dessa det detta denna där dit samma deras dess också då sådana dessutom".split()
 )
+# A person named in an earlier turn: the question cannot be answered without that turn's words.
+PERSONAL_PRONOUNS = frozenset("han hon honom henne hans hennes".split())
 
 
 @dataclass(frozen=True)
@@ -39,18 +43,41 @@ class Standalone:
 
 def leans_on_context(question: str) -> bool:
     topic = content_stems(question, QUESTION_WORDS)
-    return len(topic) <= 2 or bool(ANAPHORA & set(words(question)))
+    return len(topic) <= 2 or bool((ANAPHORA | PERSONAL_PRONOUNS) & set(words(question)))
+
+
+def is_elliptic(question: str, kommuner: Sequence[str] = ()) -> bool:
+    """No topic of its own besides the kommuner it names ("Och i Uppsala?"), or it only adds
+    to the previous question ("Men för unga?")."""
+    names = frozenset(w.lower() for name in kommuner for w in name.split())
+    first = words(question)[:1]
+    return not content_stems(question, QUESTION_WORDS | names) or first in (
+        ["och"],
+        ["men"],
+        ["än"],
+    )
+
+
+def without_kommuner(question: str) -> str:
+    """The question with the kommuner (and län) it names taken out."""
+    for name in named_kommuner(question):
+        question = re.sub(rf"\b{re.escape(name)}s?\b", " ", question, flags=re.IGNORECASE)
+    return " ".join(question.split())
 
 
 def contextualise(
     question: str, history: Sequence[Turn], generator: Generator | None = None
 ) -> Standalone:
     """The question as it should be searched and answered, given the earlier turns."""
-    if not history or named_kommuner(question):
+    if not history:
         return Standalone(question, question, ())
     previous = history[-1]
-    if not leans_on_context(question):
+    own = named_kommuner(question)
+    if own and not is_elliptic(question, own):
+        return Standalone(question, question, ())
+    if not own and not leans_on_context(question):
         return Standalone(question, question, previous.kommuner)
+    inherited = () if own else previous.kommuner
     if generator is not None:
         try:
             rewritten = complete(
@@ -58,13 +85,15 @@ def contextualise(
             )
             rewritten = " ".join(rewritten.split())[:500]
             if rewritten:
-                return Standalone(rewritten, rewritten, previous.kommuner)
+                return Standalone(rewritten, rewritten, inherited)
         except GenerationError as exc:
             log.warning("question rewrite failed, using the rule: %s", exc)
-    query = f"{question} {previous.question}"
-    # An elliptic question ("Och i Uppsala?", "Men för unga?") has no topic of its own or only
-    # adds to the previous one: answer the combined one. "Vilka insatser finns för dem?" has
-    # its own topic and is answered as asked (searched with the previous question's words).
-    first = words(question)[:1]
-    elliptic = not content_stems(question, QUESTION_WORDS) or first in (["och"], ["men"], ["än"])
-    return Standalone(query, query if elliptic else question, previous.kommuner)
+    # "Och i Uppsala?" after a question about Heby: the earlier question without Heby.
+    earlier = without_kommuner(previous.question) if own else previous.question
+    query = f"{question} {earlier}"
+    # An elliptic question has no topic of its own, and "Vilket parti representerar hon?"
+    # none that reaches the sentence about her: answer the combined question. "Vilka insatser
+    # finns för dem?" has its own topic and is answered as asked (searched with the
+    # previous question's words).
+    combined = is_elliptic(question, own) or bool(PERSONAL_PRONOUNS & set(words(question)))
+    return Standalone(query, query if combined else question, inherited)

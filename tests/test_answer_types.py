@@ -23,6 +23,8 @@ from assistant.answer_types import AnswerType, expected_type, satisfies
         ("vem skrev på avtalet i heby", AnswerType.PERSON),
         ("Who signed the Heby agreement?", AnswerType.PERSON),
         ("Vilka personer citeras i pressmeddelandet?", AnswerType.PERSON),
+        ("Vilket parti representerar hon?", AnswerType.PARTY),
+        ("Which party does she represent?", AnswerType.PARTY),
         ("Vilka grupper prioriteras i Heby?", None),
         # "när det gäller" is not a question about time
         ("Vilken målsättning finns när det gäller ekonomiskt bistånd?", None),
@@ -54,6 +56,9 @@ def test_expected_type(question: str, kind: AnswerType | None) -> None:
         (AnswerType.TIME, "Målet är fler kvinnor i arbete.", False),
         (AnswerType.PERSON, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PERSON, "På tisdagen skrevs det under på det.", False),
+        (AnswerType.PARTY, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
+        (AnswerType.PARTY, "Kommunalrådet är moderat sedan 2014.", True),
+        (AnswerType.PARTY, "Det undertecknades av Marie Wilén och Katarina Yng.", False),
     ],
 )
 def test_satisfies(kind: AnswerType, sentence: str, ok: bool) -> None:

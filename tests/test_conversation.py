@@ -12,7 +12,36 @@ def test_rule_carries_kommun_and_topic() -> None:
     fresh = contextualise("Vilka grupper prioriteras i Heby?", history)
     assert fresh.kommuner == () and fresh.query == "Vilka grupper prioriteras i Heby?"
     assert leans_on_context("Och där?")
+    assert leans_on_context("Vilket parti representerar hon?")
     assert not leans_on_context("Vilka insatser omfattar samverkan om skyddad anställning?")
+
+
+def test_elliptic_question_naming_a_new_kommun_asks_the_earlier_question_about_it() -> None:
+    history = [Turn("Vilka grupper prioriteras i Heby?", ("Heby",))]
+    standalone = contextualise("Och i Uppsala?", history)
+    assert standalone.kommuner == ()
+    assert "Heby" not in standalone.query and "Uppsala" in standalone.query
+    assert "prioriteras" in standalone.question  # answered as the combined question
+    # A question with its own topic that names a kommun stands alone.
+    own = contextualise("Vilka insatser finns i Uppsala?", history)
+    assert own.query == own.question == "Vilka insatser finns i Uppsala?"
+
+
+def test_question_about_a_person_named_earlier_is_answered_with_the_earlier_words() -> None:
+    history = [Turn("Vem skrev under överenskommelsen för Heby kommun?", ("Heby",))]
+    standalone = contextualise("Vilket parti representerar hon?", history)
+    assert standalone.kommuner == ("Heby",)
+    assert "skrev under" in standalone.question
+
+
+def test_elliptic_follow_up_about_another_kommun(corpus_assistant: Assistant) -> None:
+    first = corpus_assistant.ask("Vilka grupper prioriteras i Heby?")
+    history = [Turn(first.question, first.kommuner)]
+    follow = corpus_assistant.ask("Och i Uppsala?", history=history)
+    assert follow.kommuner == ("Uppsala",)
+    assert not follow.abstained
+    assert {s.doc_id for s in follow.sources} == {"uppsala-samverkan"}
+    assert "kvinnor födda utanför Europa" in follow.text
 
 
 def test_follow_up_answers_about_the_previous_kommun(corpus_assistant: Assistant) -> None:
