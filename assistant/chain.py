@@ -66,12 +66,22 @@ def no_documents_answer(state: dict[str, Any], available: set[str]) -> Answer | 
 
 
 def finish(state: dict[str, Any], answer: Answer) -> Answer:
-    """Attach the scope to an answer, and note kommuner that were asked about but missing."""
-    notice = answer.notice
+    """Attach the scope to an answer, and note kommuner that were asked about but missing,
+    or whose documents the answer does not draw on (a comparison answered for one side)."""
+    notes = [answer.notice] if answer.notice else []
     if state["missing"]:
-        notice = (notice + " " if notice else "") + (
-            "Underlagen saknar dokument om " + _join_sv(state["missing"]) + "."
+        notes.append("Underlagen saknar dokument om " + _join_sv(state["missing"]) + ".")
+    cited = {s.kommun for s in answer.sources}
+    uncovered = [k for k in state["kommuner"] if k not in cited]
+    if len(state["kommuner"]) > 1 and uncovered and not answer.abstained:
+        covered = [k for k in state["kommuner"] if k in cited]
+        notes.append(
+            f"Underlagen om {_join_sv(uncovered)} svarar inte på frågan; svaret gäller bara "
+            f"{_join_sv(covered)}."
+            if covered
+            else f"Svaret bygger inte på underlagen om {_join_sv(uncovered)}."
         )
+    notice = " ".join(notes)
     return replace(
         answer, question=state["question"], notice=notice, kommuner=tuple(state["kommuner"])
     )

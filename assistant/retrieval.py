@@ -105,7 +105,19 @@ class HybridSearch:
         self._lexical = SyncedLexicalIndex(store)
 
     def search(self, query: str, k: int, kommuner: Sequence[str] = ()) -> list[Hit]:
-        """The ``k`` best chunks; every document appears in one version only (versions.py)."""
+        """The ``k`` best chunks; every document appears in one version only (versions.py).
+
+        Within two or more kommuner each gets its share of the ``k`` from a search of its own,
+        best first in turn: a comparison ("… i Heby och Uppsala") needs both, and one
+        kommun's documents would otherwise take every place."""
+        if len(kommuner) < 2:
+            return self._search(query, k, kommuner)
+        share = -(-k // len(kommuner))
+        per_kommun = [self._search(query, share, [kommun]) for kommun in kommuner]
+        interleaved = [hits[i] for i in range(share) for hits in per_kommun if i < len(hits)]
+        return interleaved[:k]
+
+    def _search(self, query: str, k: int, kommuner: Sequence[str]) -> list[Hit]:
         n = max(k, self.fusion.candidates)
         snapshot = self._lexical.current()
         dense: list[tuple[Chunk, float]] = []

@@ -14,13 +14,16 @@ from bm25s.stopwords import STOPWORDS_SWEDISH
 
 STOP_WORDS: frozenset[str] = frozenset(STOPWORDS_SWEDISH)
 
-# Words that shape a question but say nothing about its topic; ignored when the answerer
-# measures how much of a question a sentence supports (not removed from BM25).
+# Words that shape a question (comparisons included) but say nothing about its topic;
+# ignored when the answerer measures how much of a question a sentence supports (not removed
+# from BM25).
 QUESTION_WORDS: frozenset[str] = frozenset(
     """vilka vilken vilket vad hur när var varför vem vems finns fanns ges gäller handlar
     står säger sägs beskriv beskriver berätta berättar nämns nämn ingår ingick kommun kommunen
     kommunens kommuner överenskommelse överenskommelsen avtal avtalet ska skall kunna
-    enligt många mest få får fick gör göra gjorde""".split()
+    enligt många mest få får fick gör göra gjorde
+    skiljer skilja skillnad skillnaden skillnader skillnaderna jämför jämföra jämfört
+    jämförelse respektive likheter liknar""".split()
 )
 
 # English function words: a question made mostly of these (and of no Swedish function word)

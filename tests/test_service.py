@@ -82,6 +82,33 @@ def test_kommun_filter_scopes_a_question_that_names_none(corpus_assistant: Assis
     assert all(h.chunk.doc_id == HEBY for h in answer.retrieved)
 
 
+def test_two_kommuner_each_get_their_share_of_the_search(corpus_assistant: Assistant) -> None:
+    # Uppsala's chunks alone match OSA; without a share of its own Heby would get no place.
+    query = "offentligt skyddad anställning OSA introduktionsjobb arbetsträning"
+    alone = corpus_assistant.search.search(query, 4, ["Uppsala"])
+    assert {h.chunk.doc_id for h in alone} == {UPPSALA}
+    both = corpus_assistant.search.search(query, 4, ["Heby", "Uppsala"])
+    assert len(both) == 4
+    assert [h.chunk.meta.kommun for h in both][:2] == ["Heby", "Uppsala"]
+    assert {h.chunk.doc_id for h in both} == {HEBY, UPPSALA}
+
+
+def test_comparison_answered_for_one_kommun_says_so(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.ask(
+        "Vilka insatser som offentligt skyddad anställning omfattar samverkan i Heby och Uppsala?"
+    )
+    assert answer.kommuner == ("Heby", "Uppsala")
+    assert not answer.abstained
+    assert {s.doc_id for s in answer.sources} == {UPPSALA}
+    assert "Underlagen om Heby svarar inte på frågan; svaret gäller bara Uppsala." in answer.notice
+
+
+def test_comparison_quotes_both_kommuner(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.ask("Jämför syftet med överenskommelserna i Heby och i Uppsala.")
+    assert {s.doc_id for s in answer.sources} == {HEBY, UPPSALA}
+    assert "Heby" not in answer.notice
+
+
 def test_every_citation_points_at_a_listed_source(corpus_assistant: Assistant) -> None:
     for question in (
         "Vilka grupper prioriteras i Heby?",
