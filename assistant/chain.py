@@ -17,7 +17,7 @@ from assistant.extractive import abstain
 from assistant.generation import Generator
 from assistant.records import Answer, Hit
 from assistant.retrieval import HybridSearch
-from assistant.scoping import scope
+from assistant.scoping import respellings, scope
 
 
 class Answerer(Protocol):
@@ -42,7 +42,13 @@ def build_prepare(
 
     def scope_step(state: dict[str, Any]) -> dict[str, Any]:
         named, in_store, missing = scope(state["query"], state["kommun_filter"], search.kommuner())
-        return {**state, "named": named, "kommuner": in_store, "missing": missing}
+        return {
+            **state,
+            "named": named,
+            "kommuner": in_store,
+            "missing": missing,
+            "respelled": respellings(state["query"]),
+        }
 
     def retrieve_step(state: dict[str, Any]) -> dict[str, Any]:
         if state["missing"] and not state["kommuner"]:
@@ -69,6 +75,9 @@ def finish(state: dict[str, Any], answer: Answer) -> Answer:
     """Attach the scope to an answer, and note kommuner that were asked about but missing,
     or whose documents the answer does not draw on (a comparison answered for one side)."""
     notes = [answer.notice] if answer.notice else []
+    if state.get("respelled"):
+        read = ", ".join(f"»{written}« som {name}" for written, name in state["respelled"])
+        notes.insert(0, f"Jag läste {read}.")
     if state["missing"]:
         notes.append("Underlagen saknar dokument om " + _join_sv(state["missing"]) + ".")
     cited = {s.kommun for s in answer.sources}
@@ -88,8 +97,10 @@ def finish(state: dict[str, Any], answer: Answer) -> Answer:
 
 
 def ignored_words(state: dict[str, Any]) -> frozenset[str]:
-    """Kommun names in the question say where, not what: the answerer does not score them."""
-    return frozenset(w.lower() for name in state["named"] for w in name.split())
+    """Kommun names in the question say where, not what: the answerer does not score them
+    (nor a misspelling it read as one)."""
+    written = [w for w, _ in state.get("respelled", ())]
+    return frozenset(w.lower() for name in [*state["named"], *written] for w in name.split())
 
 
 def build_chain(

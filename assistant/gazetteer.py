@@ -199,3 +199,46 @@ def find_kommuner(text: str) -> list[Kommun]:
         if kommun not in found:
             found.append(kommun)
     return found
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_KOMMUN_WORDS = ("kommun", "kommuns", "stad")
+_CLAUSE_END = re.compile(r"\s*(?:[.!?,;:…]|$)")
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter changed, added, removed, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def find_misspelt_kommuner(text: str) -> list[tuple[str, Kommun]]:
+    """(word as written, kommun) for a word one edit away from exactly one kommun name, where
+    a kommun is expected: right before "kommun"/"stad" ("hebi kommun"), or after "i" at the
+    end of a clause ("… i hebi?"). Elsewhere such words are ordinary Swedish (skapa ~ Skara,
+    komma ~ Kumla), so nothing else is guessed. Names and words under 4 letters are left out."""
+    keys = _kommun_keys()
+    tokens = list(_WORD.finditer(text))
+    found: list[tuple[str, Kommun]] = []
+    for i, m in enumerate(tokens):
+        word = m.group().lower()
+        if len(word) < 4 or word in keys or (word.endswith("s") and word[:-1] in keys):
+            continue
+        following = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
+        after_i = i > 0 and tokens[i - 1].group().lower() == "i"
+        if not (following in _KOMMUN_WORDS or (after_i and _CLAUSE_END.match(text, m.end()))):
+            continue
+        close = [k for key, k in keys.items() if len(key) >= 4 and one_edit_apart(word, key)]
+        if len(close) == 1 and all(close[0] != k for _, k in found):
+            found.append((m.group(), close[0]))
+    return found

@@ -169,3 +169,30 @@ def test_kommuner_in_lan() -> None:
         "Håbo", "Älvkarleby", "Knivsta", "Heby", "Tierp", "Uppsala", "Enköping", "Östhammar",
     }  # fmt: skip
     assert gazetteer.kommuner_in_lan("02") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("vilka prioriterade områden har hebi kommun", [("hebi", "Heby")]),
+        ("Vilka grupper prioriteras i Upsala?", [("Upsala", "Uppsala")]),
+        ("Vad gäller i Uppsalla kommuns avtal?", [("Uppsalla", "Uppsala")]),
+        ("Vad gör Heby kommun?", []),  # spelt right
+        ("Hur ska vi skapa jobb i Skara?", []),  # "skapa" is one edit from Skara, but a verb
+        ("Vi vill komma i gång i höst", []),
+        ("Vilka grupper prioriteras i hebi och uppsala?", []),  # not at a clause end
+    ],
+)
+def test_misspelt_kommun_read_only_where_a_kommun_is_expected(
+    text: str, read: list[tuple[str, str]]
+) -> None:
+    assert [(w, k.name) for w, k in gazetteer.find_misspelt_kommuner(text)] == read
+
+
+def test_one_edit_apart() -> None:
+    assert gazetteer.one_edit_apart("hebi", "heby")  # changed
+    assert gazetteer.one_edit_apart("upsala", "uppsala")  # removed
+    assert gazetteer.one_edit_apart("uppsalla", "uppsala")  # added
+    assert gazetteer.one_edit_apart("hbey", "heby")  # swapped
+    assert not gazetteer.one_edit_apart("heby", "heby")
+    assert not gazetteer.one_edit_apart("hbye", "heby")

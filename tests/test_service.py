@@ -109,6 +109,14 @@ def test_comparison_quotes_both_kommuner(corpus_assistant: Assistant) -> None:
     assert "Heby" not in answer.notice
 
 
+def test_misspelt_kommun_is_read_and_the_reading_shown(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.ask("vilka prioriterade områden har hebi kommun")
+    assert answer.kommuner == ("Heby",)
+    assert {s.doc_id for s in answer.sources} == {HEBY}
+    assert all(area in answer.text for area in HEBY_AREAS)
+    assert answer.notice.startswith("Jag läste »hebi« som Heby.")
+
+
 def test_every_citation_points_at_a_listed_source(corpus_assistant: Assistant) -> None:
     for question in (
         "Vilka grupper prioriteras i Heby?",
