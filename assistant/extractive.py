@@ -8,6 +8,8 @@ the best support is below ``min_support`` it abstains (threshold measured: docs/
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,12 +18,22 @@ import numpy as np
 from assistant.answer_types import expected_type, satisfies
 from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
-from assistant.swedish import QUESTION_WORDS, content_stems, looks_english, split_sentences
+from assistant.swedish import (
+    QUESTION_WORDS,
+    STOP_WORDS,
+    content_stems,
+    looks_english,
+    split_sentences,
+    words,
+)
 
 ENGLISH_QUESTION = (
     "Frågan verkar vara på engelska, och utan språkmodell kan jag bara jämföra svenska frågor "
     "med de svenska underlagen: ställ frågan på svenska. (Please ask in Swedish.)"
 )
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,27 @@ def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> fl
     have = set(sentence_stems)
     found = sum(1 for q in wanted if q in have or (len(q) >= 4 and any(q in s for s in have)))
     return found / len(wanted)
+
+
+def complete_clipped(question: str, texts: Sequence[str]) -> str:
+    """The question with clipped words ("prio", "info") written out as the retrieved text
+    writes them: the embedder reads "prio" as noise, word overlap does not need this.
+
+    A word is clipped when it has 4–5 letters, is no stop word, is not itself a word of the
+    retrieved text, but begins one at least 3 letters longer; it becomes the most frequent
+    such word."""
+    counts = Counter(w for text in texts for w in words(text))
+
+    def written_out(match: re.Match[str]) -> str:
+        word = match.group().lower()
+        if not 4 <= len(word) <= 5 or word in STOP_WORDS or word in counts:
+            return match.group()
+        longer = [
+            (n, w) for w, n in counts.items() if w.startswith(word) and len(w) >= len(word) + 3
+        ]
+        return max(longer)[1] if longer else match.group()
+
+    return _WORD.sub(written_out, question)
 
 
 def dense_support(cosine: float, band: tuple[float, float]) -> float:
@@ -83,7 +116,7 @@ class ExtractiveAnswerer:
         if not triples:
             return []
         q_stems = content_stems(question, QUESTION_WORDS | ignore, verbs=True)
-        q_vec = self._embedder.embed_query(question)
+        q_vec = self._embedder.embed_query(complete_clipped(question, [s for s, _, _ in triples]))
         cosines = self._sentence_vectors([s for s, _, _ in triples]) @ q_vec
         band = self._embedder.similarity_band
         scored = [
