@@ -182,14 +182,24 @@ class ExtractiveAnswerer:
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
 
 
+# A sentence opening with one of these goes on from the sentence before it ("Insatser … är
+# exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen.").
+BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
+
+
 def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
-    """Add the next sentence of the same chunk after a lead-in (short, or ending in ":")."""
+    """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
+    when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
+    the question: quoted alone, either would leave out what it refers to."""
     by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
     out = list(chosen)
     for s in chosen:
-        lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
         following = by_place.get((s.chunk.chunk_id, s.position + 1))
-        if lead_in and following is not None and following not in out:
+        if following is None or following in out:
+            continue
+        lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
+        goes_on = words(following.sentence)[:1] in [[w] for w in BACK_REFERENCES]
+        if lead_in or (goes_on and following.coverage > 0):
             out.append(following)
     return out
 

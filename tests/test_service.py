@@ -117,6 +117,16 @@ def test_misspelt_kommun_is_read_and_the_reading_shown(corpus_assistant: Assista
     assert answer.notice.startswith("Jag läste »hebi« som Heby.")
 
 
+def test_sentence_that_goes_on_from_the_quoted_one_comes_along(
+    corpus_assistant: Assistant,
+) -> None:
+    # "Insatser … är exempelvis offentligt skyddad anställning (OSA). Här är målet att fler
+    # kvinnor ska ta del av den insatsen." The goal is in the sentence that says "Här".
+    answer = corpus_assistant.ask("Vad är målet med offentligt skyddad anställning i Uppsala?")
+    assert not answer.abstained
+    assert "(OSA). [1] Här är målet att fler kvinnor ska ta del av den insatsen. [1]" in answer.text
+
+
 def test_every_citation_points_at_a_listed_source(corpus_assistant: Assistant) -> None:
     for question in (
         "Vilka grupper prioriteras i Heby?",
