@@ -43,6 +43,7 @@ class Scored:
     coverage: float
     dense: float
     position: int = 0  # order of the sentence within its chunk
+    said_at: int | None = None  # in a quotation: position of the sentence naming the speaker
 
     @property
     def support(self) -> float:
@@ -86,19 +87,54 @@ def dense_support(cosine: float, band: tuple[float, float]) -> float:
     return float(np.clip((cosine - floor) / (ceil - floor), 0.0, 1.0))
 
 
-def sentences_of(hits: Sequence[Hit]) -> list[tuple[str, Chunk, int]]:
-    """Distinct sentences of the hits with their chunk and position in it."""
-    out: list[tuple[str, Chunk, int]] = []
-    seen: set[str] = set()
+@dataclass(frozen=True)
+class Passage:
+    """A sentence where it stands; in a quotation, with who says it (named at its end)."""
+
+    sentence: str
+    chunk: Chunk
+    position: int  # order of the sentence within its chunk
+    speaker: str = ""  # "Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
+    said_at: int | None = None  # position of the sentence that names the speaker
+
+
+# "…, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." ends a quotation.
+_SAYS = re.compile(r",\s+(?:säger|sa|sade|berättar|menar)\s+(?P<who>[A-ZÅÄÖ].*)$")
+_QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
+
+
+def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
+    """Distinct sentences of the hits with their chunk and position in it. A sentence of a
+    quotation (a paragraph opening with a dash) carries the speaker its last sentence names;
+    a sentence seen in two chunks is kept where its quotation is whole."""
+    found: dict[str, Passage] = {}
     for hit in hits:
         position = 0
         for para in hit.chunk.text.split("\n\n"):
-            for sentence in split_sentences(para):
+            sentences = split_sentences(para)
+            speaker, said_at = "", None
+            if para.lstrip().startswith(_QUOTE_OPENERS):
+                for i, sentence in enumerate(sentences):
+                    says = _SAYS.search(sentence)
+                    if says:
+                        speaker, said_at = says.group("who"), position + 1 + i
+                        break
+            for sentence in sentences:
                 position += 1
-                if sentence not in seen and len(sentence) > 15:
-                    seen.add(sentence)
-                    out.append((sentence, hit.chunk, position))
-    return out
+                if len(sentence) <= 15:
+                    continue
+                quoted = said_at is not None and position < said_at
+                passage = Passage(
+                    sentence,
+                    hit.chunk,
+                    position,
+                    speaker if quoted else "",
+                    said_at if quoted else None,
+                )
+                known = found.get(sentence)
+                if known is None or (passage.speaker and not known.speaker):
+                    found[sentence] = passage
+    return list(found.values())
 
 
 class ExtractiveAnswerer:
@@ -112,22 +148,25 @@ class ExtractiveAnswerer:
 
     def score(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> list[Scored]:
         """Every distinct sentence of the hits, best support first."""
-        triples = sentences_of(hits)
-        if not triples:
+        passages = sentences_of(hits)
+        if not passages:
             return []
+        texts = [p.sentence for p in passages]
         q_stems = content_stems(question, QUESTION_WORDS | ignore, verbs=True)
-        q_vec = self._embedder.embed_query(complete_clipped(question, [s for s, _, _ in triples]))
-        cosines = self._sentence_vectors([s for s, _, _ in triples]) @ q_vec
+        q_vec = self._embedder.embed_query(complete_clipped(question, texts))
+        cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         scored = [
             Scored(
-                s,
-                c,
-                coverage(q_stems, content_stems(s, verbs=True)),
+                p.sentence,
+                p.chunk,
+                # who says it is part of what a quoted sentence says ("enligt ordföranden")
+                coverage(q_stems, content_stems(f"{p.sentence} {p.speaker}", verbs=True)),
                 dense_support(float(cos), band),
-                pos,
+                p.position,
+                p.said_at,
             )
-            for (s, c, pos), cos in zip(triples, cosines, strict=True)
+            for p, cos in zip(passages, cosines, strict=True)
         ]
         return sorted(scored, key=lambda x: -x.support)
 
@@ -190,10 +229,15 @@ BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även"
 def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
     """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
     when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
-    the question: quoted alone, either would leave out what it refers to."""
+    the question: quoted alone, either would leave out what it refers to. A sentence of a
+    quotation brings the sentence that names the speaker."""
     by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
     out = list(chosen)
     for s in chosen:
+        if s.said_at is not None:  # a quotation is quoted with who says it
+            speaker = by_place.get((s.chunk.chunk_id, s.said_at))
+            if speaker is not None and speaker not in out:
+                out.append(speaker)
         following = by_place.get((s.chunk.chunk_id, s.position + 1))
         if following is None or following in out:
             continue

@@ -1,6 +1,7 @@
 """Pure parts of the extractive answerer."""
 
-from assistant.extractive import complete_clipped
+from assistant.extractive import complete_clipped, sentences_of
+from assistant.records import Chunk, DocumentMeta, Hit
 
 RETRIEVED = [
     "I överenskommelsen nämns speciellt fyra prioriterade områden: kompetenshöjning i "
@@ -24,3 +25,29 @@ def test_whole_words_and_unknown_words_left_alone() -> None:
     assert complete_clipped("Vad gäller för alla?", ["Allaredan gäller det."]) == (
         "Vad gäller för alla?"
     )
+
+
+def _hit(number: int, text: str) -> Hit:
+    meta = DocumentMeta(doc_id="pm", title="Pressmeddelande")
+    return Hit(Chunk(doc_id="pm", number=number, text=text, meta=meta), 1.0)
+
+
+QUOTE_END = (
+    "Vi har ett gemensamt intresse, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
+)
+
+
+def test_quoted_sentence_carries_its_speaker_where_the_quotation_is_whole() -> None:
+    first = _hit(0, "Inledning om samverkan.\n\n- Kärnan i det hela är ett fördjupat samarbete.")
+    second = _hit(1, f"- Kärnan i det hela är ett fördjupat samarbete. {QUOTE_END}")
+    passages = {p.sentence: p for p in sentences_of([first, second])}
+    core = passages["- Kärnan i det hela är ett fördjupat samarbete."]
+    assert core.chunk.number == 1  # kept where the quotation is whole
+    assert core.speaker == "Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
+    assert core.said_at == 2 and passages[QUOTE_END].speaker == ""
+    assert passages["Inledning om samverkan."].speaker == ""
+
+
+def test_paragraph_without_a_dash_is_no_quotation() -> None:
+    passages = sentences_of([_hit(0, f"Kärnan är ett fördjupat samarbete. {QUOTE_END}")])
+    assert all(p.speaker == "" and p.said_at is None for p in passages)

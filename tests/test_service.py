@@ -127,6 +127,17 @@ def test_sentence_that_goes_on_from_the_quoted_one_comes_along(
     assert "(OSA). [1] Här är målet att fler kvinnor ska ta del av den insatsen. [1]" in answer.text
 
 
+def test_quotation_found_through_its_speaker_and_quoted_with_it(
+    corpus_assistant: Assistant,
+) -> None:
+    # The chair's words are in one sentence, his name and role at the end of the next.
+    answer = corpus_assistant.ask("Vad är kärnan i samarbetet enligt ordföranden i Uppsala?")
+    assert "Kärnan i det hela är ett fördjupat samarbete som sätter individen i fokus." in (
+        answer.text
+    )
+    assert "säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." in answer.text
+
+
 def test_every_citation_points_at_a_listed_source(corpus_assistant: Assistant) -> None:
     for question in (
         "Vilka grupper prioriteras i Heby?",
