@@ -234,8 +234,12 @@ class ChunkStore:
         docs = (got["documents"] or [[]])[0]
         metas = (got["metadatas"] or [[]])[0]
         dists = (got["distances"] or [[]])[0]
+        # A chunk deleted while the query ran (a replace or remove by another writer) comes back
+        # from Chroma's vector index without its record: it is no longer stored, so left out.
         return [
-            (_chunk_from(t, m), 1.0 - float(d)) for t, m, d in zip(docs, metas, dists, strict=True)
+            (_chunk_from(t, m), 1.0 - float(d))
+            for t, m, d in zip(docs, metas, dists, strict=True)
+            if m is not None
         ]
 
 
