@@ -183,7 +183,7 @@ class ChunkStore:
         """One entry per stored document (its current version), by id."""
         got = self._collection.get(include=["metadatas"])
         by_doc: dict[str, list[dict[str, Any]]] = {}
-        for meta in self._current([dict(m) for m in got["metadatas"] or []]):
+        for meta in self._current([dict(m) for m in got["metadatas"] or [] if m is not None]):
             by_doc.setdefault(str(meta["doc_id"]), []).append(meta)
         return [
             StoredDocument(
@@ -204,7 +204,7 @@ class ChunkStore:
         """Every chunk of every document's current version, in id order."""
         got = self._collection.get(include=["documents", "metadatas"])
         pairs = zip(got["documents"] or [], got["metadatas"] or [], strict=True)
-        rows = [(t, dict(m)) for t, m in pairs]
+        rows = [(t, dict(m)) for t, m in pairs if m is not None]  # None: deleted meanwhile
         versions = current_versions(m for _, m in rows)
         chunks = [
             _chunk_from(t, m)
