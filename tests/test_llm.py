@@ -134,6 +134,16 @@ def test_planted_instruction_does_not_change_behaviour(
     assert answer.citations or answer.abstained  # an uncited reply is never passed through
 
 
+def test_typed_question_the_sources_cannot_answer_is_not_put_to_the_model(
+    llm_assistant: Assistant,
+) -> None:
+    # No on-topic sentence holds a count: the tiny model answered this with invented figures.
+    question = "Hur många personer ska anställas med OSA i Uppsala kommun under 2024?"
+    answer = llm_assistant.ask(question)
+    assert answer.abstained and not answer.fallback
+    assert answer.text.startswith("Det framgår inte av underlagen. Underlagen anger inget antal.")
+
+
 def test_server_down_gives_extractive_answer_with_notice(
     server: ModelServer, llm_assistant: Assistant
 ) -> None:
