@@ -97,6 +97,14 @@ class Passage:
     speaker: str = ""  # "Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
     said_at: int | None = None  # position of the sentence that names the speaker
 
+    @property
+    def context(self) -> str:
+        """What the sentence is about besides its own words: who says it ("enligt
+        ordföranden") and the section heading it stands under ("Flera gemensamma
+        målsättningar" makes each sentence below it one about målsättningar)."""
+        heading = self.chunk.heading
+        return f"{self.speaker} {heading if heading != self.chunk.meta.title else ''}".strip()
+
 
 # "…, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." ends a quotation.
 _SAYS = re.compile(r",\s+(?:säger|sa|sade|berättar|menar)\s+(?P<who>[A-ZÅÄÖ].*)$")
@@ -160,8 +168,7 @@ class ExtractiveAnswerer:
             Scored(
                 p.sentence,
                 p.chunk,
-                # who says it is part of what a quoted sentence says ("enligt ordföranden")
-                coverage(q_stems, content_stems(f"{p.sentence} {p.speaker}", verbs=True)),
+                coverage(q_stems, content_stems(f"{p.sentence} {p.context}", verbs=True)),
                 dense_support(float(cos), band),
                 p.position,
                 p.said_at,

@@ -51,3 +51,37 @@ def test_quoted_sentence_carries_its_speaker_where_the_quotation_is_whole() -> N
 def test_paragraph_without_a_dash_is_no_quotation() -> None:
     passages = sentences_of([_hit(0, f"Kärnan är ett fördjupat samarbete. {QUOTE_END}")])
     assert all(p.speaker == "" and p.said_at is None for p in passages)
+
+
+def test_a_sentence_is_read_with_its_section_heading_but_not_the_title() -> None:
+    meta = DocumentMeta(doc_id="pm", title="Samverkan ska ge bättre stöd")
+    under_heading = Chunk(
+        doc_id="pm",
+        number=2,
+        text="En annan målsättning är att minska andelen biståndsmottagare.",
+        meta=meta,
+        heading="Flera gemensamma målsättningar",
+    )
+    under_title = Chunk(
+        doc_id="pm",
+        number=0,
+        text="I dag har parterna undertecknat.",
+        meta=meta,
+        heading=meta.title,
+    )
+    passages = sentences_of([Hit(under_heading, 1.0), Hit(under_title, 0.5)])
+    context = {p.chunk.number: p.context for p in passages}
+    assert context == {2: "Flera gemensamma målsättningar", 0: ""}
+
+
+def test_a_quoted_sentence_under_a_heading_has_both_in_its_context() -> None:
+    meta = DocumentMeta(doc_id="pm", title="Pressmeddelande")
+    chunk = Chunk(
+        doc_id="pm",
+        number=1,
+        text=f"- Kärnan är ett fördjupat samarbete. {QUOTE_END}",
+        meta=meta,
+        heading="Fördjupat samarbete",
+    )
+    core = next(p for p in sentences_of([Hit(chunk, 1.0)]) if p.sentence.startswith("- Kärnan"))
+    assert core.context == f"{QUOTE_END.split('säger ')[1]} Fördjupat samarbete"
