@@ -2,7 +2,8 @@
 
 A question asking *how many*, *how much it costs*, *how long* or *when* is answered only by
 a sentence holding a number, an amount, a period or a point in time; one asking *who* only
-by a sentence naming someone, *which party* only by one naming a party. The extractive
+by a sentence naming someone, *which party* only by one naming a party, *who is quoted* only
+by one naming the speaker of a quotation ("…, säger Maria Haglund, enhetschef …"). The extractive
 answerer quotes only sentences of the asked kind: a sentence that shares the question's words
 but holds no number cannot answer "Hur många …?", and quoting it would be a confident wrong
 answer. (Classic question answering calls this the expected answer type.) Pure functions;
@@ -23,6 +24,7 @@ class AnswerType(Enum):
     DURATION = "duration"  # how long, until when
     TIME = "time"  # when, which day
     PARTY = "party"  # which (political) party
+    SPEAKER = "speaker"  # who is quoted
     PERSON = "person"  # who
 
     @property
@@ -34,6 +36,7 @@ class AnswerType(Enum):
             AnswerType.DURATION: "Underlagen anger ingen giltighetstid eller period.",
             AnswerType.TIME: "Underlagen anger ingen tidpunkt.",
             AnswerType.PARTY: "Underlagen nämner inget parti.",
+            AnswerType.SPEAKER: "Underlagen citerar ingen person om detta.",
             AnswerType.PERSON: "Underlagen namnger ingen person som svarar på frågan.",
         }[self]
 
@@ -84,6 +87,16 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         _any(r"\bvilke[nt]\s+parti", r"\bpartitillhörighet", r"\bwhich\s+party\b"),
     ),
     (
+        AnswerType.SPEAKER,
+        _any(
+            r"\bciter(?:as|ades|ad|ade|at)\b",
+            r"\buttala(?:r|de|t)?\s+sig\b",
+            r"\bkom(?:mer|mit)?\s+till\s+tals\b",
+            r"\bintervju(?:as|ades|ad|ade)\b",
+            r"\b(?:is|are|was|were)\s+quoted\b",
+        ),
+    ),
+    (
         AnswerType.PERSON,
         _any(
             r"^\W*(?:och\s+)?vem\b",
@@ -93,6 +106,11 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+
+# "…, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." ends a quotation: the
+# sentence that names its speaker.
+SAYS = re.compile(r",\s+(?:säger|sa|sade|berättar|menar)\s+(?P<who>[A-ZÅÄÖ].*)$")
 
 
 def expected_type(question: str) -> AnswerType | None:
@@ -164,4 +182,6 @@ def satisfies(answer_type: AnswerType, sentence: str) -> bool:
         return bool(_POINT_IN_TIME.search(sentence))
     if answer_type is AnswerType.PARTY:
         return bool(_PARTY.search(sentence))
+    if answer_type is AnswerType.SPEAKER:
+        return bool(SAYS.search(sentence))
     return bool(_NAME.search(sentence))

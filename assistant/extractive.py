@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer_types import expected_type, satisfies
+from assistant.answer_types import SAYS, AnswerType, expected_type, satisfies
 from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import (
@@ -44,10 +44,22 @@ class Scored:
     dense: float
     position: int = 0  # order of the sentence within its chunk
     said_at: int | None = None  # in a quotation: position of the sentence naming the speaker
+    speaker: str = ""  # who says it: in a quotation, or named by the sentence ("…, säger X")
 
     @property
     def support(self) -> float:
         return 0.5 * self.coverage + 0.5 * self.dense
+
+
+def topic_stems(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """The stems of what a question is about: no question words, no ``ignore`` (kommun
+    names and the like)."""
+    return content_stems(question, QUESTION_WORDS | ignore, verbs=True)
+
+
+def _named_speaker(sentence: str) -> str:
+    says = SAYS.search(sentence)
+    return says.group("who") if says else ""
 
 
 def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> float:
@@ -106,8 +118,6 @@ class Passage:
         return f"{self.speaker} {heading if heading != self.chunk.meta.title else ''}".strip()
 
 
-# "…, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." ends a quotation.
-_SAYS = re.compile(r",\s+(?:säger|sa|sade|berättar|menar)\s+(?P<who>[A-ZÅÄÖ].*)$")
 _QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
 
 
@@ -123,7 +133,7 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
             speaker, said_at = "", None
             if para.lstrip().startswith(_QUOTE_OPENERS):
                 for i, sentence in enumerate(sentences):
-                    says = _SAYS.search(sentence)
+                    says = SAYS.search(sentence)
                     if says:
                         speaker, said_at = says.group("who"), position + 1 + i
                         break
@@ -160,7 +170,7 @@ class ExtractiveAnswerer:
         if not passages:
             return []
         texts = [p.sentence for p in passages]
-        q_stems = content_stems(question, QUESTION_WORDS | ignore, verbs=True)
+        q_stems = topic_stems(question, ignore)
         q_vec = self._embedder.embed_query(complete_clipped(question, texts))
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
@@ -172,6 +182,7 @@ class ExtractiveAnswerer:
                 dense_support(float(cos), band),
                 p.position,
                 p.said_at,
+                p.speaker or _named_speaker(p.sentence),
             )
             for p, cos in zip(passages, cosines, strict=True)
         ]
@@ -208,12 +219,27 @@ class ExtractiveAnswerer:
                 chosen.append(best)
         return _with_continuations(chosen, scored if context is None else context)
 
+    def speakers(self, scored: Sequence[Scored], topical: bool) -> list[Scored]:
+        """Who is quoted: each speaker's best-supported quoted sentence (brought with the
+        sentence naming them), chosen like any answer; when the question names no topic
+        ("Vem citeras i Heby?"), every speaker in the retrieved text."""
+        best: dict[str, Scored] = {}
+        for s in scored:  # best support first
+            if s.speaker and s.speaker not in best:
+                best[s.speaker] = s
+        quotes = list(best.values())
+        if topical:
+            return self.select(quotes, scored)
+        return _with_continuations(quotes[: self.max_sentences], scored)
+
     def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
         """Quote the best sentences of the kind the question asks for, or abstain."""
         scored = self.score(question, hits, ignore)
         wanted = expected_type(question)
         if wanted is None:
             chosen = self.select(scored)
+        elif wanted is AnswerType.SPEAKER:
+            chosen = self.speakers(scored, topical=bool(topic_stems(question, ignore)))
         else:
             chosen = self.select([s for s in scored if satisfies(wanted, s.sentence)], scored)
         if chosen:

@@ -20,10 +20,12 @@ STOP_WORDS: frozenset[str] = frozenset(STOPWORDS_SWEDISH)
 QUESTION_WORDS: frozenset[str] = frozenset(
     """vilka vilken vilket vad hur när var varför vem vems finns fanns ges gäller handlar
     står säger sägs beskriv beskriver berätta berättar nämns nämn ingår ingick kommun kommunen
-    kommunens kommuner överenskommelse överenskommelsen avtal avtalet ska skall kunna
+    kommunens kommuns kommuner överenskommelse överenskommelsen avtal avtalet ska skall kunna
     enligt många mest få får fick gör göra gjorde
     skiljer skilja skillnad skillnaden skillnader skillnaderna jämför jämföra jämfört
-    jämförelse respektive likheter liknar""".split()
+    jämförelse respektive likheter liknar
+    citeras citerades citerad citerade citerat uttalar uttalade uttalat intervjuas intervjuades
+    intervjuad intervjuade tals""".split()
 )
 
 # English function words: a question made mostly of these (and of no Swedish function word)

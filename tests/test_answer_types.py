@@ -22,7 +22,12 @@ from assistant.answer_types import AnswerType, expected_type, satisfies
         ("Vilken dag skrevs överenskommelsen under?", AnswerType.TIME),
         ("vem skrev på avtalet i heby", AnswerType.PERSON),
         ("Who signed the Heby agreement?", AnswerType.PERSON),
-        ("Vilka personer citeras i pressmeddelandet?", AnswerType.PERSON),
+        ("Vilka personer skrev under avtalet?", AnswerType.PERSON),
+        ("Vilka personer citeras i pressmeddelandet?", AnswerType.SPEAKER),
+        ("Vem citeras om skolor i Heby?", AnswerType.SPEAKER),
+        ("Vilka uttalar sig om målgrupperna?", AnswerType.SPEAKER),
+        ("Vilka kommer till tals i Uppsala?", AnswerType.SPEAKER),
+        ("Who is quoted in the press release?", AnswerType.SPEAKER),
         ("Vilket parti representerar hon?", AnswerType.PARTY),
         ("Which party does she represent?", AnswerType.PARTY),
         ("Vilka grupper prioriteras i Heby?", None),
@@ -59,6 +64,10 @@ def test_expected_type(question: str, kind: AnswerType | None) -> None:
         (AnswerType.PARTY, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PARTY, "Kommunalrådet är moderat sedan 2014.", True),
         (AnswerType.PARTY, "Det undertecknades av Marie Wilén och Katarina Yng.", False),
+        (AnswerType.SPEAKER, "Vi behöver samarbeta, säger Marie Wilén.", True),
+        (AnswerType.SPEAKER, "Det skapar tydlighet, sade Lena Winterbom, direktör.", True),
+        (AnswerType.SPEAKER, "Marie Wilén säger att avtalet är viktigt.", False),  # no quotation
+        (AnswerType.SPEAKER, "Det undertecknades av Marie Wilén och Katarina Yng.", False),
     ],
 )
 def test_satisfies(kind: AnswerType, sentence: str, ok: bool) -> None:

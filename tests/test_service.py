@@ -138,6 +138,27 @@ def test_quotation_found_through_its_speaker_and_quoted_with_it(
     assert "säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." in answer.text
 
 
+def test_who_is_quoted_about_a_topic_names_the_speaker_with_the_quotation(
+    corpus_assistant: Assistant,
+) -> None:
+    # Wilén's words on "skola, vård och omsorg" are one sentence; her name ends the next.
+    answer = corpus_assistant.ask("Vem citeras om skolor i Heby?")
+    assert not answer.abstained
+    assert "tjänster inom skola, vård och omsorg" in answer.text
+    assert "säger Marie Wilén." in answer.text
+    # Another speaker on another topic: the director, on the target groups.
+    answer = corpus_assistant.ask("Vem uttalar sig om målgrupperna i Uppsala?")
+    assert "säger Lena Winterbom, direktör för arbetsmarknadsförvaltningen." in answer.text
+    assert "Mohamad Hassan" not in answer.text
+
+
+def test_who_is_quoted_about_nothing_in_the_sources_abstains(
+    corpus_assistant: Assistant,
+) -> None:
+    answer = corpus_assistant.ask("Vem citeras om budgeten i Uppsala?")
+    assert answer.abstained
+
+
 def test_every_citation_points_at_a_listed_source(corpus_assistant: Assistant) -> None:
     for question in (
         "Vilka grupper prioriteras i Heby?",
