@@ -65,6 +65,17 @@ def without_kommuner(question: str) -> str:
     return " ".join(question.split())
 
 
+def rewrite_keeps_scope(rewritten: str, own: Sequence[str], history: Sequence[Turn]) -> bool:
+    """Whether a model's standalone question is about the kommuner asked about: exactly those
+    the question names ("Och i Sala?" after Heby is about Sala, not Heby and Sala), or, when
+    it names none, only kommuner of the conversation."""
+    named = set(named_kommuner(rewritten))
+    if own:
+        return named == set(own)
+    earlier = {k for turn in history for k in (*turn.kommuner, *named_kommuner(turn.question))}
+    return named <= earlier
+
+
 def contextualise(
     question: str, history: Sequence[Turn], generator: Generator | None = None
 ) -> Standalone:
@@ -84,8 +95,13 @@ def contextualise(
                 generator, rewrite_messages([t.question for t in history], question)
             )
             rewritten = " ".join(rewritten.split())[:500]
-            if rewritten:
+            if rewritten and rewrite_keeps_scope(rewritten, own, history):
                 return Standalone(rewritten, rewritten, inherited)
+            if rewritten:
+                log.warning(
+                    "question rewrite %r changes the kommuner asked about; using the rule",
+                    rewritten,
+                )
         except GenerationError as exc:
             log.warning("question rewrite failed, using the rule: %s", exc)
     # "Och i Uppsala?" after a question about Heby: the earlier question without Heby.
