@@ -95,9 +95,9 @@ def contextualise(
                 generator, rewrite_messages([t.question for t in history], question)
             )
             rewritten = " ".join(rewritten.split())[:500]
-            if rewritten and rewrite_keeps_scope(rewritten, own, history):
-                return Standalone(rewritten, rewritten, inherited)
             if rewritten:
+                if rewrite_keeps_scope(rewritten, own, history):
+                    return Standalone(rewritten, rewritten, inherited)
                 log.warning(
                     "question rewrite %r changes the kommuner asked about; using the rule",
                     rewritten,

@@ -88,9 +88,11 @@ def fallback_note(report: dict[str, Any]) -> str | None:
     """With a model configured: how many answers were the extractive fallback instead of the
     model's, loudly when they are most of them (a model server that stopped during the run
     leaves a report of the extractive answerer under the model's name)."""
+    if report["config"].get("answerer", "extractive") == "extractive":
+        return None
     outcomes = [i["outcome"] for i in report["items"] if not i["outcome"].get("error")]
     fallbacks = sum(1 for o in outcomes if o.get("fallback"))
-    if not fallbacks or report["config"].get("answerer", "extractive") == "extractive":
+    if not fallbacks:
         return None
     note = (
         f"{fallbacks} of {len(outcomes)} answers are the extractive fallback, not the model's "
