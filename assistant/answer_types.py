@@ -205,6 +205,28 @@ _POINT_IN_TIME = _any(
     r"\b(?:vecka|månad|år)(?:en|et|ligen|sskifte)?\b",
     r"\b(?:årligen|löpande|kontinuerligt|regelbundet|därefter|senare|snart|nu)\b",
 )
+# "Vilket datum …" asks for a date, "vilken dag" for a day (a date, a weekday, "i dag"),
+# "vilket år" for a year, "vilken månad" for a month; "när" for any point in time.
+_DATE = _any(
+    rf"\b\d{{1,2}}(?::e|:a)?\s+(?:{_MONTH_WORDS})\b",
+    r"(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)",
+    r"\b\d{1,2}/\d{1,2}\b",
+)
+_TIME_ASKED: dict[str, re.Pattern[str]] = {
+    "datum": _DATE,
+    "dag": _any(_DATE.pattern, rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b", r"\bi\s*dag\b|\bi\s+går\b"),
+    "år": re.compile(rf"\b{_YEAR}\b"),
+    "månad": _any(rf"\b(?:{_MONTH_WORDS})\b"),
+}
+_TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
+
+
+def _time_unit(question: str) -> str:
+    """The unit a "vilken dag / vilket datum …" question asks for ("" for "när")."""
+    match = _KIND_WORDS[AnswerType.TIME].search(question)
+    return match.group("w").lower() if match else ""
+
+
 _PARTY_TAGS = r"S|M|SD|C|V|KD|L|MP"
 _PARTY = _any(
     rf"\((?:{_PARTY_TAGS})\)",
@@ -219,11 +241,38 @@ _NAME = re.compile(
 )
 
 
+# Words that name the kind of answer asked for, not its topic: in "Vilken dag skrevs den
+# under?" the type check looks for the day, and "dag" is no word the answering sentence must
+# share ("På tisdagen skrevs det under på det."); likewise "personer" in "Vilka personer
+# citeras …?" and "parti" in "Vilket parti …?". Nouns that are also the topic stay
+# ("budgeten", "giltighetstiden", "skolor").
+_KIND_WORDS: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.TIME: re.compile(
+        r"\bvilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt)\b", re.I
+    ),
+    AnswerType.PARTY: re.compile(r"\bvilke[nt]\s+(?P<w>parti)\b", re.I),
+    AnswerType.SPEAKER: re.compile(r"\b(?P<w>personer|person)\b", re.I),
+    AnswerType.PERSON: re.compile(r"\b(?P<w>personer|person)\b", re.I),
+}
+
+
+def kind_words(question: str) -> frozenset[str]:
+    """The question's words that only say what kind of answer it wants (lower case)."""
+    wanted = expected_type(question)
+    pattern = _KIND_WORDS.get(wanted) if wanted is not None else None
+    if pattern is None:
+        return frozenset()
+    return frozenset(m.group("w").lower() for m in pattern.finditer(question))
+
+
 def why_missing(answer_type: AnswerType, question: str) -> str:
     """Why the sources cannot answer, in Swedish: "Underlagen nämner inga skolor vid namn."."""
     category = asked_category(question) if answer_type is AnswerType.NAMED else None
     if category is not None:
         return f"Underlagen nämner inga {category.plural} vid namn."
+    unit = _time_unit(question) if answer_type is AnswerType.TIME else ""
+    if unit:
+        return f"Underlagen anger {'inget' if unit in ('datum', 'år') else 'ingen'} {unit}."
     return answer_type.missing
 
 
@@ -280,7 +329,7 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
     if answer_type is AnswerType.DURATION:
         return bool(_PERIOD.search(sentence))
     if answer_type is AnswerType.TIME:
-        return bool(_POINT_IN_TIME.search(sentence))
+        return bool(_TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence))
     if answer_type is AnswerType.PARTY:
         return bool(_PARTY.search(sentence))
     if answer_type is AnswerType.SPEAKER:

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer_types import SAYS, AnswerType, expected_type, satisfies, why_missing
+from assistant.answer_types import (
+    SAYS,
+    AnswerType,
+    expected_type,
+    kind_words,
+    satisfies,
+    why_missing,
+)
 from assistant.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import (
@@ -234,6 +241,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
         """Quote the best sentences of the kind the question asks for, or abstain."""
+        ignore = ignore | kind_words(question)
         scored = self.score(question, hits, ignore)
         wanted = expected_type(question)
         if wanted is None:

@@ -3,7 +3,7 @@ and which sentences can hold one."""
 
 import pytest
 
-from assistant.answer_types import AnswerType, expected_type, satisfies, why_missing
+from assistant.answer_types import AnswerType, expected_type, kind_words, satisfies, why_missing
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,45 @@ def test_why_missing_names_the_asked_kind() -> None:
         "Underlagen nämner inga skolor vid namn."
     )
     assert why_missing(AnswerType.COUNT, "Hur många?") == AnswerType.COUNT.missing
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "ok"),
+    [
+        ("När skrevs den under?", "I dag har kommunen undertecknat avtalet.", True),
+        ("Vilken dag skrevs den under?", "På tisdagen skrevs det under på det.", True),
+        ("Vilken dag skrevs den under?", "I dag har kommunen undertecknat avtalet.", True),
+        ("Vilken dag skrevs den under?", "Den följs upp vid bestämda tillfällen.", False),
+        ("Vilket datum hålls mötet?", "Mötet hålls den 3 maj.", True),
+        ("Vilket datum hålls mötet?", "Mötet hålls 2024-05-03.", True),
+        ("Vilket datum hålls mötet?", "I dag har kommunen undertecknat avtalet.", False),
+        ("Vilket datum hålls mötet?", "Mötet hålls på tisdag.", False),
+        ("Vilket år skrevs den under?", "Avtalet skrevs under 2016.", True),
+        ("Vilket år skrevs den under?", "På tisdagen skrevs det under på det.", False),
+        ("Vilken månad skrevs den under?", "Det skrevs under i november.", True),
+    ],
+)
+def test_time_answers_the_asked_unit(question: str, sentence: str, ok: bool) -> None:
+    assert satisfies(AnswerType.TIME, sentence, question) is ok
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Vilken dag skrevs överenskommelsen under?", {"dag"}),
+        ("Vilka personer citeras i pressmeddelandet?", {"personer"}),
+        ("Vilket parti representerar hon?", {"parti"}),
+        ("När ska målgrupperna följas upp?", set()),
+        ("Vad är budgeten för samverkan?", set()),  # the budget is the topic too
+        ("Vilka skolor deltar?", set()),
+    ],
+)
+def test_kind_words_only_say_what_kind_of_answer(question: str, words: set[str]) -> None:
+    assert kind_words(question) == words
+
+
+def test_why_missing_names_the_asked_unit() -> None:
+    assert why_missing(AnswerType.TIME, "Vilket datum hålls mötet?") == (
+        "Underlagen anger inget datum."
+    )
+    assert why_missing(AnswerType.TIME, "När hålls mötet?") == AnswerType.TIME.missing
