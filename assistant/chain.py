@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from assistant.answer_types import AnswerType, expected_type
 from assistant.conversation import Turn, contextualise
 from assistant.extractive import abstain
 from assistant.generation import Generator
@@ -53,7 +54,10 @@ def build_prepare(
     def retrieve_step(state: dict[str, Any]) -> dict[str, Any]:
         if state["missing"] and not state["kommuner"]:
             return {**state, "hits": []}
-        return {**state, "hits": search.search(state["query"], top_k, state["kommuner"])}
+        # "Vem citeras …?" asks about every quotation, wherever it stands in a document:
+        # it reads twice as many chunks (quotations share few words with such a question).
+        k = 2 * top_k if expected_type(state["query"]) is AnswerType.SPEAKER else top_k
+        return {**state, "hits": search.search(state["query"], k, state["kommuner"])}
 
     return (
         RunnableLambda(contextualise_step, name="contextualise")

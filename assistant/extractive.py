@@ -247,7 +247,9 @@ class ExtractiveAnswerer:
         if wanted is None:
             chosen = self.select(scored)
         elif wanted is AnswerType.SPEAKER:
-            chosen = self.speakers(scored, topical=bool(topic_stems(question, ignore)))
+            topic = topic_stems(question, ignore)
+            topical = bool(topic) and coverage(topic, _naming_stems(hits)) < 1.0
+            chosen = self.speakers(scored, topical=topical)
         else:
             typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
             chosen = self.select(typed, scored)
@@ -261,6 +263,13 @@ class ExtractiveAnswerer:
             # not tell an answer from a sentence on the same subject (docs/evaluation.md).
             return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
+
+
+def _naming_stems(hits: Sequence[Hit]) -> list[str]:
+    """Stems of the retrieved documents' titles and types: words that say which document
+    ("i pressmeddelandet om samverkan"), not what about."""
+    names = {f"{h.chunk.meta.title} {h.chunk.meta.doc_type}" for h in hits}
+    return content_stems(" ".join(sorted(names)), verbs=True)
 
 
 # A sentence opening with one of these goes on from the sentence before it ("Insatser … är

@@ -152,6 +152,24 @@ def test_who_is_quoted_about_a_topic_names_the_speaker_with_the_quotation(
     assert "Mohamad Hassan" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vem citeras i Uppsala?",
+        # "pressmeddelande" and "samverkan" name the document (its type and title), no topic
+        "Vilka personer citeras i Uppsala kommuns pressmeddelande om samverkan?",
+    ],
+)
+def test_who_is_quoted_in_a_document_names_every_speaker(
+    corpus_assistant: Assistant, question: str
+) -> None:
+    # Winterbom's quotation stands in a chunk the question shares no word with: a "who is
+    # quoted" question reads twice as many chunks.
+    answer = corpus_assistant.ask(question)
+    for speaker in ("Mohamad Hassan (L)", "Lena Winterbom", "Maria Haglund"):
+        assert f"säger {speaker}" in answer.text, speaker
+
+
 def test_who_is_quoted_about_nothing_in_the_sources_abstains(
     corpus_assistant: Assistant,
 ) -> None:
