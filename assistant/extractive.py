@@ -226,6 +226,34 @@ class ExtractiveAnswerer:
                 chosen.append(best)
         return _with_continuations(chosen, scored if context is None else context)
 
+    def whole_section(
+        self, question: str, chosen: list[Scored], scored: Sequence[Scored]
+    ) -> list[Scored]:
+        """For "Vilka målsättningar …?", when a chosen sentence stands under a heading naming
+        what is asked for ("Flera gemensamma målsättningar"), the section is the list: its
+        retrieved sentences in reading order (at most ``max_sentences``; no quotations)
+        replace the other sentences chosen from that document. A list's items rarely repeat
+        the question's words, so each alone may fall below the bar."""
+        asked = listed_noun(question)
+        if not asked or not chosen:
+            return chosen
+        for s in chosen:
+            heading = s.chunk.heading
+            if heading == s.chunk.meta.title or coverage([asked], content_stems(heading)) < 1:
+                continue
+            section = sorted(  # the section's own text: quotations in it only comment
+                (
+                    t
+                    for t in scored
+                    if (t.chunk.doc_id, t.chunk.heading) == (s.chunk.doc_id, heading)
+                    and not t.speaker
+                ),
+                key=lambda t: (t.chunk.number, t.position),
+            )
+            others = [t for t in chosen if t.chunk.doc_id != s.chunk.doc_id]  # comparisons
+            return section[: self.max_sentences] + others
+        return chosen
+
     def speakers(self, scored: Sequence[Scored], topical: bool) -> list[Scored]:
         """Who is quoted: each speaker's best-supported quoted sentence (brought with the
         sentence naming them), chosen like any answer; when the question names no topic
@@ -245,7 +273,7 @@ class ExtractiveAnswerer:
         scored = self.score(question, hits, ignore)
         wanted = expected_type(question)
         if wanted is None:
-            chosen = self.select(scored)
+            chosen = self.whole_section(question, self.select(scored), scored)
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
             topical = bool(topic) and coverage(topic, _naming_stems(hits)) < 1.0
@@ -263,6 +291,19 @@ class ExtractiveAnswerer:
             # not tell an answer from a sentence on the same subject (docs/evaluation.md).
             return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
+
+
+_LISTED = re.compile(r"^\W*(?:och\s+)?vilka\s+(?P<noun>\w+)", re.IGNORECASE)
+
+
+def listed_noun(question: str) -> str:
+    """The stem of what a "Vilka X …?" question asks to list ("målsättningar" →
+    "målsättning"), or "" for another question."""
+    match = _LISTED.match(question)
+    if match is None:
+        return ""
+    stems = content_stems(match.group("noun"), QUESTION_WORDS)
+    return stems[0] if stems else ""
 
 
 def _naming_stems(hits: Sequence[Hit]) -> list[str]:

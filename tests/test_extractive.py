@@ -1,6 +1,6 @@
 """Pure parts of the extractive answerer."""
 
-from assistant.extractive import complete_clipped, sentences_of
+from assistant.extractive import complete_clipped, listed_noun, sentences_of
 from assistant.records import Chunk, DocumentMeta, Hit
 
 RETRIEVED = [
@@ -85,3 +85,10 @@ def test_a_quoted_sentence_under_a_heading_has_both_in_its_context() -> None:
     )
     core = next(p for p in sentences_of([Hit(chunk, 1.0)]) if p.sentence.startswith("- Kärnan"))
     assert core.context == f"{QUOTE_END.split('säger ')[1]} Fördjupat samarbete"
+
+
+def test_listed_noun_is_what_a_vilka_question_asks_to_list() -> None:
+    assert listed_noun("Vilka målsättningar har samverkan i Uppsala?") == "målsättning"
+    assert listed_noun("och vilka insatser ingår?") == "insats"
+    assert listed_noun("Vilken målsättning är viktigast?") == ""  # one thing, no list
+    assert listed_noun("Vad är målet?") == ""

