@@ -35,6 +35,13 @@ def test_shipped_set_covers_every_kind() -> None:
     assert len({i.id for i in items}) == len(items)
 
 
+def test_held_out_set_loads_and_shares_no_question_with_the_shipped_one() -> None:
+    held_out = load_set(DEFAULT_SET.with_name("heldout_sv.yaml")).items
+    shipped = load_set(DEFAULT_SET).items
+    assert len(held_out) == 20
+    assert not {i.text for i in held_out} & {i.text for i in shipped}
+
+
 def test_a_valid_item_loads(tmp_path: Path) -> None:
     loaded = load_set(write(tmp_path, "name: t\nitems:" + GOOD_ITEM))
     item = loaded.items[0]
