@@ -270,6 +270,9 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
     category = asked_category(question) if answer_type is AnswerType.NAMED else None
     if category is not None:
         return f"Underlagen nämner inga {category.plural} vid namn."
+    named = [m.group() for m in _NAME.finditer(question)] if answer_type is AnswerType.PARTY else []
+    if named:
+        return f"Underlagen nämner inget parti för {' eller '.join(named)}."
     unit = _time_unit(question) if answer_type is AnswerType.TIME else ""
     if unit:
         return f"Underlagen anger {'inget' if unit in ('datum', 'år') else 'ingen'} {unit}."
@@ -318,6 +321,26 @@ def _opens(sentence: str, at: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
+def _asked_persons(question: str) -> list[str]:
+    """Surnames of the people a question names ("Vilket parti representerar Katarina Yng?")."""
+    return [m.group().split()[-1] for m in _NAME.finditer(question) if "(" not in m.group()]
+
+
+def _party_of(surnames: list[str], sentence: str) -> bool:
+    """Whether the sentence names a party; when the question asks about named people, a party
+    of theirs: right after the name ("Wilén (C)") or in the words after it before the next
+    name or clause, not another person's in the same sentence ("Marie Wilén (C) … och
+    Katarina Yng, chef …" names no party of Yng's)."""
+    if not surnames:
+        return bool(_PARTY.search(sentence))
+    for surname in surnames:
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", sentence):
+            after = re.split(r"[,;.]|\boch\b|\bsamt\b", sentence[match.end() :], maxsplit=1)[0]
+            if _PARTY.search(after):
+                return True
+    return False
+
+
 def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
     """Whether the sentence holds something of the asked kind (a necessary condition only).
     ``question`` says which kind of named place a NAMED question asks for."""
@@ -331,7 +354,7 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
     if answer_type is AnswerType.TIME:
         return bool(_TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence))
     if answer_type is AnswerType.PARTY:
-        return bool(_PARTY.search(sentence))
+        return _party_of(_asked_persons(question), sentence)
     if answer_type is AnswerType.SPEAKER:
         return bool(SAYS.search(sentence))
     return bool(_NAME.search(sentence))

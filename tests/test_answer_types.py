@@ -153,3 +153,29 @@ def test_why_missing_names_the_asked_unit() -> None:
         "Underlagen anger inget datum."
     )
     assert why_missing(AnswerType.TIME, "När hålls mötet?") == AnswerType.TIME.missing
+
+
+SIGNED = (
+    "Marie Wilén (C), kommunalråd i Heby kommun, och Katarina Yng, chef för Arbetsförmedlingen "
+    "Norra Västmanland, har skrivit under."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "ok"),
+    [
+        ("Vilket parti representerar Katarina Yng?", SIGNED, False),  # Wilén's (C), not Yng's
+        ("Vilket parti representerar Marie Wilén?", SIGNED, True),
+        ("Vilket parti tillhör ordföranden?", SIGNED, True),  # no one named: any party
+        ("Vilket parti tillhör Anna Berg?", "Anna Berg är moderat sedan 2014.", True),
+        ("Vilket parti tillhör Anna Berg?", "Anna Berg och Per Ek (S) deltog.", False),
+    ],
+)
+def test_party_of_the_person_asked_about(question: str, sentence: str, ok: bool) -> None:
+    assert satisfies(AnswerType.PARTY, sentence, question) is ok
+
+
+def test_why_missing_names_the_person_asked_about() -> None:
+    assert why_missing(AnswerType.PARTY, "Vilket parti representerar Katarina Yng?") == (
+        "Underlagen nämner inget parti för Katarina Yng."
+    )
