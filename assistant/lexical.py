@@ -1,4 +1,5 @@
-"""BM25 over the stored chunks with Swedish stemming and stop words (bm25s + PyStemmer).
+"""BM25 over the stored chunks: Swedish stems and stop words, and character 5-grams
+(bm25s + PyStemmer).
 
 The index is derived from the Chroma collection, never a second source of truth: it is
 rebuilt whenever the store's revision changes.
@@ -8,37 +9,62 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Literal
 
 import bm25s
 import numpy as np
 
 from assistant.records import Chunk
 from assistant.store import ChunkStore
-from assistant.swedish import content_stems
+from assistant.swedish import char_grams, content_stems
 
 # bm25s sets its own logger to DEBUG on import ("Building index from tokens" on every start).
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
+Tokenizer = Callable[[str], list[str]]
+LexicalKind = Literal["words", "chars"]
+
+
+class _Bm25:
+    """Okapi BM25 over texts cut into terms by one tokenizer."""
+
+    def __init__(self, texts: Sequence[str], tokenize: Tokenizer) -> None:
+        self._tokenize = tokenize
+        self._bm25 = bm25s.BM25()
+        if texts:
+            self._bm25.index([tokenize(t) or ["\x00"] for t in texts], show_progress=False)
+        self._empty = not texts
+
+    def scores(self, query: str) -> np.ndarray | None:
+        if self._empty:
+            return None
+        terms = [t for t in self._tokenize(query) if t in self._bm25.vocab_dict]
+        if not terms:
+            return None
+        return np.asarray(self._bm25.get_scores(terms), dtype=np.float64)
+
+
 class LexicalIndex:
-    """Okapi BM25 over ``Chunk.indexed_text``."""
+    """BM25 over ``Chunk.indexed_text``, twice: over Swedish word stems ("words") and over
+    character 5-grams ("chars", which match inside compounds; SweFAQ: docs/evaluation.md)."""
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.chunks = list(chunks)
         self.versions = {c.doc_id: c.content_hash for c in self.chunks}
-        self._bm25 = bm25s.BM25()
-        corpus = [content_stems(c.indexed_text) or ["\x00"] for c in self.chunks]
-        if corpus:
-            self._bm25.index(corpus, show_progress=False)
+        texts = [c.indexed_text for c in self.chunks]
+        self._indexes: dict[LexicalKind, _Bm25] = {
+            "words": _Bm25(texts, content_stems),
+            "chars": _Bm25(texts, char_grams),
+        }
 
-    def search(self, query: str, n: int, kommuner: Sequence[str] = ()) -> list[tuple[Chunk, float]]:
-        terms = (
-            [t for t in content_stems(query) if t in self._bm25.vocab_dict] if self.chunks else []
-        )
-        if not terms:
+    def search(
+        self, query: str, n: int, kommuner: Sequence[str] = (), kind: LexicalKind = "words"
+    ) -> list[tuple[Chunk, float]]:
+        scores = self._indexes[kind].scores(query)
+        if scores is None:
             return []
-        scores = np.asarray(self._bm25.get_scores(terms), dtype=np.float64)
         allowed = set(kommuner)
         order = np.argsort(-scores, kind="stable")
         hits: list[tuple[Chunk, float]] = []

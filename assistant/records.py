@@ -57,7 +57,8 @@ class Hit:
     chunk: Chunk
     score: float
     dense_rank: int | None = None
-    lexical_rank: int | None = None
+    lexical_rank: int | None = None  # BM25 over word stems
+    chars_rank: int | None = None  # BM25 over character 5-grams
 
 
 @dataclass(frozen=True)

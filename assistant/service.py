@@ -11,7 +11,7 @@ from langchain_core.runnables import Runnable
 
 from assistant.chain import build_chain, build_prepare, finish, ignored_words, no_documents_answer
 from assistant.conversation import Turn
-from assistant.embeddings import Embedder, make_embedder
+from assistant.embeddings import Embedder, index_encoder, make_embedder
 from assistant.extractive import ExtractiveAnswerer
 from assistant.generation import Generator, make_generator
 from assistant.grounded import GroundedAnswerer
@@ -38,10 +38,16 @@ class Assistant:
     ) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
-        self.store = ChunkStore(settings, self.embedder, check_embedder)
+        self.store = ChunkStore(settings, index_encoder(self.embedder, settings), check_embedder)
         self.search = HybridSearch(
             self.store,
-            Fusion(settings.candidates, settings.rrf_k, settings.fusion, settings.dense_weight),
+            Fusion(
+                settings.candidates,
+                settings.rrf_k,
+                settings.fusion,
+                settings.dense_weight,
+                settings.chars_weight,
+            ),
             mode=mode,
         )
         self.extractive = ExtractiveAnswerer(

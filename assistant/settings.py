@@ -44,8 +44,16 @@ class Settings(BaseSettings):
     fusion: Literal["zscore", "rrf"] = Field(
         "zscore", description="How dense and BM25 rankings are combined."
     )
-    dense_weight: float = Field(
-        0.7, description="fusion=zscore: the dense side's weight (0-1); BM25 gets the rest."
+    dense_weight: float = Field(0.6, description="fusion=zscore: the dense side's weight (0-1).")
+    chars_weight: float = Field(
+        0.2,
+        description="fusion=zscore: the weight of BM25 over character 5-grams (0-1); BM25 "
+        "over word stems gets 1 - dense_weight - chars_weight.",
+    )
+    index_encoding: Literal["passage", "dual"] = Field(
+        "dual",
+        description="Store vectors: dual = each chunk encoded as a passage and as a query "
+        "(SweFAQ: better ranking; ingest embeds twice), passage = as a passage only.",
     )
     chunk_tokens: int = Field(120, description="Target chunk size in embedder tokens.")
     chunk_overlap_sentences: int = Field(1, description="Sentences repeated between chunks.")
@@ -95,12 +103,21 @@ class Settings(BaseSettings):
             raise ValueError(f"must be at least 1 (got {value})")
         return value
 
-    @field_validator("min_support", "dense_weight")
+    @field_validator("min_support", "dense_weight", "chars_weight")
     @classmethod
     def _fraction(cls, value: float) -> float:
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"must be between 0 and 1 (got {value})")
         return value
+
+    @model_validator(mode="after")
+    def _weights_fit(self) -> Settings:
+        if self.dense_weight + self.chars_weight > 1.0 + 1e-9:
+            raise ValueError(
+                f"dense_weight + chars_weight must be at most 1 (got {self.dense_weight} + "
+                f"{self.chars_weight}); BM25 over word stems gets what is left"
+            )
+        return self
 
     @model_validator(mode="after")
     def _model_named(self) -> Settings:

@@ -121,7 +121,8 @@ class ChunkStore:
             raise EmbedderMismatchError(
                 f"The store at {where} was built with embedder {built_with!r}, but this run uses "
                 f"{self._embedder.name!r}. Use the embedder it was built with "
-                "(ASSISTANT_EMBEDDER / ASSISTANT_EMBEDDING_MODEL), another ASSISTANT_DATA_DIR "
+                "(ASSISTANT_EMBEDDER / ASSISTANT_EMBEDDING_MODEL / ASSISTANT_INDEX_ENCODING), "
+                "another ASSISTANT_DATA_DIR "
                 "or ASSISTANT_COLLECTION, or rebuild it with `python -m ingest rebuild`."
             )
 

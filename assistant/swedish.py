@@ -122,6 +122,19 @@ def content_stems(
     ]
 
 
+def char_grams(text: str, n: int = 5) -> list[str]:
+    """Character n-grams of the words that carry meaning, each word framed by "#": they match
+    inside compounds and across inflections that stems miss ("arbetslöshetsersättning" shares
+    "#arbe", "rsätt", "ttnin" … with "ersättning" and "arbetslös")."""
+    grams: list[str] = []
+    for w in words(text):
+        if w in STOP_WORDS:
+            continue
+        framed = f"#{w}#"
+        grams += [framed[i : i + n] for i in range(max(1, len(framed) - n + 1))]
+    return grams
+
+
 def looks_english(text: str) -> bool:
     """Whether the text is English rather than Swedish, by its function words."""
     tokens = words(text)

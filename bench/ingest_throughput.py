@@ -56,7 +56,7 @@ def measure(assistant: Assistant, files: list[Path], label: str) -> None:
         t1 = time.perf_counter()
         pieces = ingester.chunks_of(doc)
         t2 = time.perf_counter()
-        assistant.embedder.embed_passages([c.indexed_text for c in pieces])
+        assistant.store.embedder.embed_passages([c.indexed_text for c in pieces])
         t3 = time.perf_counter()
         parse, chunk, embed = parse + t1 - t0, chunk + t2 - t1, embed + t3 - t2
         pages += len(doc.pages) if doc.pages[0].number else 0

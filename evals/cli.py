@@ -3,7 +3,7 @@
     python -m evals run [--set PATH] [--out DIR] [--set-option key=value …] [--beside-extractive]
     python -m evals compare OLD.json NEW.json [--html OUT.html] [--fail-on-worse]
     python -m evals gate [--report report.json] [--thresholds evals/thresholds.yaml]
-    python -m evals swefaq PATH [--mode hybrid|dense|lexical|all] [--out result.json]
+    python -m evals swefaq PATH [--mode hybrid|dense|lexical|chars|all] [--out result.json]
 
 Exit codes: 0 done (gate passed), 1 gate failed or questions got worse, 2 bad input.
 """
@@ -144,7 +144,9 @@ def cmd_gate(args: argparse.Namespace) -> int:
 
 
 def cmd_swefaq(args: argparse.Namespace) -> int:
-    modes: list[Mode] = ["dense", "lexical", "hybrid"] if args.mode == "all" else [args.mode]
+    modes: list[Mode] = (
+        ["dense", "lexical", "chars", "hybrid"] if args.mode == "all" else [args.mode]
+    )
     options = parse_options(args.options)
     with tempfile.TemporaryDirectory(prefix="evals-swefaq-", ignore_cleanup_errors=True) as tmp:
         settings, _ = build_settings(options, Path(tmp), collection="swefaq")

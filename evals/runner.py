@@ -226,7 +226,7 @@ def _run(
         "config": {
             "mode": mode,
             "options": dict(options),
-            "embedder": assistant.embedder.name,
+            "embedder": assistant.store.embedder.name,
             "answerer": assistant.generator.name if assistant.generator else "extractive",
             "git": _git_revision(),
             "settings": settings.model_dump(mode="json"),

@@ -173,7 +173,7 @@ def run_swefaq(
         "file": str(path),
         "questions": len(bench.questions),
         "answers": len(bench.answers),
-        "embedder": assistant.embedder.name,
+        "embedder": assistant.store.embedder.name,
         "fusion": asdict(fusion),
         "index_seconds": round(indexed_s, 1),
         "modes": results,

@@ -116,7 +116,7 @@ def _set(assistant: Assistant, doc_id: str, changes: dict[str, str]) -> int:
 
 def _rebuild(assistant: Assistant, corpus: Path) -> int:
     assistant.store.reset()
-    print(f"Tömde dokumentlagret; läser in {corpus} igen med {assistant.embedder.name}.")
+    print(f"Tömde dokumentlagret; läser in {corpus} igen med {assistant.store.embedder.name}.")
     return _add(assistant, [corpus], {})
 
 

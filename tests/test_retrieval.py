@@ -1,7 +1,8 @@
-"""Fusion of the dense and lexical rankings (pure logic over our records)."""
+"""Fusion of the dense, word-BM25 and character-BM25 rankings (pure logic over our records)."""
 
+from assistant.lexical import LexicalIndex
 from assistant.records import Chunk, DocumentMeta
-from assistant.retrieval import reciprocal_rank_fusion, zscore_fusion
+from assistant.retrieval import Fusion, Rankings, reciprocal_rank_fusion, zscore_fusion
 
 META = DocumentMeta("d", "Titel")
 
@@ -12,21 +13,51 @@ def _chunk(n: int) -> Chunk:
 
 def test_rrf_rewards_agreement() -> None:
     a, b, c = _chunk(1), _chunk(2), _chunk(3)
-    hits = reciprocal_rank_fusion([a, b], [b, c], rrf_k=60)
+    hits = reciprocal_rank_fusion(Rankings([(a, 1.0), (b, 0.5)], [(b, 2.0), (c, 1.0)]), rrf_k=60)
     assert [h.chunk.number for h in hits] == [2, 1, 3]
-    assert (hits[0].dense_rank, hits[0].lexical_rank) == (2, 1)
+    assert (hits[0].dense_rank, hits[0].lexical_rank, hits[0].chars_rank) == (2, 1, None)
 
 
 def test_zscore_weights_the_dense_side() -> None:
     a, b, c = _chunk(1), _chunk(2), _chunk(3)
-    dense = [(a, 0.90), (b, 0.80), (c, 0.70)]
-    lexical = [(c, 9.0), (b, 5.0), (a, 1.0)]
-    assert [h.chunk.number for h in zscore_fusion(dense, lexical, 0.7)] == [1, 2, 3]
-    assert [h.chunk.number for h in zscore_fusion(dense, lexical, 0.3)] == [3, 2, 1]
+    found = Rankings([(a, 0.90), (b, 0.80), (c, 0.70)], [(c, 9.0), (b, 5.0), (a, 1.0)])
+    assert [h.chunk.number for h in zscore_fusion(found, (0.7, 0.3, 0.0))] == [1, 2, 3]
+    assert [h.chunk.number for h in zscore_fusion(found, (0.3, 0.7, 0.0))] == [3, 2, 1]
 
 
 def test_zscore_missing_side_counts_as_its_lowest() -> None:
     a, b = _chunk(1), _chunk(2)
-    hits = zscore_fusion([(a, 0.9), (b, 0.5)], [(b, 3.0)], 0.5)
+    hits = zscore_fusion(Rankings([(a, 0.9), (b, 0.5)], [(b, 3.0)]), (0.5, 0.5, 0.0))
     assert [h.chunk.number for h in hits] == [1, 2]
     assert hits[1].lexical_rank == 1 and hits[0].lexical_rank is None
+
+
+def test_character_side_can_outvote_the_others() -> None:
+    a, b, c = _chunk(1), _chunk(2), _chunk(3)
+    found = Rankings(
+        dense=[(a, 0.90), (b, 0.89), (c, 0.70)],
+        words=[(a, 2.0), (b, 1.9), (c, 0.1)],
+        chars=[(b, 9.0), (a, 1.0), (c, 0.5)],
+    )
+    assert [h.chunk.number for h in zscore_fusion(found, (0.6, 0.2, 0.2))][:2] == [2, 1]
+    assert [h.chunk.number for h in zscore_fusion(found, (0.6, 0.4, 0.0))][:2] == [1, 2]
+    assert zscore_fusion(found, (0.6, 0.2, 0.2))[0].chars_rank == 1
+
+
+def test_word_bm25_gets_what_the_other_weights_leave() -> None:
+    assert abs(Fusion(dense_weight=0.6, chars_weight=0.2).words_weight - 0.2) < 1e-9
+    assert Fusion(dense_weight=0.7, chars_weight=0.3).words_weight < 1e-9
+
+
+def test_character_bm25_finds_a_word_inside_a_compound() -> None:
+    """Real BM25: "ersättning" is inside "arbetslöshetsersättning"; word stems miss it."""
+    chunks = [
+        Chunk(
+            "a", 0, "Du kan få arbetslöshetsersättning från din a-kassa.", META, content_hash="h"
+        ),
+        Chunk("b", 0, "Skolan börjar i augusti varje år.", META, content_hash="h"),
+    ]
+    index = LexicalIndex(chunks)
+    assert index.search("Hur får jag ersättning?", 5, kind="words") == []
+    found = index.search("Hur får jag ersättning?", 5, kind="chars")
+    assert [c.doc_id for c, _ in found][:1] == ["a"]

@@ -21,6 +21,7 @@ def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"llm_backend": "llamacpp"}, "ASSISTANT_LLM_MODEL_PATH"),
         ({"llm_api_key": "nyckel-på-svenska"}, "ASSISTANT_LLM_API_KEY"),
         ({"top_k": "many"}, "ASSISTANT_TOP_K"),
+        ({"dense_weight": 0.9, "chars_weight": 0.2}, "dense_weight + chars_weight"),
     ],
 )
 def test_bad_settings_name_the_variable(values: dict[str, object], named: str) -> None:

@@ -1,6 +1,6 @@
 from datetime import date
 
-from assistant.swedish import content_stems, parse_date, split_sentences, words
+from assistant.swedish import char_grams, content_stems, parse_date, split_sentences, words
 
 
 def test_words_keep_swedish_letters() -> None:
@@ -48,3 +48,19 @@ def test_strong_verb_forms_share_one_stem() -> None:
     # forms that are also common other words are not taken for verbs
     low, lie = content_stems("låg arbetslöshet", verbs=True), content_stems("ligga", verbs=True)
     assert low[0] != lie[0]
+
+
+def test_character_grams_frame_each_meaningful_word() -> None:
+    assert char_grams("om lön") == ["#lön#"]  # "om" is a stop word; a short word is one gram
+    assert char_grams("Ersättning") == [
+        "#ersä",
+        "ersät",
+        "rsätt",
+        "sättn",
+        "ättni",
+        "ttnin",
+        "tning",
+        "ning#",
+    ]
+    inside = set(char_grams("arbetslöshetsersättning")) & set(char_grams("ersättning"))
+    assert inside == {"ersät", "rsätt", "sättn", "ättni", "ttnin", "tning", "ning#"}
