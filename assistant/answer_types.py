@@ -65,28 +65,42 @@ class Category:
 CATEGORIES: tuple[Category, ...] = (
     Category(
         "skolor",
-        r"skol(?:a|an|or|orna)|gymnasie(?:skol\w*|t|r|rna)?|schools?",
+        r"\w*skol(?:a|an|or|orna)|gymnasi(?:um|et|er|erna)|gymnasieskol\w*|schools?",
         r"skol(?:a|an|or|orna)|gymnasie(?:skol\w*|t|r|rna)?|gymnasium",
         r"\w*(?:skola|skolan|gymnasiet|gymnasium)",
     ),
     Category(
         "företag",
-        r"företag(?:en|et)?|(?:privata\s+)?bolag(?:en|et)?|compan(?:y|ies)|firms?|business(?:es)?",
+        r"\w*företag(?:en|et)?|\w*bolag(?:en|et)?|compan(?:y|ies)|firms?|business(?:es)?",
         r"företag(?:en|et)?|bolag(?:en|et)?",
         r"[\w&-]*\s+(?:AB|HB|KB)|\w*(?:bolaget|företaget)",
     ),
     Category(
         "föreningar",
-        r"förening(?:en|ar|arna)?|associations?|clubs?",
+        r"\w*förening(?:en|ar|arna)?|associations?|clubs?",
         r"förening(?:en|ar|arna)?",
         r"\w*förening(?:en)?",
     ),
 )
-_WHICH = r"\b(?:vilk(?:a|en|et)|which|what)\s+(?:\w+\s+)?"
+_WHICH = r"(?:\b(?:vilk(?:a|en|et)|which)\s+(?:\w+\s+)?|\bwhat\s+)"
+# "Vilka föreningar kan söka bidrag?" asks who may, which a description answers ("Föreningar
+# med minst tio medlemmar …"): no name needed.
+_MAY = r"(?!\s+(?:kan|får|ska|skall|måste|bör|omfattas|berörs|can|may|must|should)\b)"
 
 
-# Checked in this order: "hur många år" asks for a period, not a count.
+# Checked in this order: "Vem citeras om budgeten?" asks for a speaker, not an amount; "hur
+# många år" asks for a period, not a count.
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (
+        AnswerType.SPEAKER,
+        _any(
+            r"\bciter(?:as|ades|ad|ade|at)\b",
+            r"\buttala(?:r|de|t)?\s+sig\b",
+            r"\bkom(?:mer|mit)?\s+till\s+tals\b",
+            r"\bintervju(?:as|ades|ad|ade)\b",
+            r"\b(?:is|are|was|were)\s+quoted\b",
+        ),
+    ),
     (
         AnswerType.DURATION,
         _any(
@@ -127,19 +141,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         _any(r"\bvilke[nt]\s+parti", r"\bpartitillhörighet", r"\bwhich\s+party\b"),
     ),
     (
-        AnswerType.SPEAKER,
-        _any(
-            r"\bciter(?:as|ades|ad|ade|at)\b",
-            r"\buttala(?:r|de|t)?\s+sig\b",
-            r"\bkom(?:mer|mit)?\s+till\s+tals\b",
-            r"\bintervju(?:as|ades|ad|ade)\b",
-            r"\b(?:is|are|was|were)\s+quoted\b",
-        ),
-    ),
-    (
         AnswerType.NAMED,
         _any(
-            *(rf"{_WHICH}(?:{c.asked})\b" for c in CATEGORIES),
+            *(rf"{_WHICH}(?:{c.asked})\b{_MAY}" for c in CATEGORIES),
             *(rf"\bvad\s+heter\s+(?:{c.asked})\b" for c in CATEGORIES),
         ),
     ),
@@ -214,9 +218,13 @@ _DATE = _any(
 )
 _TIME_ASKED: dict[str, re.Pattern[str]] = {
     "datum": _DATE,
-    "dag": _any(_DATE.pattern, rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b", r"\bi\s*dag\b|\bi\s+går\b"),
-    "år": re.compile(rf"\b{_YEAR}\b"),
-    "månad": _any(rf"\b(?:{_MONTH_WORDS})\b"),
+    "dag": _any(
+        _DATE.pattern,
+        rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
+        r"\bi\s*dag\b|\bi\s+går\b|\bi\s+morgon\b",
+    ),
+    "år": _any(rf"\b{_YEAR}\b", _DATE.pattern),
+    "månad": _any(rf"\b(?:{_MONTH_WORDS})\b", _DATE.pattern),
 }
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
 
@@ -228,11 +236,11 @@ def _time_unit(question: str) -> str:
 
 
 _PARTY_TAGS = r"S|M|SD|C|V|KD|L|MP"
-_PARTY = _any(
-    rf"\((?:{_PARTY_TAGS})\)",
+_PARTY_WORD = _any(
     r"\b(?:socialdemokrat|moderat|sverigedemokrat|centerpartie|vänsterpartie|kristdemokrat"
     r"|liberalern|miljöpartie)\w*",
 )
+_PARTY = _any(rf"\((?:{_PARTY_TAGS})\)", _PARTY_WORD.pattern)
 # Two capitalised words in a row (Marie Wilén, Katarina Yng), or a name with a party tag:
 # "Wilén (C)". Sentence-initial words are not names by themselves.
 _NAME = re.compile(
@@ -282,17 +290,14 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
 def asked_category(question: str) -> Category | None:
     """Which kind of named place the question asks for ("Vilka skolor …" → skolor)."""
     for category in CATEGORIES:
-        if re.search(rf"(?:{_WHICH}|\bvad\s+heter\s+)(?:{category.asked})\b", question, re.I):
+        if re.search(rf"(?:{_WHICH}|\bvad\s+heter\s+)(?:{category.asked})\b{_MAY}", question, re.I):
             return category
     return None
 
 
 _NAME_WORD = r"[A-ZÅÄÖÉ][\w&-]+"
 # "företagen Ikea och Scania", "skolor som Vittinge skola", "bolaget Uppsala Vatten".
-_INTRODUCED = (
-    r"\s+(?:(?i:som|såsom|bland\s+annat|till\s+exempel|t\.\s?ex\.|exempelvis|är|var|heter"
-    r"|finns)\s+)?"
-)
+_INTRODUCED = r"\s+(?:(?i:som|såsom|bland\s+annat|till\s+exempel|t\.\s?ex\.|exempelvis)\s+)?"
 
 
 def _names(category: Category, sentence: str) -> bool:
@@ -321,29 +326,45 @@ def _opens(sentence: str, at: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
+_NOT_PERSON = re.compile(r"^(?:Region|Kommun|Landsting|Arbetsförmedlingen)\b")
+
+
 def _asked_persons(question: str) -> list[str]:
-    """Surnames of the people a question names ("Vilket parti representerar Katarina Yng?")."""
-    return [m.group().split()[-1] for m in _NAME.finditer(question) if "(" not in m.group()]
+    """Surnames of the people a question names ("Vilket parti representerar Katarina Yng?");
+    "Region Uppsala" is no person."""
+    return [
+        m.group().split()[-1]
+        for m in _NAME.finditer(question)
+        if "(" not in m.group() and not _NOT_PERSON.match(m.group())
+    ]
 
 
 def _party_of(surnames: list[str], sentence: str) -> bool:
     """Whether the sentence names a party; when the question asks about named people, a party
-    of theirs: right after the name ("Wilén (C)") or in the words after it before the next
-    name or clause, not another person's in the same sentence ("Marie Wilén (C) … och
-    Katarina Yng, chef …" names no party of Yng's)."""
+    of theirs: right before the name ("moderaten Katarina Yng"), or after it up to the next
+    name, "och"/"samt" or sentence end, within the name's own apposition ("Wilén (C)",
+    "Katarina Yng, kommunalråd (M), …") — not another person's in the same sentence ("Marie
+    Wilén (C) … och Katarina Yng, chef …" names no party of Yng's)."""
     if not surnames:
         return bool(_PARTY.search(sentence))
     for surname in surnames:
         for match in re.finditer(rf"\b{re.escape(surname)}\b", sentence):
-            after = re.split(r"[,;.]|\boch\b|\bsamt\b", sentence[match.end() :], maxsplit=1)[0]
-            if _PARTY.search(after):
+            before = sentence[: match.start()].split()[-3:]  # "moderaten Katarina Yng"
+            if _PARTY_WORD.search(" ".join(before)):  # a tag there is the previous name's
+                return True
+            after = sentence[match.end() :]
+            other = _NAME.search(after)
+            after = after[: other.start()] if other else after
+            after = re.split(r"[;.]|\boch\b|\bsamt\b", after, maxsplit=1)[0]
+            if _PARTY.search(",".join(after.split(",")[:2])):
                 return True
     return False
 
 
 def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
     """Whether the sentence holds something of the asked kind (a necessary condition only).
-    ``question`` says which kind of named place a NAMED question asks for."""
+    ``question`` says which kind of named place a NAMED question asks for, which unit of time
+    a TIME question ("vilket datum"), and whose party a PARTY question."""
     if answer_type is AnswerType.NAMED:
         category = asked_category(question)
         return category is not None and _names(category, sentence)

@@ -250,8 +250,14 @@ class ExtractiveAnswerer:
                 ),
                 key=lambda t: (t.chunk.number, t.position),
             )
+            if s not in section:  # a quotation was chosen: the section does not hold it
+                continue
+            # A long section: the window of max_sentences around the chosen sentence (one
+            # before it, for a lead-in), so the sentence that answers is never cut.
+            at = section.index(s)
+            start = max(0, min(at - 1, len(section) - self.max_sentences))
             others = [t for t in chosen if t.chunk.doc_id != s.chunk.doc_id]  # comparisons
-            return section[: self.max_sentences] + others
+            return section[start : start + self.max_sentences] + others
         return chosen
 
     def speakers(self, scored: Sequence[Scored], topical: bool) -> list[Scored]:
@@ -276,8 +282,13 @@ class ExtractiveAnswerer:
             chosen = self.whole_section(question, self.select(scored), scored)
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
-            topical = bool(topic) and coverage(topic, _naming_stems(hits)) < 1.0
-            chosen = self.speakers(scored, topical=topical)
+            # "… i pressmeddelandet om samverkan": words that name a document (its title and
+            # type) are no topic; the speakers are that document's.
+            named = {h.chunk.doc_id for h in hits if coverage(topic, _naming_stems([h])) == 1.0}
+            if topic and named:
+                chosen = self.speakers([s for s in scored if s.chunk.doc_id in named], False)
+            else:
+                chosen = self.speakers(scored, topical=bool(topic))
         else:
             typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
             chosen = self.select(typed, scored)
@@ -293,7 +304,7 @@ class ExtractiveAnswerer:
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
 
 
-_LISTED = re.compile(r"^\W*(?:och\s+)?vilka\s+(?P<noun>\w+)", re.IGNORECASE)
+_LISTED = re.compile(r"^\W*(?:och\s+)?vilka\s+(?P<noun>\w+)(?:\s+(?P<next>\w+))?", re.IGNORECASE)
 
 
 def listed_noun(question: str) -> str:
@@ -302,7 +313,11 @@ def listed_noun(question: str) -> str:
     match = _LISTED.match(question)
     if match is None:
         return ""
-    stems = content_stems(match.group("noun"), QUESTION_WORDS)
+    noun = match.group("noun")
+    following = match.group("next")
+    if following and noun.lower().endswith("a") and not following.lower().endswith("a"):
+        noun = following  # "Vilka stora förändringar …": a plural adjective ends in -a
+    stems = content_stems(noun, QUESTION_WORDS)
     return stems[0] if stems else ""
 
 

@@ -135,13 +135,16 @@ class HybridSearch:
             if any(snapshot.versions.get(c.doc_id) != c.content_hash for c, _ in found):
                 snapshot = self._lexical.current(force=True)  # a write is under way or done
             dense = [(c, s) for c, s in found if snapshot.versions.get(c.doc_id) == c.content_hash]
+        fusion = self.fusion
         words: Scored = ()
-        if self.mode in ("hybrid", "lexical") and self.fusion.words_weight > 0:
+        if self.mode == "lexical" or (self.mode == "hybrid" and fusion.words_weight > 0):
             words = snapshot.search(query, n, kommuner, "words")
         chars: Scored = ()
-        if self.mode == "chars" or (self.mode == "hybrid" and self.fusion.chars_weight > 0):
+        if self.mode == "chars" or (self.mode == "hybrid" and fusion.chars_weight > 0):
             chars = snapshot.search(query, n, kommuner, "chars")
-        return self.fusion.fuse(Rankings(dense, words, chars))[:k]
+        if self.mode != "hybrid":  # one retriever alone: its own ranking, whatever the weights
+            return zscore_fusion(Rankings(dense, words, chars), (1.0, 1.0, 1.0))[:k]
+        return fusion.fuse(Rankings(dense, words, chars))[:k]
 
     def kommuner(self) -> set[str]:
         """Kommuner that have at least one stored document."""

@@ -79,10 +79,9 @@ def open_assistant(settings: Settings, mode: Mode, embedder: Embedder | None = N
     """An assistant over a fresh store with the corpus ingested (rejections are errors).
 
     A store left in the directory by an earlier run is emptied first: the corpus may have
-    changed since."""
-    assistant = Assistant(settings, embedder=embedder, mode=mode)
-    if assistant.store.count():
-        assistant.store.reset()
+    changed since, and so may the embedder or index encoding it was built with."""
+    assistant = Assistant(settings, embedder=embedder, mode=mode, check_embedder=False)
+    assistant.store.reset()
     results = assistant.ensure_corpus()
     rejected = [f"{r.path.name}: {r.reason}" for r in results if r.status == "rejected"]
     if rejected:

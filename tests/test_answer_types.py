@@ -34,6 +34,12 @@ from assistant.answer_types import AnswerType, expected_type, kind_words, satisf
         ("Vilka privata företag i Uppsala deltar?", AnswerType.NAMED),
         ("Vad heter skolan som deltar?", AnswerType.NAMED),
         ("Which private companies in Uppsala have joined?", AnswerType.NAMED),
+        ("Vilka grundskolor i Heby deltar?", AnswerType.NAMED),
+        ("Vilket gymnasium ingår?", AnswerType.NAMED),
+        ("Vem citeras om budgeten i Uppsala?", AnswerType.SPEAKER),  # a speaker, not an amount
+        ("Vilka föreningar kan söka bidrag?", None),  # who may: a description answers it
+        ("Vilka företag omfattas av stödet?", None),
+        ("What do schools need to report?", None),
         ("Vilka grupper prioriteras i Heby?", None),
         ("Vilken roll har skolan i samverkan?", None),  # asks for a role, not a school's name
         ("Vad innebär överenskommelsen för företag i Heby?", None),
@@ -99,6 +105,7 @@ def test_satisfies(kind: AnswerType, sentence: str, ok: bool) -> None:
         ("Vilka företag deltar?", "Uppsala företag får stöd.", False),  # a kommun, at the start
         ("Vilka föreningar deltar?", "Idrottsföreningen tar emot deltagare.", False),  # no name
         ("Vilka föreningar deltar?", "Föreningen Hela Heby tar emot deltagare.", True),
+        ("Vilka skolor deltar?", "Skolan är Sveriges första med praktik.", False),
         ("Vilka grupper prioriteras?", "Vittingeskolan deltar.", False),  # not a NAMED question
     ],
 )
@@ -127,6 +134,8 @@ def test_why_missing_names_the_asked_kind() -> None:
         ("Vilket år skrevs den under?", "Avtalet skrevs under 2016.", True),
         ("Vilket år skrevs den under?", "På tisdagen skrevs det under på det.", False),
         ("Vilken månad skrevs den under?", "Det skrevs under i november.", True),
+        ("Vilken månad skrevs den under?", "Det skrevs under 2016-11-16.", True),
+        ("Vilken dag hålls mötet?", "Mötet hålls i morgon.", True),
     ],
 )
 def test_time_answers_the_asked_unit(question: str, sentence: str, ok: bool) -> None:
@@ -169,6 +178,12 @@ SIGNED = (
         ("Vilket parti tillhör ordföranden?", SIGNED, True),  # no one named: any party
         ("Vilket parti tillhör Anna Berg?", "Anna Berg är moderat sedan 2014.", True),
         ("Vilket parti tillhör Anna Berg?", "Anna Berg och Per Ek (S) deltog.", False),
+        ("Vilket parti tillhör Katarina Yng?", "Katarina Yng ersätter Marie Wilén (C).", False),
+        ("Vilket parti tillhör Katarina Yng?", "Marie Wilén (C) och Katarina Yng deltog.", False),
+        ("Vilket parti tillhör Katarina Yng?", "Moderaten Katarina Yng deltog.", True),
+        ("Vilket parti tillhör Katarina Yng?", "Katarina Yng, kommunalråd (M), deltog.", True),
+        ("Vilket parti tillhör Katarina Yng?", "Katarina Yng, Moderaterna, deltog.", True),
+        ("Vilket parti styr Region Uppsala?", "Socialdemokraterna styr Region Uppsala.", True),
     ],
 )
 def test_party_of_the_person_asked_about(question: str, sentence: str, ok: bool) -> None:

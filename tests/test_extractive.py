@@ -91,4 +91,6 @@ def test_listed_noun_is_what_a_vilka_question_asks_to_list() -> None:
     assert listed_noun("Vilka målsättningar har samverkan i Uppsala?") == "målsättning"
     assert listed_noun("och vilka insatser ingår?") == "insats"
     assert listed_noun("Vilken målsättning är viktigast?") == ""  # one thing, no list
+    assert listed_noun("Vilka stora förändringar sker?") == "förändring"  # past the adjective
+    assert listed_noun("Vilka olika insatser finns?") == "insats"
     assert listed_noun("Vad är målet?") == ""

@@ -1,8 +1,19 @@
-"""Fusion of the dense, word-BM25 and character-BM25 rankings (pure logic over our records)."""
+"""Fusion of the dense, word-BM25 and character-BM25 rankings (pure logic over our records),
+and one retriever alone through a real store."""
 
+from pathlib import Path
+
+from assistant import Assistant
 from assistant.lexical import LexicalIndex
 from assistant.records import Chunk, DocumentMeta
-from assistant.retrieval import Fusion, Rankings, reciprocal_rank_fusion, zscore_fusion
+from assistant.retrieval import (
+    Fusion,
+    HybridSearch,
+    Rankings,
+    reciprocal_rank_fusion,
+    zscore_fusion,
+)
+from tests.conftest import make_settings
 
 META = DocumentMeta("d", "Titel")
 
@@ -61,3 +72,16 @@ def test_character_bm25_finds_a_word_inside_a_compound() -> None:
     assert index.search("Hur får jag ersättning?", 5, kind="words") == []
     found = index.search("Hur får jag ersättning?", 5, kind="chars")
     assert [c.doc_id for c, _ in found][:1] == ["a"]
+
+
+def test_one_retriever_alone_keeps_its_ranking_whatever_the_weights(tmp_path: Path) -> None:
+    """mode=chars with chars_weight=0 (or lexical with no weight left for it) still ranks."""
+    settings = make_settings(tmp_path, dense_weight=0.8, chars_weight=0.2)
+    assistant = Assistant(settings, mode="lexical")
+    assistant.ensure_corpus()
+    hits = assistant.search.search("kompetenshöjning i kommunsektorn", 3)
+    assert hits and "kompetenshöjning" in hits[0].chunk.text
+    chars = HybridSearch(assistant.store, Fusion(chars_weight=0.0), mode="chars")
+    ranked = chars.search("kompetenshöjning i kommunsektorn", 3)
+    assert ranked and "kompetenshöjning" in ranked[0].chunk.text
+    assert ranked[0].score > ranked[-1].score

