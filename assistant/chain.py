@@ -18,7 +18,7 @@ from assistant.extractive import abstain
 from assistant.generation import Generator
 from assistant.records import Answer, Hit
 from assistant.retrieval import HybridSearch
-from assistant.scoping import respellings, scope
+from assistant.scoping import named_kommuner, respellings, scope
 
 
 class Answerer(Protocol):
@@ -33,12 +33,16 @@ def build_prepare(
     def contextualise_step(state: dict[str, Any]) -> dict[str, Any]:
         history: list[Turn] = state.get("history") or []
         standalone = contextualise(state["question"], history, generator)
-        kommun_filter = list(state.get("kommun_filter") or []) or list(standalone.kommuner)
+        chosen = list(state.get("kommun_filter") or [])
+        kommun_filter = chosen or list(standalone.kommuner)
+        # A question that names no kommun, asked in a conversation, keeps the earlier turn's.
+        inherited = [] if chosen or named_kommuner(state["question"]) else kommun_filter
         return {
             **state,
             "query": standalone.query,
             "answer_question": standalone.question,
             "kommun_filter": kommun_filter,
+            "inherited": inherited,
         }
 
     def scope_step(state: dict[str, Any]) -> dict[str, Any]:
@@ -84,6 +88,11 @@ def finish(state: dict[str, Any], answer: Answer) -> Answer:
         notes.insert(0, f"Jag läste {read}.")
     if state["missing"]:
         notes.append("Underlagen saknar dokument om " + _join_sv(state["missing"]) + ".")
+    if answer.abstained and state.get("inherited"):
+        notes.append(
+            f"Jag sökte bara i underlagen om {_join_sv(state['inherited'])}, som en tidigare "
+            "fråga gällde; nämn kommunen i frågan om den gäller en annan."
+        )
     cited = {s.kommun for s in answer.sources}
     uncovered = [k for k in state["kommuner"] if k not in cited]
     if len(state["kommuner"]) > 1 and uncovered and not answer.abstained:

@@ -41,8 +41,8 @@ def open_assistant() -> Assistant:
 
 def format_answer(answer: Answer) -> str:
     lines = [answer.text]
-    if answer.notice and not answer.abstained:
-        lines += ["", f"Obs: {answer.notice}"]
+    if answer.unsaid_notice:
+        lines += ["", f"Obs: {answer.unsaid_notice}"]
     if answer.sources:
         lines += ["", "Källor:"]
     for s in answer.sources:

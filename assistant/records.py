@@ -94,6 +94,14 @@ class Answer:
     removed_citations: tuple[int, ...] = ()  # markers the verifier removed (LLM answers)
 
     @property
+    def unsaid_notice(self) -> str:
+        """The notice's sentences that the text does not already say (an abstention's text
+        holds its reason; a note added to it, such as where the search looked, it does not)."""
+        from assistant.swedish import split_sentences
+
+        return " ".join(s for s in split_sentences(self.notice) if s not in self.text)
+
+    @property
     def citations(self) -> list[int]:
         """Citation numbers in order of first use in the text."""
         from assistant.citations import cited_numbers

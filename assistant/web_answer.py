@@ -36,8 +36,8 @@ def render_answer(answer: Answer) -> str:
     if answer.fallback and answer.notice:  # says why, and that excerpts follow
         parts.append(f'<p class="fallback-notice">ℹ️ {escape(answer.notice)}</p>')
     parts.append(paragraphs(answer.text))
-    if answer.notice and not answer.fallback and answer.notice not in answer.text:
-        parts.append(f"<p><em>Obs: {escape(answer.notice)}</em></p>")
+    if answer.unsaid_notice and not answer.fallback:
+        parts.append(f"<p><em>Obs: {escape(answer.unsaid_notice)}</em></p>")
     if answer.sources:
         items = "".join(render_source(s) for s in answer.sources)
         parts.append(

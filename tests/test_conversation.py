@@ -57,6 +57,20 @@ def test_follow_up_answers_about_the_previous_kommun(corpus_assistant: Assistant
     assert "arbetsträning" in follow.text or "skyddad anställning" in follow.text
 
 
+def test_an_abstention_in_an_inherited_scope_says_where_it_looked(
+    corpus_assistant: Assistant,
+) -> None:
+    # Katarina Yng is in the Heby article; the conversation was about Uppsala.
+    history = [Turn("Vilka personer citeras i Uppsala kommuns pressmeddelande?", ("Uppsala",))]
+    follow = corpus_assistant.ask("Vilket parti representerar Katarina Yng?", history=history)
+    assert follow.abstained and follow.kommuner == ("Uppsala",)
+    assert "Jag sökte bara i underlagen om Uppsala, som en tidigare fråga gällde" in follow.notice
+    assert follow.unsaid_notice.startswith("Jag sökte bara")  # the reason is in the text
+    fresh = corpus_assistant.ask("Vilket parti representerar Katarina Yng?")
+    assert fresh.abstained and "tidigare fråga" not in fresh.notice
+    assert "Underlagen nämner inget parti för Katarina Yng." in fresh.text
+
+
 HEBY_TURN = Turn("Vilka grupper prioriteras i Heby?", ("Heby",))
 
 
