@@ -82,10 +82,16 @@ CATEGORIES: tuple[Category, ...] = (
         r"\w*förening(?:en)?",
     ),
 )
-_WHICH = r"(?:\b(?:vilk(?:a|en|et)|which)\s+(?:\w+\s+)?|\bwhat\s+)"
+_WHICH = r"(?:\b(?:vilk(?:a|en|et)|which)\s+(?:\w+\s+)?|\bwhat\s+|\bvad\s+heter\s+)"
 # "Vilka föreningar kan söka bidrag?" asks who may, which a description answers ("Föreningar
 # med minst tio medlemmar …"): no name needed.
 _MAY = r"(?!\s+(?:kan|får|ska|skall|måste|bör|omfattas|berörs|can|may|must|should)\b)"
+# How a question asks for each category by name: "Vilka skolor …", "vad heter företaget …".
+_ASKED: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
+    (c, re.compile(rf"{_WHICH}(?:{c.asked})\b{_MAY}", re.IGNORECASE)) for c in CATEGORIES
+)
+# "Vilken dag / vilket datum …" name the unit of time asked for.
+_UNIT_ASKED = r"\bvilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt)\b"
 
 
 # Checked in this order: "Vem citeras om budgeten?" asks for a speaker, not an amount; "hur
@@ -131,7 +137,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.TIME,
         _any(
             r"^\W*(?:och\s+|men\s+)?när\b",
-            r"\bvilke[nt]\s+(?:dag|datum|år|månad|veckodag|tidpunkt)\b",
+            _UNIT_ASKED,
             r"^\W*when\b",
             r"\b(?:what|which)\s+(?:day|date|year|month)\b",
         ),
@@ -142,10 +148,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
     (
         AnswerType.NAMED,
-        _any(
-            *(rf"{_WHICH}(?:{c.asked})\b{_MAY}" for c in CATEGORIES),
-            *(rf"\bvad\s+heter\s+(?:{c.asked})\b" for c in CATEGORIES),
-        ),
+        _any(*(pattern.pattern for _, pattern in _ASKED)),
     ),
     (
         AnswerType.PERSON,
@@ -255,9 +258,7 @@ _NAME = re.compile(
 # citeras …?" and "parti" in "Vilket parti …?". Nouns that are also the topic stay
 # ("budgeten", "giltighetstiden", "skolor").
 _KIND_WORDS: dict[AnswerType, re.Pattern[str]] = {
-    AnswerType.TIME: re.compile(
-        r"\bvilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt)\b", re.I
-    ),
+    AnswerType.TIME: re.compile(_UNIT_ASKED, re.I),
     AnswerType.PARTY: re.compile(r"\bvilke[nt]\s+(?P<w>parti)\b", re.I),
     AnswerType.SPEAKER: re.compile(r"\b(?P<w>personer|person)\b", re.I),
     AnswerType.PERSON: re.compile(r"\b(?P<w>personer|person)\b", re.I),
@@ -278,7 +279,7 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
     category = asked_category(question) if answer_type is AnswerType.NAMED else None
     if category is not None:
         return f"Underlagen nämner inga {category.plural} vid namn."
-    named = [m.group() for m in _NAME.finditer(question)] if answer_type is AnswerType.PARTY else []
+    named = _asked_names(question) if answer_type is AnswerType.PARTY else []
     if named:
         return f"Underlagen nämner inget parti för {' eller '.join(named)}."
     unit = _time_unit(question) if answer_type is AnswerType.TIME else ""
@@ -289,10 +290,7 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
 
 def asked_category(question: str) -> Category | None:
     """Which kind of named place the question asks for ("Vilka skolor …" → skolor)."""
-    for category in CATEGORIES:
-        if re.search(rf"(?:{_WHICH}|\bvad\s+heter\s+)(?:{category.asked})\b{_MAY}", question, re.I):
-            return category
-    return None
+    return next((category for category, asked in _ASKED if asked.search(question)), None)
 
 
 _NAME_WORD = r"[A-ZÅÄÖÉ][\w&-]+"
@@ -329,11 +327,11 @@ def _opens(sentence: str, at: int) -> bool:
 _NOT_PERSON = re.compile(r"^(?:Region|Kommun|Landsting|Arbetsförmedlingen)\b")
 
 
-def _asked_persons(question: str) -> list[str]:
-    """Surnames of the people a question names ("Vilket parti representerar Katarina Yng?");
-    "Region Uppsala" is no person."""
+def _asked_names(question: str) -> list[str]:
+    """The people a question names ("Vilket parti representerar Katarina Yng?"); "Region
+    Uppsala" is no person."""
     return [
-        m.group().split()[-1]
+        m.group()
         for m in _NAME.finditer(question)
         if "(" not in m.group() and not _NOT_PERSON.match(m.group())
     ]
@@ -375,7 +373,7 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
     if answer_type is AnswerType.TIME:
         return bool(_TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence))
     if answer_type is AnswerType.PARTY:
-        return _party_of(_asked_persons(question), sentence)
+        return _party_of([name.split()[-1] for name in _asked_names(question)], sentence)
     if answer_type is AnswerType.SPEAKER:
         return bool(SAYS.search(sentence))
     return bool(_NAME.search(sentence))

