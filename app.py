@@ -9,12 +9,12 @@ import logging
 import os
 import sys
 
-# Before gradio is imported (by assistant.web): no usage statistics, no version check.
+# Before gradio is imported (by assistant.web.chat): no usage statistics, no version check.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from assistant import Assistant, AssistantError, ConfigError, Settings, load_settings
-from assistant.ingestion import STATUS_SV, IngestResult
-from assistant.web import launch
+from assistant.ingest.pipeline import STATUS_SV, IngestResult
+from assistant.web.chat import launch
 
 
 def print_progress(done: int, total: int, filename: str) -> None:

@@ -12,13 +12,13 @@ from typing import Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer_types import AnswerType, expected_type
-from assistant.conversation import Turn, contextualise
-from assistant.extractive import abstain
-from assistant.generation import Generator
+from assistant.answering.answer_types import AnswerType, expected_type
+from assistant.answering.conversation import Turn, contextualise
+from assistant.answering.extractive import abstain
+from assistant.answering.generation import Generator
 from assistant.records import Answer, Hit
-from assistant.retrieval import HybridSearch
-from assistant.scoping import named_kommuner, respellings, scope
+from assistant.retrieval.search import HybridSearch
+from assistant.scope.scoping import named_kommuner, respellings, scope
 
 
 class Answerer(Protocol):

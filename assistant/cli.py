@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from tqdm import tqdm
 
 from assistant.errors import AssistantError, QuestionError
-from assistant.ingestion import Progress
+from assistant.ingest.pipeline import Progress
 from assistant.records import Answer
 from assistant.service import Assistant
 from assistant.settings import load_settings

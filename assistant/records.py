@@ -104,7 +104,7 @@ class Answer:
     @property
     def citations(self) -> list[int]:
         """Citation numbers in order of first use in the text."""
-        from assistant.citations import cited_numbers
+        from assistant.answering.citations import cited_numbers
 
         return cited_numbers(self.text)
 

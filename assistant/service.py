@@ -9,18 +9,18 @@ from typing import Any
 
 from langchain_core.runnables import Runnable
 
+from assistant.answering.conversation import Turn
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.generation import Generator, make_generator
+from assistant.answering.grounded import GroundedAnswerer
 from assistant.chain import build_chain, build_prepare, finish, ignored_words, no_documents_answer
-from assistant.conversation import Turn
-from assistant.embeddings import Embedder, index_encoder, make_embedder
-from assistant.extractive import ExtractiveAnswerer
-from assistant.generation import Generator, make_generator
-from assistant.grounded import GroundedAnswerer
-from assistant.ingestion import Ingester, IngestResult, Progress
+from assistant.index.embeddings import Embedder, index_encoder, make_embedder
+from assistant.index.store import ChunkStore, StoredDocument
+from assistant.ingest.pipeline import Ingester, IngestResult, Progress
 from assistant.questions import check_question
 from assistant.records import Answer
-from assistant.retrieval import Fusion, HybridSearch, Mode
+from assistant.retrieval.search import Fusion, HybridSearch, Mode
 from assistant.settings import Settings
-from assistant.store import ChunkStore, StoredDocument
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from assistant import Assistant
-from assistant.documents import load_document
+from assistant.ingest.documents import load_document
 from assistant.settings import PROJECT_ROOT, load_settings
 
 sys.path.insert(0, str(PROJECT_ROOT))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings import Embedder, Matrix, make_embedder
+from assistant.index.embeddings import Embedder, Matrix, make_embedder
 from assistant.settings import PROJECT_ROOT, load_settings
 from assistant.swedish import STOP_WORDS, words
 

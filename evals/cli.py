@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import AssistantError
-from assistant.retrieval import Mode
+from assistant.retrieval.search import Mode
 from assistant.settings import PROJECT_ROOT
 from evals.compare import compare, render_html, render_terminal
 from evals.evalset import DEFAULT_SET, EvalSetError

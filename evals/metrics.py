@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 
-from assistant.citations import MARKER
+from assistant.answering.citations import MARKER
 
 REGEX_PREFIX = "re:"
 

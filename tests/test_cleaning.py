@@ -1,4 +1,4 @@
-from assistant.cleaning import clean_text
+from assistant.ingest.cleaning import clean_text
 from tests.conftest import CORPUS
 
 

@@ -3,7 +3,12 @@
 from collections.abc import Iterator
 
 from assistant import Assistant
-from assistant.conversation import Turn, contextualise, leans_on_context, rewrite_keeps_scope
+from assistant.answering.conversation import (
+    Turn,
+    contextualise,
+    leans_on_context,
+    rewrite_keeps_scope,
+)
 
 
 def test_rule_carries_kommun_and_topic() -> None:

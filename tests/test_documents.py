@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import find_parties, guess_doc_type, load_document
 from assistant.errors import DocumentError
+from assistant.ingest.documents import find_parties, guess_doc_type, load_document
 from tests.conftest import CORPUS
 
 

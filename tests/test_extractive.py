@@ -1,6 +1,6 @@
 """Pure parts of the extractive answerer."""
 
-from assistant.extractive import complete_clipped, listed_noun, sentences_of
+from assistant.answering.extractive import complete_clipped, listed_noun, sentences_of
 from assistant.records import Chunk, DocumentMeta, Hit
 
 RETRIEVED = [

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from assistant import gazetteer
+from assistant.scope import gazetteer
 
 PER_LAN = {
     "01": 26, "03": 8, "04": 9, "05": 13, "06": 13, "07": 8, "08": 12, "09": 1, "10": 5,

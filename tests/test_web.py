@@ -23,10 +23,10 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from assistant import Answer, Assistant, Chunk, DocumentMeta, Hit, Source
-from assistant.conversation import Turn
+from assistant.answering.conversation import Turn
 from assistant.settings import PROJECT_ROOT
-from assistant.web import APOLOGY, WRITING_MARK, Reply, StopSwitches, remember, replies
-from assistant.web_answer import ABSTAINED_LABEL, OTHER_DOCUMENTS, other_documents, render_answer
+from assistant.web.answer import ABSTAINED_LABEL, OTHER_DOCUMENTS, other_documents, render_answer
+from assistant.web.chat import APOLOGY, WRITING_MARK, Reply, StopSwitches, remember, replies
 
 CHROMIUM = "/usr/bin/chromium"
 HEBY_TITLE = "Heby går i bräschen för samarbete"
@@ -186,7 +186,7 @@ def test_bad_question_gets_its_swedish_message(corpus_assistant: Assistant) -> N
 
 
 def test_unexpected_error_is_logged_and_apologised_for(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.ERROR, logger="assistant.web"):
+    with caplog.at_level(logging.ERROR, logger="assistant.web.chat"):
         (reply,) = replies(BrokenAssistant(), "Vilka grupper prioriteras i Heby?", ("Heby",))
     assert reply == Reply(f"<p>{APOLOGY}</p>", failed=True)
     assert "Traceback" not in reply.html and "corrupt" not in reply.html

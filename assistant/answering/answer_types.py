@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.gazetteer import kommun_by_name
+from assistant.scope.gazetteer import kommun_by_name
 from assistant.swedish import MONTHS
 
 

@@ -1,8 +1,8 @@
 """The web page: a Gradio chat over :class:`Assistant`, and the admin tab beside it.
 
 Only the web modules import gradio. The chat message's HTML is built by pure functions in
-:mod:`assistant.web_answer`; :func:`replies` turns a question into the growing chat message;
-:func:`build_ui` lays out the page (the admin tab comes from :mod:`assistant.admin_web`) and
+:mod:`assistant.web.answer`; :func:`replies` turns a question into the growing chat message;
+:func:`build_ui` lays out the page (the admin tab comes from :mod:`assistant.web.admin`) and
 :func:`launch` serves it on ``settings.host:port`` with analytics off and no share link.
 """
 
@@ -17,15 +17,15 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.admin_forms import CSS as ADMIN_CSS
-from assistant.admin_web import build_admin_tab
-from assistant.conversation import Turn
+from assistant.answering.conversation import Turn
 from assistant.errors import AssistantError, QuestionError
 from assistant.questions import check_question
 from assistant.records import Answer
 from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.web_answer import CSS, paragraphs, render_answer, sort_swedish
+from assistant.web.admin import build_admin_tab
+from assistant.web.admin_forms import CSS as ADMIN_CSS
+from assistant.web.answer import CSS, paragraphs, render_answer, sort_swedish
 
 log = logging.getLogger(__name__)
 

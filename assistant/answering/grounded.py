@@ -16,11 +16,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from assistant.answer_types import expected_type
-from assistant.citations import cited_numbers, drop_invalid, uncited_sentences
-from assistant.extractive import ExtractiveAnswerer, source
-from assistant.generation import GenerationError, Generator
-from assistant.prompt import PromptSource, answer_messages
+from assistant.answering.answer_types import expected_type
+from assistant.answering.citations import cited_numbers, drop_invalid, uncited_sentences
+from assistant.answering.extractive import ExtractiveAnswerer, source
+from assistant.answering.generation import GenerationError, Generator
+from assistant.answering.prompt import PromptSource, answer_messages
 from assistant.records import Answer, Hit
 from assistant.settings import Settings
 from assistant.swedish import looks_english

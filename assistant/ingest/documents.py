@@ -11,11 +11,11 @@ from typing import Any
 
 import yaml
 
-from assistant import gazetteer
-from assistant.cleaning import clean_text
 from assistant.errors import DocumentError
-from assistant.loaders import Page, extract
+from assistant.ingest.cleaning import clean_text
+from assistant.ingest.loaders import Page, extract
 from assistant.records import DOC_TYPES, DocumentMeta
+from assistant.scope import gazetteer
 from assistant.swedish import parse_date
 
 SIDECAR_SUFFIX = ".meta.yaml"

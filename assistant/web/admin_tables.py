@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.admin_uploads import Staged
-from assistant.ingestion import STATUS_SV, IngestResult, Status
-from assistant.store import StoredDocument
+from assistant.index.store import StoredDocument
+from assistant.ingest.pipeline import STATUS_SV, IngestResult, Status
+from assistant.web.admin_uploads import Staged
 
 DOCUMENT_HEADERS = ["Titel", "Kommun", "Datum", "Typ", "Delar", "Tillagd", "Hash", "Id"]
 RESULT_HEADERS = ["Fil", "Resultat", "Delar", "Id", "Förklaring"]

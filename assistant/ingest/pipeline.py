@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from assistant.chunking import chunk_text
-from assistant.cleaning import clean_text
-from assistant.documents import LoadedDocument, is_sidecar, load_document, validated_meta
 from assistant.errors import AssistantError, DocumentNotFoundError
+from assistant.index.store import ChunkStore
+from assistant.ingest.chunking import chunk_text
+from assistant.ingest.cleaning import clean_text
+from assistant.ingest.documents import LoadedDocument, is_sidecar, load_document, validated_meta
 from assistant.records import Chunk
 from assistant.settings import Settings
-from assistant.store import ChunkStore
 
 log = logging.getLogger(__name__)
 

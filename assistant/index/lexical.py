@@ -15,8 +15,8 @@ from typing import Literal
 import bm25s
 import numpy as np
 
+from assistant.index.store import ChunkStore
 from assistant.records import Chunk
-from assistant.store import ChunkStore
 from assistant.swedish import char_grams, content_stems
 
 # bm25s sets its own logger to DEBUG on import ("Building index from tokens" on every start).

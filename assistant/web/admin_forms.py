@@ -1,6 +1,6 @@
 """The admin tab's layout: the login form and the panel it opens (components only).
 
-The handlers and their wiring are in :mod:`assistant.admin_web`.
+The handlers and their wiring are in :mod:`assistant.web.admin`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.admin_tables import DOCUMENT_HEADERS, RESULT_HEADERS
 from assistant.records import DOC_TYPES
+from assistant.web.admin_tables import DOCUMENT_HEADERS, RESULT_HEADERS
 
 CSS = ".admin-table .header-table, .admin-table .virtual-row { font-family: var(--font); }"
 AUTO_TYPE = ("Avgör från texten", "")

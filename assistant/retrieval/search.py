@@ -16,9 +16,9 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.lexical import SyncedLexicalIndex
+from assistant.index.lexical import SyncedLexicalIndex
+from assistant.index.store import ChunkStore
 from assistant.records import Chunk, Hit
-from assistant.store import ChunkStore
 
 Mode = Literal["hybrid", "dense", "lexical", "chars"]
 FusionMethod = Literal["zscore", "rrf"]

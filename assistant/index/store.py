@@ -20,11 +20,11 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from filelock import FileLock, Timeout
 
-from assistant.embeddings import Embedder, Matrix, Vector
 from assistant.errors import EmbedderMismatchError, StoreError, StoreLockedError
+from assistant.index.embeddings import Embedder, Matrix, Vector
+from assistant.ingest.versions import current_versions
 from assistant.records import Chunk, DocumentMeta
 from assistant.settings import Settings
-from assistant.versions import current_versions
 
 _META_FIELDS = ("title", "kommun", "lan", "date", "doc_type", "publisher", "source", "parties")
 

@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.generation import GenerationError, Generator, complete
-from assistant.prompt import rewrite_messages
-from assistant.scoping import named_kommuner
+from assistant.answering.generation import GenerationError, Generator, complete
+from assistant.answering.prompt import rewrite_messages
+from assistant.scope.scoping import named_kommuner
 from assistant.swedish import QUESTION_WORDS, content_stems, words
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant import gazetteer
+from assistant.scope import gazetteer
 
 
 def named_kommuner(question: str) -> list[str]:

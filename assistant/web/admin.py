@@ -18,12 +18,12 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.admin_forms import AdminForms, build_forms
-from assistant.admin_tables import document_choices, document_rows, result_rows, summary
-from assistant.admin_uploads import stage_uploads
 from assistant.errors import AssistantError, DocumentError
 from assistant.service import Assistant
 from assistant.settings import Settings
+from assistant.web.admin_forms import AdminForms, build_forms
+from assistant.web.admin_tables import document_choices, document_rows, result_rows, summary
+from assistant.web.admin_uploads import stage_uploads
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,9 @@ class AdminTab:
     def pick(self, user: str, doc_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         """The picked document's title, kommun, date and type, ready to correct."""
         _require(user, "pick", request)
-        meta = next((d.meta for d in self.assistant.documents() if d.meta.doc_id == doc_id), None)
+        meta = next(
+            (d.meta for d in self.assistant.documents() if d.meta.doc_id == doc_id), None
+        )
         if meta is None:
             return "", "", "", None
         return meta.title, meta.kommun, meta.date, meta.doc_type

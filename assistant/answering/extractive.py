@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer_types import (
+from assistant.answering.answer_types import (
     SAYS,
     AnswerType,
     expected_type,
@@ -23,7 +23,7 @@ from assistant.answer_types import (
     satisfies,
     why_missing,
 )
-from assistant.embeddings import Embedder
+from assistant.index.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import (
     QUESTION_WORDS,

@@ -1,0 +1,1 @@
+"""Answering: extractive answers, LLM answers from verified sources, follow-up questions."""

@@ -1,0 +1,1 @@
+"""Documents in: file → text (loaders) → cleaned text → chunks, with metadata and versions."""

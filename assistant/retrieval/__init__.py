@@ -1,0 +1,1 @@
+"""Retrieval: dense and lexical search of the index, fused into one ranking."""

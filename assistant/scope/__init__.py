@@ -1,0 +1,1 @@
+"""Scope: which kommuner (and regions) a document concerns and a question asks about."""
