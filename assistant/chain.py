@@ -16,9 +16,10 @@ from assistant.answering.answer_types import AnswerType, expected_type
 from assistant.answering.conversation import Turn, contextualise
 from assistant.answering.extractive import abstain
 from assistant.answering.generation import Generator
-from assistant.records import Answer, Hit
+from assistant.records import Answer, DocumentMeta, Hit
+from assistant.retrieval import timeline
 from assistant.retrieval.search import HybridSearch
-from assistant.scope.scoping import named_kommuner, respellings, scope
+from assistant.scope.scoping import Place, named_places, respellings, scope, scope_keys
 
 
 class Answerer(Protocol):
@@ -36,7 +37,7 @@ def build_prepare(
         chosen = list(state.get("kommun_filter") or [])
         kommun_filter = chosen or list(standalone.kommuner)
         # A question that names no kommun, asked in a conversation, keeps the earlier turn's.
-        inherited = [] if chosen or named_kommuner(state["question"]) else kommun_filter
+        inherited = [] if chosen or named_places(state["question"]) else kommun_filter
         return {
             **state,
             "query": standalone.query,
@@ -46,22 +47,29 @@ def build_prepare(
         }
 
     def scope_step(state: dict[str, Any]) -> dict[str, Any]:
-        named, in_store, missing = scope(state["query"], state["kommun_filter"], search.kommuner())
+        named, in_store, missing = scope(state["query"], state["kommun_filter"], search.covered())
         return {
             **state,
             "named": named,
-            "kommuner": in_store,
-            "missing": missing,
+            "places": in_store,
+            "kommuner": [p.name for p in in_store],
+            "missing": [p.name for p in missing],
             "respelled": respellings(state["query"]),
         }
 
     def retrieve_step(state: dict[str, Any]) -> dict[str, Any]:
-        if state["missing"] and not state["kommuner"]:
+        if state["missing"] and not state["places"]:
             return {**state, "hits": []}
         # "Vem citeras …?" asks about every quotation, wherever it stands in a document:
         # it reads twice as many chunks (quotations share few words with such a question).
         k = 2 * top_k if expected_type(state["query"]) is AnswerType.SPEAKER else top_k
-        return {**state, "hits": search.search(state["query"], k, state["kommuner"])}
+        places: list[Place] = state["places"]
+        if len(places) == 1 and timeline.asks_current(state["query"]):
+            mine = timeline.own_documents(places[0], search.catalog())
+            if mine:
+                hits = search.search(state["query"], k, doc_ids=[mine[0].doc_id])
+                return {**state, "hits": hits, "newest": mine[0], "older": mine[1:]}
+        return {**state, "hits": search.search(state["query"], k, places)}
 
     return (
         RunnableLambda(contextualise_step, name="contextualise")
@@ -70,18 +78,32 @@ def build_prepare(
     )
 
 
-def no_documents_answer(state: dict[str, Any], available: set[str]) -> Answer | None:
-    """The abstention for a question about kommuner the store has nothing on, if it is one."""
-    if not state["missing"] or state["kommuner"]:
+def no_documents_answer(state: dict[str, Any], search: HybridSearch) -> Answer | None:
+    """The abstention for a question about places the store has nothing on, if it is one."""
+    if not state["missing"] or state["places"]:
         return None
-    have = _join_sv(sorted(available)) if available else "inga kommuner alls ännu"
-    reason = f"Jag har inga dokument om {_join_sv(state['missing'])}; underlagen gäller {have}."
+    have = _coverage(search)
+    reason = f"Jag har inga dokument om {_join_sv(state['missing'])}; {have}."
     return replace(abstain(state["question"], [], reason), notice=reason)
 
 
-def finish(state: dict[str, Any], answer: Answer) -> Answer:
-    """Attach the scope to an answer, and note kommuner that were asked about but missing,
-    or whose documents the answer does not draw on (a comparison answered for one side)."""
+def _coverage(search: HybridSearch) -> str:
+    """ "underlagen gäller Heby och Uppsala" (a few names, then how many more)."""
+    catalog = search.catalog()
+    names = sorted({k for m in catalog for k in m.kommuner})
+    if not names:
+        national = any(m.national for m in catalog)
+        return "underlagen har bara nationella texter" if national else "underlagen är tomma"
+    if len(names) <= 6:
+        return f"underlagen gäller {_join_sv(names)}"
+    return f"underlagen gäller {len(names)} kommuner, bl.a. {', '.join(names[:4])}"
+
+
+def finish(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -> Answer:
+    """Attach the scope to an answer, and note places that were asked about but missing,
+    or whose documents the answer does not draw on (a comparison answered for one side),
+    which document a "what applies now" answer rests on, and cited documents that a newer
+    one of the same kind may have replaced."""
     notes = [answer.notice] if answer.notice else []
     if state.get("respelled"):
         read = ", ".join(f"»{written}« som {name}" for written, name in state["respelled"])
@@ -93,38 +115,64 @@ def finish(state: dict[str, Any], answer: Answer) -> Answer:
             f"Jag sökte bara i underlagen om {_join_sv(state['inherited'])}, som en tidigare "
             "fråga gällde; nämn kommunen i frågan om den gäller en annan."
         )
-    cited = {s.kommun for s in answer.sources}
-    uncovered = [k for k in state["kommuner"] if k not in cited]
-    if len(state["kommuner"]) > 1 and uncovered and not answer.abstained:
-        covered = [k for k in state["kommuner"] if k in cited]
+    notes += _time_notes(state, answer, catalog)
+    places: list[Place] = state["places"]
+    cited = [set(_source_keys(s)) for s in answer.sources]
+    covered = [p for p in places if any(keys & set(p.keys) for keys in cited)]
+    uncovered = [p.name for p in places if p not in covered]
+    if len(places) > 1 and uncovered and not answer.abstained:
         notes.append(
             f"Underlagen om {_join_sv(uncovered)} svarar inte på frågan; svaret gäller bara "
-            f"{_join_sv(covered)}."
+            f"{_join_sv([p.name for p in covered])}."
             if covered
             else f"Svaret bygger inte på underlagen om {_join_sv(uncovered)}."
         )
-    notice = " ".join(notes)
+    notice = " ".join(dict.fromkeys(notes))
     return replace(
         answer, question=state["question"], notice=notice, kommuner=tuple(state["kommuner"])
     )
+
+
+def _time_notes(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -> list[str]:
+    notes: list[str] = []
+    newest: DocumentMeta | None = state.get("newest")
+    if newest is not None:
+        notes.append(f"Svaret bygger på det nyaste dokumentet: {timeline.describe(newest)}.")
+        older = state.get("older") or []
+        if older:
+            listed = "; ".join(timeline.describe(m) for m in older[:3])
+            notes.append(f"Äldre dokument finns också: {listed}.")
+        return notes
+    by_id = {m.doc_id: m for m in catalog}
+    for source in answer.sources:
+        meta = by_id.get(source.doc_id)
+        newer = timeline.newer_of(meta, catalog) if meta else None
+        if meta is not None and newer is not None:
+            notes.append(timeline.newer_notice(meta, newer))
+    return notes
+
+
+def _source_keys(source: Any) -> list[str]:
+    return scope_keys(source.kommuner, source.region, source.national)
 
 
 def ignored_words(state: dict[str, Any]) -> frozenset[str]:
     """Kommun names in the question say where, not what: the answerer does not score them
     (nor a misspelling it read as one)."""
     written = [w for w, _ in state.get("respelled", ())]
-    return frozenset(w.lower() for name in [*state["named"], *written] for w in name.split())
+    names = [p.name for p in state["named"]]
+    return frozenset(w.lower() for name in [*names, *written] for w in name.split())
 
 
 def build_chain(
     search: HybridSearch, answerer: Answerer, top_k: int, generator: Generator | None = None
 ) -> Runnable[Any, Answer]:
     def answer_step(state: dict[str, Any]) -> Answer:
-        empty = no_documents_answer(state, search.kommuner())
+        empty = no_documents_answer(state, search)
         if empty is not None:
             return empty
         answer = answerer.answer(state["answer_question"], state["hits"], ignored_words(state))
-        return finish(state, answer)
+        return finish(state, answer, search.catalog())
 
     return build_prepare(search, top_k, generator) | RunnableLambda(answer_step, name="answer")
 

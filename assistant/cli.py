@@ -48,8 +48,8 @@ def format_answer(answer: Answer) -> str:
     for s in answer.sources:
         page = f", s. {s.page}" if s.page else ""
         lines.append(
-            f"[{s.n}] {s.title} — {s.kommun or 'kommun okänd'}, {s.date or 'datum saknas'}, "
-            f"{s.doc_type}{page} ({s.doc_id})"
+            f"[{s.n}] {s.title} — {s.scope}, {s.date or 'datum saknas'}, "
+            f"{s.doc_type}{page}{', ' + s.validity if s.validity else ''} ({s.doc_id})"
         )
         lines.append(f"    »{s.quote}«")
     return "\n".join(lines)

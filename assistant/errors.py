@@ -4,6 +4,7 @@ AssistantError
 ├── ConfigError            a setting is wrong or an optional dependency is missing
 ├── StoreError             the vector store cannot be opened or written
 │   ├── EmbedderMismatchError   the store was built with another embedder
+│   ├── OldStoreError           the store was written by an earlier version
 │   └── StoreLockedError        another process holds the embedded store
 ├── DocumentError          a document cannot be read or has bad metadata
 └── QuestionError          the question is empty, too long or not a question
@@ -36,6 +37,10 @@ class EmbedderMismatchError(StoreError):
         "Dokumentlagret byggdes med en annan inbäddningsmodell. "
         "En administratör behöver bygga om det."
     )
+
+
+class OldStoreError(StoreError):
+    user_message = "Dokumentlagret byggdes av en äldre version och behöver byggas om."
 
 
 class StoreLockedError(StoreError):

@@ -5,22 +5,64 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-DOC_TYPES = ("överenskommelse", "pressmeddelande", "nyhetsartikel", "annat")
+DOC_TYPES = (
+    "överenskommelse",
+    "bilaga",  # an annex to an agreement
+    "pressmeddelande",
+    "nyhetsartikel",
+    "webbsida",
+    "protokoll",  # protocols, beslut, tjänsteskrivelser
+    "rapport",
+    "annat",
+)
+# An agreement's own text: it outranks press material about it, and a newer one replaces it.
+AGREEMENT_TYPES = frozenset({"överenskommelse", "bilaga"})
 
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    """What we know about a document; flows into every citation."""
+    """What we know about a document; flows into every citation.
+
+    Its *scope* says whom it concerns: a list of kommuner (zero or more), optionally a region
+    or kommunalförbund, or the whole country (``national``)."""
 
     doc_id: str
     title: str
-    kommun: str = ""
-    lan: str = ""
-    date: str = ""  # ISO yyyy-mm-dd, or "" when the document does not say
+    kommuner: tuple[str, ...] = ()  # gazetteer names, in the order the document gives them
+    region: str = ""  # a region or joint body (the gazetteer's name when it knows it)
+    national: bool = False
+    date: str = (
+        ""  # published or signed: ISO yyyy-mm-dd, or reduced ("2021", "2021-03"); "" unknown
+    )
+    valid_from: str = ""  # as the text says ("gäller från och med …"), ISO like date
+    valid_to: str = ""
+    until_further: bool = False  # "tills vidare": no end date
     doc_type: str = "annat"
     publisher: str = ""
-    source: str = ""
+    source: str = ""  # the file it was read from
+    url: str = ""  # where it was published, when known
     parties: str = ""  # e.g. "Heby kommun och Arbetsförmedlingen Norra Västmanland"
+    duplicate_of: str = ""  # a stored document with nearly the same text, when there is one
+
+    @property
+    def scope_label(self) -> str:
+        """The whole scope for a citation: "Trollhättan, Vänersborg, Grästorp · Fyrbodal"."""
+        if self.national:
+            return "nationell"
+        parts = [", ".join(self.kommuner)] if self.kommuner else []
+        if self.region:
+            parts.append(self.region)
+        return " · ".join(parts) or "omfattning okänd"
+
+    @property
+    def validity(self) -> str:
+        """ "gäller 2021-03-01 – tills vidare", "gäller 2022 – 2024", or ""."""
+        if not (self.valid_from or self.valid_to or self.until_further):
+            return ""
+        end = "tills vidare" if self.until_further else self.valid_to
+        if self.valid_from and end:
+            return f"gäller {self.valid_from} – {end}"
+        return f"gäller från {self.valid_from}" if self.valid_from else f"gäller till {end}"
 
 
 @dataclass(frozen=True)
@@ -68,15 +110,40 @@ class Source:
     n: int
     doc_id: str
     title: str
-    kommun: str
+    scope: str  # DocumentMeta.scope_label: the kommuner, region, or "nationell"
     date: str
     doc_type: str
     quote: str
     chunk_id: str = ""
     page: int | None = None
+    validity: str = ""  # DocumentMeta.validity
+    kommuner: tuple[str, ...] = ()
+    region: str = ""
+    national: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["kommuner"] = list(self.kommuner)
+        return data
+
+    @classmethod
+    def of(cls, n: int, chunk: Chunk, quote: str) -> Source:
+        m = chunk.meta
+        return cls(
+            n=n,
+            doc_id=chunk.doc_id,
+            title=m.title,
+            scope=m.scope_label,
+            date=m.date,
+            doc_type=m.doc_type,
+            quote=quote,
+            chunk_id=chunk.chunk_id,
+            page=chunk.page,
+            validity=m.validity,
+            kommuner=m.kommuner,
+            region=m.region,
+            national=m.national,
+        )
 
 
 @dataclass(frozen=True)

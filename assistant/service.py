@@ -97,17 +97,19 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as an LLM writes them (none in extractive mode), then the Answer."""
         state = self.prepare.invoke(self._state(question, kommuner, history))
-        empty = no_documents_answer(state, self.search.kommuner())
+        empty = no_documents_answer(state, self.search)
         if empty is not None:
             yield empty
             return
         ignore = ignored_words(state)
         if self.grounded is None:
             answer = self.extractive.answer(state["answer_question"], state["hits"], ignore)
-            yield finish(state, answer)
+            yield finish(state, answer, self.search.catalog())
             return
         for piece in self.grounded.stream(state["answer_question"], state["hits"], ignore, stop):
-            yield finish(state, piece) if isinstance(piece, Answer) else piece
+            yield (
+                finish(state, piece, self.search.catalog()) if isinstance(piece, Answer) else piece
+            )
 
     def documents(self) -> list[StoredDocument]:
         return self.store.documents()

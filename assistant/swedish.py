@@ -44,8 +44,69 @@ _MONTH_NAMES = (
     "januari februari mars april maj juni juli augusti september oktober november december"
 )
 MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES.split())}
-_SWEDISH_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+# Short month names as datelines write them, Swedish and English ("15 jun 2015", "Dec 18, 2015").
+_MONTH_ABBREVIATIONS = {
+    **{name[:3]: number for name, number in MONTHS.items()},
+    "okt": 10,
+    "may": 5,
+    "oct": 10,
+    "dec": 12,
+}
+_MONTH_ALT = "|".join(sorted({*MONTHS, *_MONTH_ABBREVIATIONS}, key=len, reverse=True))
+_SWEDISH_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?::e|:a)?\s+({_MONTH_ALT})\.?\s+(\d{{4}})\b", re.IGNORECASE
+)
+_ENGLISH_DATE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_REDUCED_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _month(word: str) -> int:
+    word = word.lower()
+    return MONTHS.get(word) or _MONTH_ABBREVIATIONS[word[:3]]
+
+
+def find_dates(text: str) -> list[tuple[int, int, date]]:
+    """(start, end, date) of every full date in ``text``, in order: ISO (2016-11-16),
+    Swedish (16 november 2016, 15 jun 2015) and English datelines (Dec 18, 2015)."""
+    found: list[tuple[int, int, date]] = []
+    for m in _ISO_DATE.finditer(text):
+        found += _safe_date(m.span(), int(m[1]), int(m[2]), int(m[3]))
+    for m in _SWEDISH_DATE.finditer(text):
+        found += _safe_date(m.span(), int(m[3]), _month(m[2]), int(m[1]))
+    for m in _ENGLISH_DATE.finditer(text):
+        found += _safe_date(m.span(), int(m[3]), _month(m[1]), int(m[2]))
+    return sorted(found, key=lambda f: f[0])
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in ``text`` (see :func:`find_dates`)."""
+    found = find_dates(text)
+    return found[0][2] if found else None
+
+
+def normalise_date(value: str) -> str | None:
+    """An ISO date, reduced ("2021", "2021-03") or full, from what a person typed
+    ("2016-11-16", "16 november 2016", "2021"); None when it is no date."""
+    text = value.strip()
+    reduced = _REDUCED_ISO.match(text)
+    if reduced:
+        year, month, day = reduced.groups()
+        if month is None:
+            return year if 1900 <= int(year) <= 2100 else None
+        if day is None:
+            return f"{year}-{month}" if 1 <= int(month) <= 12 else None
+    found = find_dates(text)
+    return found[0][2].isoformat() if found else None
+
+
+def _safe_date(
+    span: tuple[int, int], year: int, month: int, day: int
+) -> list[tuple[int, int, date]]:
+    try:
+        return [(span[0], span[1], date(year, month, day))]
+    except ValueError:
+        return []
 
 
 @lru_cache(maxsize=1)
@@ -156,23 +217,3 @@ def split_sentences(text: str) -> list[str]:
         if part.strip():
             sentences.append(part.strip())
     return sentences
-
-
-def parse_date(text: str) -> date | None:
-    """The first date in ``text``: ISO (2016-11-16) or Swedish (16 november 2016)."""
-    found: list[tuple[int, date]] = []
-    iso = _ISO_DATE.search(text)
-    if iso:
-        found.extend(_safe_date(iso.start(), *map(int, iso.groups())))
-    sw = _SWEDISH_DATE.search(text)
-    if sw:
-        day, month, year = int(sw.group(1)), MONTHS[sw.group(2).lower()], int(sw.group(3))
-        found.extend(_safe_date(sw.start(), year, month, day))
-    return min(found)[1] if found else None
-
-
-def _safe_date(pos: int, year: int, month: int, day: int) -> list[tuple[int, date]]:
-    try:
-        return [(pos, date(year, month, day))]
-    except ValueError:
-        return []

@@ -24,6 +24,7 @@ from assistant import Answer, Assistant, QuestionError, Settings
 from assistant.answering.conversation import Turn, contextualise
 from assistant.index.embeddings import Embedder, make_embedder
 from assistant.retrieval.search import Mode
+from assistant.scope.scoping import resolve
 from assistant.settings import PROJECT_ROOT, load_settings
 from evals.evalset import EvalItem, EvalSet, EvalSetError, load_set
 from evals.scoring import ItemResult, Outcome, all_metrics, score_item
@@ -119,13 +120,13 @@ def ask_item(assistant: Assistant, item: EvalItem) -> Outcome:
         answer, error = None, exc.user_message
     latency_ms = 1000 * (time.perf_counter() - started)
     query = contextualise(item.text, history, assistant.generator).query
-    scope = list(answer.kommuner) if answer else item.kommun_filter
-    hits = assistant.search.search(query, RETRIEVAL_K, scope)
+    places = resolve(list(answer.kommuner) if answer else item.kommun_filter)
+    hits = assistant.search.search(query, RETRIEVAL_K, places)
     ranked = list(dict.fromkeys(h.chunk.doc_id for h in hits))
     if answer is None:
         return Outcome(error, True, [], [], ranked, latency_ms, error=error)
     sources = [
-        {k: s.to_json()[k] for k in ("n", "doc_id", "title", "kommun", "date", "quote")}
+        {k: s.to_json()[k] for k in ("n", "doc_id", "title", "scope", "date", "quote")}
         for s in answer.sources
     ]
     return Outcome(

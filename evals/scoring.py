@@ -45,7 +45,7 @@ class Outcome:
 
     answer: str
     abstained: bool
-    sources: list[dict[str, Any]]  # n, doc_id, title, kommun, date, quote
+    sources: list[dict[str, Any]]  # n, doc_id, title, scope, date, quote
     cited: list[int]
     retrieved: list[str]  # document ids of the search ranking (top 10), deduplicated
     latency_ms: float

@@ -166,9 +166,7 @@ def run_swefaq(
     indexed_s = time.perf_counter() - started
     fusion = assistant.search.fusion  # exactly as the product builds it from the settings
     results = {
-        mode: score_mode(
-            HybridSearch(assistant.store, fusion, mode), bench.questions, progress
-        )
+        mode: score_mode(HybridSearch(assistant.store, fusion, mode), bench.questions, progress)
         for mode in modes
     }
     return {

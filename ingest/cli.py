@@ -1,9 +1,10 @@
 """Document administration from a terminal.
 
-    python -m ingest add PATH… [--kommun K] [--date D] [--type T] [--title T]
+    python -m ingest add PATH… [--kommuner "A, B"] [--region R] [--national] [--date D]
+                               [--valid-from D] [--valid-to D|"tills vidare"] [--type T] [--title T]
     python -m ingest list
     python -m ingest remove DOC_ID…
-    python -m ingest set DOC_ID [--kommun K] [--date D] [--type T] [--title T]
+    python -m ingest set DOC_ID [the same options; --not-national undoes --national]
     python -m ingest rebuild
 
 Exit codes: 0 done; 1 error (nothing changed); 2 bad arguments; 3 some files rejected (the
@@ -17,6 +18,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from assistant.cli import tqdm_progress
 from assistant.errors import AssistantError, DocumentError, DocumentNotFoundError
@@ -26,12 +28,35 @@ from assistant.service import Assistant
 from assistant.settings import load_settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SOME_REJECTED, EXIT_NO_SUCH = 0, 1, 2, 3, 4
-_META_FLAGS = {"kommun": "kommun", "date": "date", "type": "doc_type", "title": "title"}
+_META_FLAGS = {
+    "kommuner": "kommuner",
+    "region": "region",
+    "national": "national",
+    "date": "date",
+    "valid_from": "valid_from",
+    "valid_to": "valid_to",
+    "type": "doc_type",
+    "title": "title",
+}
 
 
 def _meta_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--kommun", help="the kommun the document is about, e.g. Heby")
-    parser.add_argument("--date", help="date, e.g. 2016-11-16 or '16 november 2016'")
+    parser.add_argument(
+        "--kommuner",
+        "--kommun",
+        help="the kommuner the document concerns, e.g. 'Trollhättan, Vänersborg' ('' = none)",
+    )
+    parser.add_argument("--region", help="its region or kommunalförbund, e.g. Fyrbodal")
+    national = parser.add_mutually_exclusive_group()
+    national.add_argument(
+        "--national", action="store_const", const=True, help="a national text (no kommun)"
+    )
+    national.add_argument(
+        "--not-national", dest="national", action="store_const", const=False, help="not national"
+    )
+    parser.add_argument("--date", help="date, e.g. 2016-11-16, '16 november 2016' or 2021")
+    parser.add_argument("--valid-from", help="valid from, e.g. 2021-03-01")
+    parser.add_argument("--valid-to", help="valid to, e.g. 2024-12-31, or 'tills vidare'")
     parser.add_argument("--type", choices=DOC_TYPES, help="document type")
     parser.add_argument("--title", help="title shown in citations")
 
@@ -57,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    changes = {f: getattr(args, a) for a, f in _META_FLAGS.items() if getattr(args, a, None)}
+    changes = {
+        f: getattr(args, a) for a, f in _META_FLAGS.items() if getattr(args, a, None) is not None
+    }
     try:
         settings = load_settings()
         if args.command == "rebuild":
@@ -75,13 +102,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _add(assistant: Assistant, paths: list[Path], changes: dict[str, str]) -> int:
+def _add(assistant: Assistant, paths: list[Path], changes: dict[str, Any]) -> int:
     progress, bar = tqdm_progress("Läser in")
     results = assistant.ingester.add(paths, progress, overrides=changes or None)
     bar.close()
     for r in results:
-        detail = r.reason if r.status == "rejected" else f"{r.doc_id}, {r.chunks} delar"
+        if r.status == "rejected":
+            detail = r.reason
+        else:
+            scope = r.meta.scope_label if r.meta else ""
+            detail = f"{r.doc_id}, {r.chunks} delar, {scope}"
         print(f"{STATUS_SV[r.status]:<10} {r.path}  ({detail})")
+        for notice in r.notices:
+            print(f"           obs: {notice}")
     rejected = sum(r.status == "rejected" for r in results)
     return EXIT_SOME_REJECTED if rejected else EXIT_OK
 
@@ -98,12 +131,13 @@ def _remove(assistant: Assistant, doc_ids: list[str]) -> int:
     return code
 
 
-def _set(assistant: Assistant, doc_id: str, changes: dict[str, str]) -> int:
+def _set(assistant: Assistant, doc_id: str, changes: dict[str, Any]) -> int:
     if not changes:
-        print("error: give at least one of --kommun --date --type --title", file=sys.stderr)
+        options = " ".join(f"--{a.replace('_', '-')}" for a in _META_FLAGS)
+        print(f"error: give at least one of {options}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        n = assistant.ingester.update_meta(doc_id, changes)
+        n, notices = assistant.ingester.update_meta(doc_id, changes)
     except DocumentNotFoundError as exc:
         print(f"error: {exc.user_message}", file=sys.stderr)
         return EXIT_NO_SUCH
@@ -111,14 +145,14 @@ def _set(assistant: Assistant, doc_id: str, changes: dict[str, str]) -> int:
         print(f"error: {exc.user_message}", file=sys.stderr)
         return EXIT_USAGE
     print(f"uppdaterad {doc_id} ({n} delar)")
+    for notice in notices:
+        print(f"obs: {notice}")
     return EXIT_OK
 
 
 def _rebuild(assistant: Assistant, corpus: Path) -> int:
     assistant.store.reset()
-    print(
-        f"Tömde dokumentlagret; läser in {corpus} igen med {assistant.store.embedder.name}."
-    )
+    print(f"Tömde dokumentlagret; läser in {corpus} igen med {assistant.store.embedder.name}.")
     return _add(assistant, [corpus], {})
 
 
@@ -126,7 +160,7 @@ def _list(assistant: Assistant) -> int:
     for d in assistant.documents():
         m = d.meta
         print(
-            f"{m.doc_id}\t{m.title}\t{m.kommun or '-'}\t{m.date or '-'}\t{m.doc_type}\t"
+            f"{m.doc_id}\t{m.title}\t{m.scope_label}\t{m.date or '-'}\t{m.doc_type}\t"
             f"{d.chunks} delar\t{d.added_at}\t{d.content_hash[:12]}"
         )
     return EXIT_OK

@@ -220,8 +220,9 @@ class ExtractiveAnswerer:
             return []
         bar = max(self.min_support, 0.75 * scored[0].support)
         chosen = [s for s in scored if s.support >= bar][: self.max_sentences]
-        for kommun in {s.chunk.meta.kommun for s in scored} - {s.chunk.meta.kommun for s in chosen}:
-            best = next(s for s in scored if s.chunk.meta.kommun == kommun)
+        scopes = {s.chunk.meta.scope_label for s in scored}
+        for scope in scopes - {s.chunk.meta.scope_label for s in chosen}:
+            best = next(s for s in scored if s.chunk.meta.scope_label == scope)
             if best.support >= self.min_support:
                 chosen.append(best)
         return _with_continuations(chosen, scored if context is None else context)
@@ -385,18 +386,7 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
 
 
 def source(n: int, chunk: Chunk, quote: str) -> Source:
-    m = chunk.meta
-    return Source(
-        n=n,
-        doc_id=chunk.doc_id,
-        title=m.title,
-        kommun=m.kommun,
-        date=m.date,
-        doc_type=m.doc_type,
-        quote=quote,
-        chunk_id=chunk.chunk_id,
-        page=chunk.page,
-    )
+    return Source.of(n, chunk, quote)
 
 
 def abstain(
@@ -418,5 +408,5 @@ def abstain(
 
 def _describe(chunk: Chunk) -> str:
     m = chunk.meta
-    details = ", ".join(x for x in (m.kommun, m.date or "datum saknas", m.doc_type) if x)
+    details = ", ".join(x for x in (m.scope_label, m.date or "datum saknas", m.doc_type) if x)
     return f"»{m.title}« ({details})"

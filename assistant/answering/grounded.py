@@ -85,7 +85,12 @@ class GroundedAnswerer:
         used = fit_sources(hits, self.settings)
         prompt = [
             PromptSource(
-                i, h.chunk.meta.title, h.chunk.meta.kommun, h.chunk.meta.date, h.chunk.text
+                i,
+                h.chunk.meta.title,
+                h.chunk.meta.scope_label,
+                h.chunk.meta.date,
+                h.chunk.text,
+                h.chunk.meta.doc_type,
             )
             for i, h in enumerate(used, 1)
         ]

@@ -32,17 +32,21 @@ omskrivna frågan, på samma språk som frågan."""
 class PromptSource:
     n: int
     title: str
-    kommun: str
+    scope: str  # kommuner, region, or "nationell"
     date: str
     text: str
+    doc_type: str = ""
 
 
 def sources_block(sources: Sequence[PromptSource]) -> str:
-    """Each source as "[n] Title (kommun, date)" and its text, separated by a blank line."""
-    return "\n\n".join(
-        f"[{s.n}] {s.title} ({s.kommun or 'kommun okänd'}, {s.date or 'datum saknas'})\n{s.text}"
-        for s in sources
-    )
+    """Each source as "[n] Title (scope, date, type)" and its text, separated by a blank
+    line."""
+    return "\n\n".join(f"[{s.n}] {s.title} ({_facts(s)})\n{s.text}" for s in sources)
+
+
+def _facts(source: PromptSource) -> str:
+    facts = (source.scope, source.date or "datum saknas", source.doc_type)
+    return ", ".join(f for f in facts if f)
 
 
 SCAFFOLDING = ("Källor:", "Fråga:")  # labels of the user message; an answer never needs them

@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.index.store import ChunkStore
 from assistant.records import Chunk
+from assistant.scope.scoping import document_keys
 from assistant.swedish import char_grams, content_stems
 
 # bm25s sets its own logger to DEBUG on import ("Building index from tokens" on every start).
@@ -53,6 +54,7 @@ class LexicalIndex:
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.chunks = list(chunks)
         self.versions = {c.doc_id: c.content_hash for c in self.chunks}
+        self.keys = [frozenset(document_keys(c.meta)) for c in self.chunks]
         texts = [c.indexed_text for c in self.chunks]
         self._indexes: dict[LexicalKind, _Bm25] = {
             "words": _Bm25(texts, content_stems),
@@ -60,19 +62,27 @@ class LexicalIndex:
         }
 
     def search(
-        self, query: str, n: int, kommuner: Sequence[str] = (), kind: LexicalKind = "words"
+        self,
+        query: str,
+        n: int,
+        keys: Sequence[str] = (),
+        kind: LexicalKind = "words",
+        doc_ids: Sequence[str] = (),
     ) -> list[tuple[Chunk, float]]:
+        """The ``n`` best chunks; only those whose scope has one of ``keys`` and (when given)
+        of the documents ``doc_ids``."""
         scores = self._indexes[kind].scores(query)
         if scores is None:
             return []
-        allowed = set(kommuner)
+        allowed = set(keys)
+        docs = set(doc_ids)
         order = np.argsort(-scores, kind="stable")
         hits: list[tuple[Chunk, float]] = []
         for i in order:
             if scores[i] <= 0 or len(hits) >= n:
                 break
             chunk = self.chunks[int(i)]
-            if not allowed or chunk.meta.kommun in allowed:
+            if (not allowed or allowed & self.keys[int(i)]) and (not docs or chunk.doc_id in docs):
                 hits.append((chunk, float(scores[i])))
         return hits
 

@@ -20,13 +20,30 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from filelock import FileLock, Timeout
 
-from assistant.errors import EmbedderMismatchError, StoreError, StoreLockedError
+from assistant.errors import EmbedderMismatchError, OldStoreError, StoreError, StoreLockedError
 from assistant.index.embeddings import Embedder, Matrix, Vector
 from assistant.ingest.versions import current_versions
 from assistant.records import Chunk, DocumentMeta
+from assistant.scope.scoping import document_keys
 from assistant.settings import Settings
 
-_META_FIELDS = ("title", "kommun", "lan", "date", "doc_type", "publisher", "source", "parties")
+# What each chunk's metadata records, and the version of that layout: a store written with
+# another layout is refused at start with the command that rebuilds it.
+SCHEMA_VERSION = 2
+_TEXT_FIELDS = (
+    "title",
+    "region",
+    "date",
+    "valid_from",
+    "valid_to",
+    "doc_type",
+    "publisher",
+    "source",
+    "url",
+    "parties",
+    "duplicate_of",
+)
+_FLAG_FIELDS = ("national", "until_further")
 
 
 @dataclass(frozen=True)
@@ -35,6 +52,7 @@ class StoredDocument:
     chunks: int
     content_hash: str
     added_at: str  # ISO timestamp (UTC) of the ingest that wrote it
+    signature: str = ""  # near-duplicate signature of its text (ingest/duplicates.py)
 
 
 def lock_data_dir(data_dir: Path) -> None:
@@ -101,14 +119,36 @@ class ChunkStore:
             raise StoreError(f"Cannot open the Chroma store at {where}: {exc}") from exc
         if check_embedder:
             self._check_embedder(where)
+            self._check_schema(where)
 
     def _open_collection(self) -> Any:
         return self._client.get_or_create_collection(
             self._name,
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedder": self._embedder.name, "dim": self._embedder.dim, "revision": 0},
+            metadata={
+                "embedder": self._embedder.name,
+                "dim": self._embedder.dim,
+                "revision": 0,
+                "schema": SCHEMA_VERSION,
+            },
         )
+
+    def _check_schema(self, where: str) -> None:
+        """A store written by an earlier version (one kommun per document, no scope keys)
+        cannot be searched by scope: say so, with the command that rebuilds it."""
+        schema = int((self._collection.metadata or {}).get("schema", 1))
+        if schema != SCHEMA_VERSION and self.count() > 0:
+            raise OldStoreError(
+                f"The store at {where} was built by an earlier version of the assistant "
+                f"(metadata layout {schema}, this version reads {SCHEMA_VERSION}). Rebuild it "
+                "with `python -m ingest rebuild` (it re-reads corpus/; add other documents "
+                "again afterwards), or point ASSISTANT_DATA_DIR at a new directory.",
+                user_message=(
+                    "Dokumentlagret byggdes av en äldre version. Kör `python -m ingest rebuild` "
+                    "för att bygga om det."
+                ),
+            )
 
     def reset(self) -> None:
         """Drop every chunk and start an empty collection recorded with this embedder."""
@@ -143,8 +183,11 @@ class ChunkStore:
         meta["revision"] = self.revision() + 1
         self._collection.modify(metadata=meta)
 
-    def upsert_document(self, chunks: Sequence[Chunk], vectors: Matrix) -> None:
-        """Write a document version beside the old one, then delete the old (see versions.py)."""
+    def upsert_document(
+        self, chunks: Sequence[Chunk], vectors: Matrix, signature: str = ""
+    ) -> None:
+        """Write a document version beside the old one, then delete the old (see versions.py);
+        ``signature`` (near-duplicate detection) is kept with its first chunk."""
         if not chunks:
             raise StoreError("upsert_document needs at least one chunk")
         doc_id = chunks[0].doc_id
@@ -158,7 +201,10 @@ class ChunkStore:
                 ids=ids[start : start + batch],
                 embeddings=[v.tolist() for v in vectors[start : start + batch]],
                 documents=[c.text for c in part],
-                metadatas=[_chunk_metadata(c) | extra for c in part],
+                metadatas=[
+                    _chunk_metadata(c) | extra | ({"signature": signature} if c.number == 0 else {})
+                    for c in part
+                ],
             )
         stale = set(self._ids_of(doc_id)) - set(ids)
         if stale:
@@ -188,10 +234,11 @@ class ChunkStore:
             by_doc.setdefault(str(meta["doc_id"]), []).append(meta)
         return [
             StoredDocument(
-                meta=_chunk_from("", metas[0]).meta,
+                meta=_meta_from(metas[0]),
                 chunks=len(metas),
                 content_hash=str(metas[0].get("content_hash", "")),
                 added_at=str(metas[0].get("added_at", ""))[:19],
+                signature=next((str(m["signature"]) for m in metas if m.get("signature")), ""),
             )
             for _, metas in sorted(by_doc.items())
         ]
@@ -215,21 +262,17 @@ class ChunkStore:
         return sorted(chunks, key=lambda c: c.chunk_id)
 
     def dense_search(
-        self, vector: Vector, n: int, kommuner: Sequence[str] = ()
+        self, vector: Vector, n: int, keys: Sequence[str] = (), doc_ids: Sequence[str] = ()
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks by cosine similarity (1 - distance), optionally within kommuner.
-
-        Chunks of any stored version are returned; callers keep the current ones.
-        """
+        """Nearest chunks by cosine similarity (1 - distance), optionally only those whose
+        document's scope has one of ``keys`` (scoping.py). Chunks of any stored version are
+        returned; callers keep the current ones."""
         if n < 1 or self.count() == 0:
             return []
-        where: dict[str, Any] | None = None
-        if kommuner:
-            where = {"kommun": {"$in": list(kommuner)}}
         got = self._collection.query(
             query_embeddings=[vector.tolist()],
             n_results=n,
-            where=where,
+            where={"doc_id": {"$in": list(doc_ids)}} if doc_ids else scope_filter(keys),
             include=["documents", "metadatas", "distances"],
         )
         docs = (got["documents"] or [[]])[0]
@@ -244,9 +287,20 @@ class ChunkStore:
         ]
 
 
+def scope_filter(keys: Sequence[str]) -> dict[str, Any] | None:
+    """Chroma's where-filter for chunks whose ``scope`` array holds one of ``keys``."""
+    clauses = [{"scope": {"$contains": key}} for key in dict.fromkeys(keys)]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$or": clauses}
+
+
 def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:
-    meta: dict[str, Any] = {f: getattr(chunk.meta, f) for f in _META_FIELDS}
+    m = chunk.meta
+    meta: dict[str, Any] = {f: getattr(m, f) for f in (*_TEXT_FIELDS, *_FLAG_FIELDS)}
     meta.update(
+        kommuner="|".join(m.kommuner),  # Chroma lists may not be empty; "" = none
+        scope=document_keys(m),
         doc_id=chunk.doc_id,
         number=chunk.number,
         heading=chunk.heading,
@@ -256,9 +310,21 @@ def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:
     return meta
 
 
+def _meta_from(meta: Any) -> DocumentMeta:
+    m = dict(meta or {})
+    texts: dict[str, Any] = {f: str(m.get(f, "")) for f in _TEXT_FIELDS}
+    flags: dict[str, Any] = {f: bool(m.get(f, False)) for f in _FLAG_FIELDS}
+    return DocumentMeta(
+        doc_id=str(m["doc_id"]),
+        kommuner=tuple(k for k in str(m.get("kommuner", "")).split("|") if k),
+        **texts,
+        **flags,
+    )
+
+
 def _chunk_from(text: str | None, meta: Any) -> Chunk:
     m = dict(meta or {})
-    doc_meta = DocumentMeta(doc_id=str(m["doc_id"]), **{f: str(m.get(f, "")) for f in _META_FIELDS})
+    doc_meta = _meta_from(m)
     return Chunk(
         doc_id=doc_meta.doc_id,
         number=int(m["number"]),

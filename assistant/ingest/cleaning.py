@@ -23,6 +23,16 @@ _FURNITURE = [
         r"^https?://\S+$",
         r"^\d{3} ?\d{2} [\wåäöÅÄÖ ]+$",  # postal address: "753 75 Uppsala"
         r"^[\wåäöÅÄÖ]+ ?\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}$",  # dateline: "Heby2016-11-16 18:39"
+        # Document-sharing sites (5dok, docplayer, pdfslide …) around a re-published PDF:
+        r"^•?\s*no results found$",
+        r"^(n/a|protected|copied!|full text|transkript|upload|view|download|citation preview)$",
+        r"^academic year:\s*\d{4}$",
+        r'^(share|download) ".*"$',
+        r"^loading\.+\s*\(view fulltext now\)$",
+        r"^(storlek: px|starta visningen från sidan:|embed size \(px\))$",
+        r"^\(?[0-9]{1,4}\)?$",  # page numbers and page markers: "21", "(3)"
+        r"^[IVX]{1,4}$",  # roman page numbers
+        r"^(logotyp på utskrifter|in english)$",
     )
 ]
 # A standalone line that starts a press room's trailer (keywords, contacts, "about us").
@@ -53,7 +63,8 @@ def _normalise(line: str) -> str:
 
 
 def _is_furniture(line: str) -> bool:
-    return any(p.search(line) for p in _FURNITURE) or bool(_DOUBLED.match(line))
+    bare = line.lstrip("•·▪ ").strip()  # a bullet in front changes nothing
+    return any(p.search(bare) for p in _FURNITURE) or bool(_DOUBLED.match(line))
 
 
 def _strip_furniture_tail(line: str) -> str:

@@ -10,11 +10,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.errors import AssistantError, DocumentNotFoundError
-from assistant.index.store import ChunkStore
+from assistant.index.store import ChunkStore, StoredDocument
+from assistant.ingest import duplicates
 from assistant.ingest.chunking import chunk_text
 from assistant.ingest.cleaning import clean_text
-from assistant.ingest.documents import LoadedDocument, is_sidecar, load_document, validated_meta
-from assistant.records import Chunk
+from assistant.ingest.documents import (
+    LoadedDocument,
+    given_scope,
+    is_sidecar,
+    load_document,
+    validated_meta,
+)
+from assistant.records import Chunk, DocumentMeta
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,6 +44,8 @@ class IngestResult:
     doc_id: str = ""
     chunks: int = 0
     reason: str = ""  # for rejected files: a Swedish sentence an admin can act on
+    notices: tuple[str, ...] = ()  # for files that landed: warnings in Swedish
+    meta: DocumentMeta | None = None  # what was stored
 
 
 class Ingester:
@@ -70,24 +79,47 @@ class Ingester:
         return chunks
 
     def add_file(self, path: Path, overrides: dict[str, Any] | None = None) -> IngestResult:
+        return self._add_file(path, overrides, self.store.documents())
+
+    def _add_file(
+        self, path: Path, overrides: dict[str, Any] | None, stored: list[StoredDocument]
+    ) -> IngestResult:
         try:
             doc = load_document(path, overrides, self.settings.max_file_mb * 1_000_000)
-            return self._write(path, doc)
+            return self._write(path, doc, stored)
         except AssistantError as exc:
             log.warning("rejected %s: %s", path, exc)
             return IngestResult(path, "rejected", reason=exc.user_message)
 
-    def _write(self, path: Path, doc: LoadedDocument) -> IngestResult:
+    def _write(self, path: Path, doc: LoadedDocument, stored: list[StoredDocument]) -> IngestResult:
+        """Store ``doc`` unless unchanged; ``stored`` (the documents known so far) is updated."""
         previous = self.store.content_hash(doc.meta.doc_id)
         if previous == doc.content_hash:
-            return IngestResult(path, "unchanged", doc.meta.doc_id)
+            return IngestResult(path, "unchanged", doc.meta.doc_id, meta=doc.meta)
         chunks = self.chunks_of(doc)
         if not chunks:
             return IngestResult(path, "rejected", doc.meta.doc_id, reason="Filen saknar text.")
+        sig = duplicates.signature(clean_text(doc.raw_text))
+        others = [(d.meta.doc_id, d.signature) for d in stored if d.meta.doc_id != doc.meta.doc_id]
+        twin, overlap = duplicates.nearest(sig, others)
+        notices = list(doc.notices)
+        if overlap >= duplicates.NEAR_DUPLICATE:
+            title = next(d.meta.title for d in stored if d.meta.doc_id == twin)
+            notices.append(
+                f"nästan identisk med »{title}« ({twin}): båda sparas, men ett svar citerar "
+                "bara en av dem."
+            )
+            meta = replace(doc.meta, duplicate_of=twin)
+            chunks = [replace(c, meta=meta) for c in chunks]
         vectors = self.store.embedder.embed_passages([c.indexed_text for c in chunks])
-        self.store.upsert_document(chunks, vectors)
+        self.store.upsert_document(chunks, vectors, sig)
+        # The batch's later files are compared with this one too.
+        stored[:] = [d for d in stored if d.meta.doc_id != doc.meta.doc_id]
+        stored.append(StoredDocument(chunks[0].meta, len(chunks), doc.content_hash, "", sig))
         status: Status = "added" if previous is None else "replaced"
-        return IngestResult(path, status, doc.meta.doc_id, len(chunks))
+        return IngestResult(
+            path, status, doc.meta.doc_id, len(chunks), notices=tuple(notices), meta=chunks[0].meta
+        )
 
     def add(
         self,
@@ -97,6 +129,7 @@ class Ingester:
     ) -> list[IngestResult]:
         """Add each file; a bad file is rejected with its reason and the others still land."""
         files = expand(paths)
+        stored = self.store.documents()
         results: list[IngestResult] = []
         seen: dict[bytes, Path] = {}
         for i, path in enumerate(files):
@@ -107,25 +140,34 @@ class Ingester:
                 reason = f"Samma fil som {twin.name} finns redan i den här omgången."
                 results.append(IngestResult(path, "rejected", reason=reason))
                 continue
-            results.append(self.add_file(path, overrides))
+            results.append(self._add_file(path, overrides, stored))
         if progress:
             progress(len(files), len(files), "")
         return results
 
-    def update_meta(self, doc_id: str, changes: dict[str, str]) -> int:
-        """Correct a stored document's metadata; its chunks are re-embedded as a new version."""
+    def update_meta(self, doc_id: str, changes: dict[str, Any]) -> tuple[int, tuple[str, ...]]:
+        """Correct a stored document's metadata; its chunks are re-embedded as a new version.
+        Returns the number of chunks and the notices the new values deserve. A change that
+        would leave an invalid scope raises DocumentError and changes nothing."""
         chunks = [c for c in self.store.all_chunks() if c.doc_id == doc_id]
         if not chunks:
             raise DocumentNotFoundError(
                 f"no document {doc_id!r}", user_message=f"Dokumentet {doc_id} finns inte."
             )
-        meta = validated_meta(replace(chunks[0].meta, **changes))
+        fields = {k: v for k, v in changes.items() if k not in ("kommun", "kommuner", "region")}
+        fields |= given_scope(changes)
+        if "valid_to" in fields and str(fields["valid_to"]).strip().lower() == "tills vidare":
+            fields |= {"valid_to": "", "until_further": True}
+        meta, notices = validated_meta(replace(chunks[0].meta, **fields))
         digest = hashlib.sha256(f"{chunks[0].content_hash}{meta}".encode()).hexdigest()
         new = [replace(c, meta=meta, content_hash=digest) for c in chunks]
-        self.store.upsert_document(
-            new, self.store.embedder.embed_passages([c.indexed_text for c in new])
+        signature = next(
+            (d.signature for d in self.store.documents() if d.meta.doc_id == doc_id), ""
         )
-        return len(new)
+        self.store.upsert_document(
+            new, self.store.embedder.embed_passages([c.indexed_text for c in new]), signature
+        )
+        return len(new), notices
 
 
 def _duplicate_of(path: Path, seen: dict[bytes, Path]) -> Path | None:

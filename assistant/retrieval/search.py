@@ -18,7 +18,8 @@ from pydantic import ConfigDict
 
 from assistant.index.lexical import SyncedLexicalIndex
 from assistant.index.store import ChunkStore
-from assistant.records import Chunk, Hit
+from assistant.records import Chunk, DocumentMeta, Hit
+from assistant.scope.scoping import Place, document_keys
 
 Mode = Literal["hybrid", "dense", "lexical", "chars"]
 FusionMethod = Literal["zscore", "rrf"]
@@ -104,7 +105,7 @@ def reciprocal_rank_fusion(found: Rankings, rrf_k: int) -> list[Hit]:
 
 
 class HybridSearch:
-    """Search the store densely and lexically, optionally within a set of kommuner."""
+    """Search the store densely and lexically, optionally within the scope of places."""
 
     def __init__(self, store: ChunkStore, fusion: Fusion | None = None, mode: Mode = "hybrid"):
         self.store = store
@@ -112,46 +113,84 @@ class HybridSearch:
         self.mode = mode
         self._lexical = SyncedLexicalIndex(store)
 
-    def search(self, query: str, k: int, kommuner: Sequence[str] = ()) -> list[Hit]:
-        """The ``k`` best chunks; every document appears in one version only (versions.py).
+    def search(
+        self,
+        query: str,
+        k: int,
+        places: Sequence[Place] = (),
+        national: bool = True,
+        doc_ids: Sequence[str] = (),
+    ) -> list[Hit]:
+        """The ``k`` best chunks about ``places`` (all documents when none); every document
+        appears in one version only (versions.py) and of near-duplicates only one.
 
-        Within two or more kommuner each gets its share of the ``k`` from a search of its own,
-        best first in turn: a comparison ("… i Heby och Uppsala") needs both, and one
-        kommun's documents would otherwise take every place."""
-        if len(kommuner) < 2:
-            return self._search(query, k, kommuner)
-        share = -(-k // len(kommuner))
-        per_kommun = [self._search(query, share, [kommun]) for kommun in kommuner]
-        interleaved = [hits[i] for i in range(share) for hits in per_kommun if i < len(hits)]
-        return interleaved[:k]
+        One place: its own documents, its region's and bodies', and (``national``) the
+        national texts. Two or more (a comparison, "… i Heby och Uppsala"): each place gets
+        its share of the ``k`` from a search of its own documents, best first in turn — one
+        place's documents would otherwise take every place, and national texts answer
+        for neither. ``doc_ids``: only these documents (the newest of a place, timeline.py)."""
+        if doc_ids:
+            return self._search(query, k, [], doc_ids)
+        if len(places) < 2:
+            keys = places[0].search_keys(national) if places else []
+            return self._search(query, k, keys)
+        share = -(-k // len(places))
+        per_place = [self._search(query, share, p.search_keys(national=False)) for p in places]
+        interleaved = [hits[i] for i in range(share) for hits in per_place if i < len(hits)]
+        return collapse_duplicates(interleaved)[:k]
 
-    def _search(self, query: str, k: int, kommuner: Sequence[str]) -> list[Hit]:
+    def _search(
+        self, query: str, k: int, keys: Sequence[str], doc_ids: Sequence[str] = ()
+    ) -> list[Hit]:
         n = max(k, self.fusion.candidates)
         snapshot = self._lexical.current()
         dense: list[tuple[Chunk, float]] = []
         if self.mode in ("hybrid", "dense"):
             vector = self.store.embedder.embed_query(query)
-            found = self.store.dense_search(vector, n, kommuner)
+            found = self.store.dense_search(vector, n, keys, doc_ids)
             if any(snapshot.versions.get(c.doc_id) != c.content_hash for c, _ in found):
                 snapshot = self._lexical.current(force=True)  # a write is under way or done
             dense = [(c, s) for c, s in found if snapshot.versions.get(c.doc_id) == c.content_hash]
         fusion = self.fusion
         words: Scored = ()
         if self.mode == "lexical" or (self.mode == "hybrid" and fusion.words_weight > 0):
-            words = snapshot.search(query, n, kommuner, "words")
+            words = snapshot.search(query, n, keys, "words", doc_ids)
         chars: Scored = ()
         if self.mode == "chars" or (self.mode == "hybrid" and fusion.chars_weight > 0):
-            chars = snapshot.search(query, n, kommuner, "chars")
+            chars = snapshot.search(query, n, keys, "chars", doc_ids)
         if self.mode != "hybrid":  # one retriever alone: its own ranking, whatever the weights
-            return zscore_fusion(Rankings(dense, words, chars), (1.0, 1.0, 1.0))[:k]
-        return fusion.fuse(Rankings(dense, words, chars))[:k]
+            fused = zscore_fusion(Rankings(dense, words, chars), (1.0, 1.0, 1.0))
+        else:
+            fused = fusion.fuse(Rankings(dense, words, chars))
+        return collapse_duplicates(fused)[:k]
 
-    def kommuner(self) -> set[str]:
-        """Kommuner that have at least one stored document."""
-        return {c.meta.kommun for c in self._lexical.current().chunks if c.meta.kommun}
+    def catalog(self) -> list[DocumentMeta]:
+        """Every stored document's metadata (its current version), by id."""
+        seen: dict[str, DocumentMeta] = {}
+        for chunk in self._lexical.current().chunks:
+            seen.setdefault(chunk.doc_id, chunk.meta)
+        return [seen[d] for d in sorted(seen)]
+
+    def covered(self) -> set[str]:
+        """The scope keys that at least one stored document has."""
+        return {key for meta in self.catalog() for key in document_keys(meta)}
 
     def as_langchain(self, k: int = 6) -> HybridRetriever:
         return HybridRetriever(search=self, k=k)
+
+
+def collapse_duplicates(hits: Sequence[Hit]) -> list[Hit]:
+    """The hits without the chunks of a near-duplicate of a document ranked higher: two
+    copies of one text are one source, not two confirmations."""
+    family_doc: dict[str, str] = {}
+    kept: list[Hit] = []
+    for hit in hits:
+        meta = hit.chunk.meta
+        family = meta.duplicate_of or meta.doc_id
+        first = family_doc.setdefault(family, meta.doc_id)
+        if first == meta.doc_id:
+            kept.append(hit)
+    return kept
 
 
 class HybridRetriever(BaseRetriever):
@@ -159,14 +198,14 @@ class HybridRetriever(BaseRetriever):
 
     search: HybridSearch
     k: int = 6
-    kommuner: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
-        return [to_document(hit) for hit in self.search.search(query, self.k, self.kommuner)]
+        return [to_document(hit) for hit in self.search.search(query, self.k, self.places)]
 
 
 def to_document(hit: Hit) -> Document:
@@ -178,7 +217,10 @@ def to_document(hit: Hit) -> Document:
             "chunk_id": chunk.chunk_id,
             "doc_id": chunk.doc_id,
             "title": chunk.meta.title,
-            "kommun": chunk.meta.kommun,
+            "kommuner": list(chunk.meta.kommuner),
+            "region": chunk.meta.region,
+            "national": chunk.meta.national,
+            "scope": chunk.meta.scope_label,
             "date": chunk.meta.date,
             "doc_type": chunk.meta.doc_type,
             "heading": chunk.heading,

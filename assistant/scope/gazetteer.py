@@ -180,8 +180,8 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
     return True
 
 
-def find_kommuner(text: str) -> list[Kommun]:
-    """Kommuner the text names, in order of first mention, without duplicates.
+def kommun_mentions(text: str) -> list[tuple[int, int, Kommun]]:
+    """(start, end, kommun) of every kommun name in ``text``, in order.
 
     Whole words only, genitive -s accepted ("Hebys"), case-insensitive except for
     AMBIGUOUS_NAMES. Län names ("Uppsala län") and regions ("Region Uppsala") are not kommuner.
@@ -189,13 +189,21 @@ def find_kommuner(text: str) -> list[Kommun]:
     kommun_pattern = _patterns()[0]
     _, blocked = _lan_mentions(text)
     table = _kommun_keys()
-    found: list[Kommun] = []
+    found: list[tuple[int, int, Kommun]] = []
     for m in kommun_pattern.finditer(text):
         if any(start < m.end() and m.start() < end for start, end in blocked):
             continue
         kommun = table[_key(m.group("name"))]
         if kommun.name in AMBIGUOUS_NAMES and not _plausible(text, m):
             continue
+        found.append((m.start(), m.end(), kommun))
+    return found
+
+
+def find_kommuner(text: str) -> list[Kommun]:
+    """Kommuner the text names (:func:`kommun_mentions`), in order of first mention, once."""
+    found: list[Kommun] = []
+    for _, _, kommun in kommun_mentions(text):
         if kommun not in found:
             found.append(kommun)
     return found

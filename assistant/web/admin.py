@@ -110,6 +110,7 @@ class AdminTab:
         user: str,
         files: list[str] | None,
         kommun: str,
+        region: str,
         when: str,
         doc_type: str | None,
         request: gr.Request,
@@ -121,7 +122,12 @@ class AdminTab:
             return _message("Välj minst en fil först.", ok=False), [], gr.skip(), *self.listing()
         overrides = {
             key: value
-            for key, value in (("kommun", kommun), ("date", when), ("doc_type", doc_type or ""))
+            for key, value in (
+                ("kommuner", kommun),
+                ("region", region),
+                ("date", when),
+                ("doc_type", doc_type or ""),
+            )
             if value and value.strip()
         }
 
@@ -148,14 +154,22 @@ class AdminTab:
         return summary(results), rows, None, *self.listing()
 
     def pick(self, user: str, doc_id: str | None, request: gr.Request) -> tuple[Any, ...]:
-        """The picked document's title, kommun, date and type, ready to correct."""
+        """The picked document's fields (see EDIT_FIELDS), ready to correct."""
         _require(user, "pick", request)
-        meta = next(
-            (d.meta for d in self.assistant.documents() if d.meta.doc_id == doc_id), None
-        )
+        meta = next((d.meta for d in self.assistant.documents() if d.meta.doc_id == doc_id), None)
         if meta is None:
-            return "", "", "", None
-        return meta.title, meta.kommun, meta.date, meta.doc_type
+            return "", "", "", False, "", "", "", None
+        valid_to = "tills vidare" if meta.until_further else meta.valid_to
+        return (
+            meta.title,
+            ", ".join(meta.kommuner),
+            meta.region,
+            meta.national,
+            meta.date,
+            meta.valid_from,
+            valid_to,
+            meta.doc_type,
+        )
 
     def save(
         self,
@@ -163,28 +177,43 @@ class AdminTab:
         doc_id: str | None,
         title: str,
         kommun: str,
+        region: str,
+        national: bool,
         when: str,
+        valid_from: str,
+        valid_to: str,
         doc_type: str | None,
         request: gr.Request,
     ) -> tuple[Any, ...]:
-        """(message, the four fields as stored, table, picker); a refused change keeps the form."""
+        """(message, the fields as stored, table, picker); a refused change keeps the form."""
         _require(user, "save", request)
-        keep = (gr.skip(),) * 6
+        keep = (gr.skip(),) * 10
         if not doc_id:
             return _message("Välj ett dokument först.", ok=False), *keep
         if not title.strip():
             return _message("Titeln får inte vara tom.", ok=False), *keep
-        changes = {"title": title.strip(), "kommun": kommun.strip(), "date": when.strip()}
-        changes["doc_type"] = doc_type or "annat"
+        changes: dict[str, Any] = {
+            "title": title.strip(),
+            "kommuner": kommun.strip(),
+            "region": region.strip(),
+            "national": bool(national),
+            "date": when.strip(),
+            "valid_from": valid_from.strip(),
+            "valid_to": valid_to.strip(),
+            "until_further": False,
+            "doc_type": doc_type or "annat",
+        }
         try:
-            chunks = self.assistant.ingester.update_meta(doc_id, changes)
+            chunks, notices = self.assistant.ingester.update_meta(doc_id, changes)
         except AssistantError as exc:  # DocumentError: a bad value, said in Swedish
             if not isinstance(exc, DocumentError):
                 log.exception("update_meta(%s) failed", doc_id)
             log.info("admin %s: correction of %s refused: %s", _who(user, request), doc_id, exc)
             return _message(exc.user_message, ok=False), *keep
         log.info("admin %s corrected %s: %s", _who(user, request), doc_id, changes)
-        done = f"Uppgifterna för {doc_id} är sparade ({chunks} delar uppdaterade)."
+        done = " ".join(
+            [f"Uppgifterna för {doc_id} är sparade ({chunks} delar uppdaterade).", *notices]
+        )
         return _message(done), *self.pick(user, doc_id, request), *self.listing(doc_id)
 
     def delete(
@@ -226,12 +255,21 @@ def _build_panels(tab: AdminTab) -> list[Any]:
         trigger(tab.login, [f.name, f.password], opened, **admin)
     f.logout.click(tab.logout, [tab.user], [tab.user, f.login_box, f.panel], **admin)
     f.refresh.click(tab.refresh, [tab.user, f.picker], [f.table, f.picker], **admin)
-    fields = [f.title, f.kommun, f.date, f.doc_type]
+    fields = [
+        f.title,
+        f.kommun,
+        f.region,
+        f.national,
+        f.date,
+        f.valid_from,
+        f.valid_to,
+        f.doc_type,
+    ]
     f.picker.change(tab.pick, [tab.user, f.picker], fields, api_visibility="private")
     f.picker.input(lambda: "", outputs=f.edit_message, api_visibility="private")
     added = f.upload.click(
         tab.upload,
-        [tab.user, f.files, f.upload_kommun, f.upload_date, f.upload_type],
+        [tab.user, f.files, f.upload_kommun, f.upload_region, f.upload_date, f.upload_type],
         [f.upload_message, f.results, f.files, f.table, f.picker],
         **admin,
     )

@@ -35,6 +35,7 @@ class AdminForms:
     logout: gr.Button
     files: gr.File
     upload_kommun: gr.Textbox
+    upload_region: gr.Textbox
     upload_date: gr.Textbox
     upload_type: gr.Dropdown
     upload: gr.Button
@@ -45,7 +46,11 @@ class AdminForms:
     picker: gr.Dropdown
     title: gr.Textbox
     kommun: gr.Textbox
+    region: gr.Textbox
+    national: gr.Checkbox
     date: gr.Textbox
+    valid_from: gr.Textbox
+    valid_to: gr.Textbox
     doc_type: gr.Dropdown
     save: gr.Button
     confirm: gr.Checkbox
@@ -92,7 +97,12 @@ def _upload_form() -> dict[str, Any]:
     files = gr.File(label="Filer", file_count="multiple", type="filepath", elem_id="admin-files")
     gr.Markdown(UPLOAD_HELP)
     with gr.Row():
-        kommun = gr.Textbox(label="Kommun (valfritt)", max_lines=1)
+        kommun = gr.Textbox(
+            label="Kommuner (valfritt)", placeholder="t.ex. Trollhättan, Vänersborg", max_lines=1
+        )
+        region = gr.Textbox(
+            label="Region eller förbund (valfritt)", placeholder="t.ex. Fyrbodal", max_lines=1
+        )
         when = gr.Textbox(label="Datum (valfritt)", placeholder="t.ex. 2016-11-16", max_lines=1)
         doc_type = gr.Dropdown(
             choices=_type_choices(auto=True), value="", label="Dokumenttyp (valfritt)"
@@ -100,17 +110,20 @@ def _upload_form() -> dict[str, Any]:
     return {
         "files": files,
         "upload_kommun": kommun,
+        "upload_region": region,
         "upload_date": when,
         "upload_type": doc_type,
         "upload": gr.Button("Lägg till dokumenten", variant="primary"),
         "upload_message": gr.Markdown(),
-        "results": _table(RESULT_HEADERS, "Resultat per fil", ["24%", "10%", "7%", "19%", "40%"]),
+        "results": _table(
+            RESULT_HEADERS, "Resultat per fil", ["20%", "9%", "6%", "15%", "20%", "30%"]
+        ),
     }
 
 
 def _document_list() -> dict[str, Any]:
     gr.Markdown("### Dokument i lagret")
-    widths: list[str | int] = ["24%", "9%", "10%", "15%", "6%", "13%", "11%", "12%"]
+    widths: list[str | int] = ["20%", "14%", "8%", "10%", "10%", "5%", "11%", "9%", "13%"]
     return {
         "table": _table(DOCUMENT_HEADERS, "Dokument", widths),
         "refresh": gr.Button("Uppdatera listan", size="sm"),
@@ -124,9 +137,19 @@ def _edit_form() -> dict[str, Any]:
     }
     with gr.Row():
         parts["title"] = gr.Textbox(label="Titel", max_lines=2, scale=2)
-        parts["kommun"] = gr.Textbox(label="Kommun", max_lines=1)
-        parts["date"] = gr.Textbox(label="Datum", placeholder="t.ex. 2016-11-16", max_lines=1)
         parts["doc_type"] = gr.Dropdown(choices=_type_choices(auto=False), label="Dokumenttyp")
+    with gr.Row():
+        parts["kommun"] = gr.Textbox(
+            label="Kommuner", placeholder="t.ex. Trollhättan, Vänersborg", max_lines=1, scale=2
+        )
+        parts["region"] = gr.Textbox(label="Region eller förbund", max_lines=1)
+        parts["national"] = gr.Checkbox(label="Nationellt dokument", value=False)
+    with gr.Row():
+        parts["date"] = gr.Textbox(label="Datum", placeholder="t.ex. 2016-11-16", max_lines=1)
+        parts["valid_from"] = gr.Textbox(label="Gäller från", max_lines=1)
+        parts["valid_to"] = gr.Textbox(
+            label="Gäller till", placeholder="datum eller »tills vidare«", max_lines=1
+        )
     parts["save"] = gr.Button("Spara ändringar", variant="primary")
     with gr.Row():
         parts["confirm"] = gr.Checkbox(label="Jag vill ta bort dokumentet", value=False)

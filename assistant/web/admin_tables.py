@@ -9,8 +9,18 @@ from assistant.index.store import StoredDocument
 from assistant.ingest.pipeline import STATUS_SV, IngestResult, Status
 from assistant.web.admin_uploads import Staged
 
-DOCUMENT_HEADERS = ["Titel", "Kommun", "Datum", "Typ", "Delar", "Tillagd", "Hash", "Id"]
-RESULT_HEADERS = ["Fil", "Resultat", "Delar", "Id", "Förklaring"]
+DOCUMENT_HEADERS = [
+    "Titel",
+    "Omfattning",
+    "Datum",
+    "Typ",
+    "Giltighet",
+    "Delar",
+    "Tillagd",
+    "Hash",
+    "Id",
+]
+RESULT_HEADERS = ["Fil", "Resultat", "Delar", "Id", "Omfattning", "Förklaring"]
 HASH_CHARS = 12
 
 Row = list[str | int]
@@ -22,9 +32,10 @@ def document_rows(docs: Sequence[StoredDocument]) -> list[Row]:
     return [
         [
             d.meta.title,
-            d.meta.kommun,
+            d.meta.scope_label,
             d.meta.date,
             d.meta.doc_type,
+            d.meta.validity,
             d.chunks,
             d.added_at.replace("T", " ")[:16],
             d.content_hash[:HASH_CHARS],
@@ -38,8 +49,7 @@ def document_choices(docs: Sequence[StoredDocument]) -> list[tuple[str, str]]:
     """(label, doc_id) for the document picker: "Title – Kommun (id)", by title."""
     ordered = sorted(docs, key=lambda d: (d.meta.title.lower(), d.meta.doc_id))
     return [
-        (f"{d.meta.title} – {d.meta.kommun or 'kommun okänd'} ({d.meta.doc_id})", d.meta.doc_id)
-        for d in ordered
+        (f"{d.meta.title} – {d.meta.scope_label} ({d.meta.doc_id})", d.meta.doc_id) for d in ordered
     ]
 
 
@@ -51,10 +61,12 @@ def result_rows(results: Sequence[IngestResult], staged: Sequence[Staged]) -> li
         upload = by_path.get(result.path)
         name = upload.original if upload else result.path.name
         notes = [result.reason] if result.reason else []
+        notes += list(result.notices)
         if upload is not None and upload.renamed:
             notes.append(f"Filnamnet ändrades till »{upload.path.name}«.")
         chunks: str | int = result.chunks or ""  # a rejected file has none
-        rows.append([name, STATUS_SV[result.status], chunks, result.doc_id, " ".join(notes)])
+        scope = result.meta.scope_label if result.meta else ""
+        rows.append([name, STATUS_SV[result.status], chunks, result.doc_id, scope, " ".join(notes)])
     return rows
 
 

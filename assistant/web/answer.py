@@ -49,12 +49,8 @@ def render_answer(answer: Answer) -> str:
 
 
 def render_source(source: Source) -> str:
-    """``[n] Title``, then kommun · date · type · page, then the quoted passage."""
-    facts = [
-        source.kommun or "kommun okänd",
-        source.date or "datum saknas",
-        source.doc_type,
-    ]
+    """``[n] Title``, then scope · date · type · validity · page, then the quoted passage."""
+    facts = [source.scope, source.date or "datum saknas", source.doc_type, source.validity]
     if source.page is not None:
         facts.append(f"sida {source.page}")
     details = " · ".join(escape(f) for f in facts if f)
@@ -82,8 +78,7 @@ def render_other_documents(answer: Answer) -> str:
     if not others:
         return ""
     items = "".join(
-        f"<li>{escape(m.title)} <small>({escape(m.kommun or 'kommun okänd')})</small></li>"
-        for m in others
+        f"<li>{escape(m.title)} <small>({escape(m.scope_label)})</small></li>" for m in others
     )
     return (
         f'<details class="other-sources"><summary>{OTHER_DOCUMENTS} ({len(others)})</summary>'

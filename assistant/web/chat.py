@@ -21,6 +21,7 @@ from assistant.answering.conversation import Turn
 from assistant.errors import AssistantError, QuestionError
 from assistant.questions import check_question
 from assistant.records import Answer
+from assistant.scope.scoping import place_by_name
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.web.admin import build_admin_tab
@@ -34,7 +35,7 @@ INTRO = (
     "Ställ en fråga om de lokala överenskommelserna. Svaret citerar underlagen med [n]; "
     "under svaret ser du källorna med det exakta citatet."
 )
-ALL_KOMMUNER = "Alla kommuner"
+ALL_KOMMUNER = "Alla kommuner och regioner"
 EXAMPLES = (
     "Vilka grupper prioriteras i Heby?",
     "Vilka målgrupper är särskilt prioriterade i Uppsala?",
@@ -51,8 +52,12 @@ Message = dict[str, Any]
 
 
 def kommun_choices(assistant: Assistant) -> list[str]:
-    """The filter's choices: "Alla kommuner", then each kommun with documents, A–Ö."""
-    return [ALL_KOMMUNER, *sort_swedish(assistant.search.kommuner())]
+    """The filter's choices: "Alla …", then each kommun with documents, then each known
+    region or body with documents of its own, A–Ö."""
+    catalog = assistant.search.catalog()
+    kommuner = {k for m in catalog for k in m.kommuner}
+    regions = {m.region for m in catalog if m.region and place_by_name(m.region)}
+    return [ALL_KOMMUNER, *sort_swedish(kommuner), *sort_swedish(regions - kommuner)]
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,7 @@ def build_chat(assistant: Assistant) -> gr.Dropdown:
     kommun = gr.Dropdown(
         choices=kommun_choices(assistant),
         value=ALL_KOMMUNER,
-        label="Kommun",
+        label="Kommun eller region",
         info="Begränsa svaren till en kommuns dokument.",
         interactive=True,
     )
