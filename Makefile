@@ -27,13 +27,17 @@ lint: $(DEVSTAMP)  ## format and lint-fix the code
 	$(PY) -m ruff format assistant ingest evals tests app.py bench
 	$(PY) -m ruff check --fix assistant ingest evals tests app.py bench
 
-bench: $(STAMP)  ## print latency and ingest figures (README "Performance")
+bench: $(STAMP)  ## print latency, ingest, metadata and near-duplicate figures (README)
 	$(PY) bench/latency.py
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/metadata.py
+	$(PY) bench/duplicates.py
 
-eval: $(STAMP)  ## run the shipped evaluation set (reports/eval/) and check the committed gate
-	$(PY) -m evals run --out reports/eval
-	$(PY) -m evals gate --report reports/eval/report.json
+eval: $(STAMP)  ## run the real set's dev and held-out parts and the regression set (reports/eval-*/); gate on dev
+	$(PY) -m evals run --set evals/sets/real_dev.yaml --out reports/eval-dev --quiet
+	$(PY) -m evals run --set evals/sets/real_heldout.yaml --out reports/eval-heldout --quiet
+	$(PY) -m evals run --set evals/sets/corpus_sv.yaml --out reports/eval-regression --quiet
+	$(PY) -m evals gate --report reports/eval-dev/report.json
 
 swefaq: $(STAMP)  ## SweFAQ retrieval benchmark: dense, BM25 and hybrid (FAQ=file.jsonl)
 	$(PY) -m evals swefaq $(FAQ) --mode all

@@ -9,7 +9,8 @@
         expected_sources: [heby-2016-11-16-samarbete]   # doc ids; empty when unanswerable
         key_facts: [lokal utveckling, "re:nyanlända med särskilda\\s+behov"]
         kommun_filter: [Heby]                   # optional: the UI's kommun filter
-        tags: {kind: list, kommun: [Heby]}
+        tags: {kind: list, kommun: [Heby], wording: plain}   # wording: plain|informal|typo|synonym
+        note: "the second paragraph lists them"                  # optional, for a reviewer
 
 A key fact is a string the answer must contain, or ``re:`` and a regular expression it must
 match; both case-insensitive (see metrics.fact_found). Loading validates every item and reports
@@ -30,6 +31,11 @@ from evals.metrics import REGEX_PREFIX
 KINDS = (
     "fact",
     "list",
+    "who",
+    "date",
+    "multi-kommun",
+    "current",
+    "national",
     "comparison",
     "unanswerable",
     "follow-up",
@@ -37,9 +43,25 @@ KINDS = (
     "typo-informal",
 )
 Kind = Literal[
-    "fact", "list", "comparison", "unanswerable", "follow-up", "other-language", "typo-informal"
+    "fact",
+    "list",
+    "who",
+    "date",
+    "multi-kommun",
+    "current",
+    "national",
+    "comparison",
+    "unanswerable",
+    "follow-up",
+    "other-language",
+    "typo-informal",
 ]
-DEFAULT_SET = Path(__file__).resolve().parent / "sets" / "corpus_sv.yaml"
+# How the question is worded against the document: its own words, informal, with a typo in a
+# topic word, or a synonym for the document's word (AF, ungdomar, ekonomiskt bistånd, …).
+WORDINGS = ("plain", "informal", "typo", "synonym")
+Wording = Literal["plain", "informal", "typo", "synonym"]
+SETS = Path(__file__).resolve().parent / "sets"
+DEFAULT_SET = SETS / "real_dev.yaml"  # the dev part of the real set: what a change is tried on
 
 
 class EvalSetError(Exception):
@@ -55,6 +77,7 @@ class Tags(BaseModel):
 
     kind: Kind
     kommun: list[str] = Field(default_factory=list)
+    wording: Wording = "plain"
 
     @field_validator("kommun", mode="before")
     @classmethod
@@ -75,6 +98,7 @@ class EvalItem(BaseModel):
     key_facts: list[str] = Field(default_factory=list)
     kommun_filter: list[str] = Field(default_factory=list)
     tags: Tags
+    note: str = ""  # where in the gold document the answer is (for a reviewer)
 
     @field_validator("kommun_filter", "expected_sources", "key_facts", mode="before")
     @classmethod

@@ -66,7 +66,7 @@ def test_same_chain_against_chroma_server(
     assert [r.status for r in assistant.ensure_corpus()] == ["added", "added"]
     answer = assistant.ask("Vilka grupper prioriteras i Heby?")
     assert "nyanlända med särskilda behov" in answer.text
-    assert answer.sources[0].kommun == "Heby"
+    assert answer.sources[0].kommuner == ("Heby",)
     assert not (tmp_path / "unused" / "chroma").exists()  # nothing written locally
     # A second client (another process would do the same) sees the same store.
     other = Assistant(settings, embedder=embedder)

@@ -9,10 +9,15 @@ import sys
 from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT
+from tests.conftest import SEED_CORPUS
 
 
 def run(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir)}
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(data_dir),
+        "ASSISTANT_CORPUS_DIR": str(SEED_CORPUS),
+    }
     return subprocess.run(
         [sys.executable, "-m", *args],
         cwd=PROJECT_ROOT,
@@ -34,8 +39,8 @@ def test_ask_json_ingests_on_first_use_and_prints_sources(tmp_path: Path) -> Non
     assert "lokal utveckling" in payload["answer"]
     assert payload["citations"] == [1]
     source = payload["sources"][0]
-    assert set(source) >= {"n", "doc_id", "title", "kommun", "date", "doc_type", "quote"}
-    assert source["kommun"] == "Heby" and source["n"] == 1
+    assert set(source) >= {"n", "doc_id", "title", "scope", "date", "doc_type", "quote"}
+    assert source["kommuner"] == ["Heby"] and source["n"] == 1
     assert "Läser in corpus/" in done.stderr  # visible progress on the first start
 
 
@@ -71,7 +76,7 @@ def test_ingest_add_text_file_then_answer_from_it(tmp_path: Path) -> None:
     payload = json.loads(asked.stdout)
     assert payload["abstained"] is False
     assert "långtidsarbetslösa över 55 år" in payload["answer"]
-    assert payload["sources"][0]["kommun"] == "Sala"
+    assert payload["sources"][0]["kommuner"] == ["Sala"]
 
 
 def test_ingest_rejects_unsupported_file_and_keeps_the_rest(tmp_path: Path) -> None:

@@ -36,8 +36,10 @@ def test_seed_metadata_derived_without_sidecar(
 ) -> None:
     copy = shutil.copy(CORPUS / name, tmp_path / name)
     meta = load_document(Path(copy)).meta
-    assert (meta.title, meta.kommun, meta.date, meta.doc_type) == (title, kommun, date, doc_type)
-    assert meta.lan == "Uppsala län"
+    assert (meta.title, meta.kommuner, meta.date, meta.doc_type) == (
+        title, (kommun,), date, doc_type
+    )  # fmt: skip
+    assert meta.region == "" and not meta.national
 
 
 def test_kommun_is_the_party_not_a_passing_mention(tmp_path: Path) -> None:
@@ -50,17 +52,17 @@ def test_kommun_is_the_party_not_a_passing_mention(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     meta = load_document(doc).meta
-    assert meta.kommun == "Sala" and meta.lan == "Västmanlands län"
+    assert meta.kommuner == ("Sala",)  # the party, not the places named in passing
     assert meta.parties == "Sala kommun och Arbetsförmedlingen"
     assert meta.doc_type == "överenskommelse"
-    assert meta.date == "2021-03-03"
+    assert (meta.date, meta.valid_from) == ("", "2021-03-03")  # a validity, not a signing date
 
 
 def test_overrides_win_and_are_validated(tmp_path: Path) -> None:
     doc = tmp_path / "x.txt"
     doc.write_text("Samverkan i Heby om unga vuxna.", encoding="utf-8")
     meta = load_document(doc, {"kommun": "enköping", "date": "16 november 2016"}).meta
-    assert (meta.kommun, meta.date) == ("Enköping", "2016-11-16")
+    assert (meta.kommuner, meta.date) == (("Enköping",), "2016-11-16")
     with pytest.raises(DocumentError) as info:
         load_document(doc, {"kommun": "Atlantis"})
     assert "ingen svensk kommun" in info.value.user_message
@@ -77,8 +79,8 @@ def test_sidecar_metadata(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     meta = load_document(doc).meta
-    assert (meta.title, meta.kommun, meta.date, meta.doc_type) == (
-        "Avtal Sala", "Sala", "2021-03-03", "överenskommelse"
+    assert (meta.title, meta.kommuner, meta.date, meta.doc_type) == (
+        "Avtal Sala", ("Sala",), "2021-03-03", "överenskommelse"
     )  # fmt: skip
 
 
@@ -88,4 +90,5 @@ def test_parties_and_type_patterns() -> None:
     )
     assert find_parties("Inga parter nämns här.") == ""
     assert guess_doc_type("Pressmeddelande: Ny samverkan", "") == "pressmeddelande"
-    assert guess_doc_type("Protokoll", "Mötet öppnades.") == "annat"
+    assert guess_doc_type("Protokoll", "Mötet öppnades.") == "protokoll"
+    assert guess_doc_type("Om oss", "Välkommen till vår verksamhet.") == "annat"

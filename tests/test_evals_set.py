@@ -6,8 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
-from evals.evalset import DEFAULT_SET, KINDS, EvalSetError, load_set
+from evals.evalset import SETS, EvalSetError, load_set
+from tests.conftest import CORPUS
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -26,18 +28,37 @@ GOOD_ITEM = """
 """
 
 
-def test_shipped_set_covers_every_kind() -> None:
-    items = load_set(DEFAULT_SET).items
+REAL_KINDS = {"fact", "list", "who", "date", "multi-kommun", "current", "national"}
+REAL_KINDS |= {"comparison", "follow-up", "unanswerable"}
+
+
+def test_the_real_set_and_its_split() -> None:
+    """Dev and held-out parts: every kind in both, enough unanswerable and non-plain items,
+    gold documents that exist in corpus/, no item in both parts."""
+    dev, held = (load_set(SETS / f"real_{part}.yaml").items for part in ("dev", "heldout"))
+    items = [*dev, *held]
+    assert len(items) >= 150 and len(held) >= 50
+    assert len({i.id for i in items}) == len(items)
+    for part in (dev, held):
+        assert {i.kind for i in part} == REAL_KINDS
+    assert sum(not i.answerable for i in items) >= 0.2 * len(items)
+    assert sum(i.tags.wording != "plain" for i in items) >= 0.15 * len(items)
+    corpus = {yaml.safe_load(p.read_text("utf-8"))["id"] for p in CORPUS.glob("*.meta.yaml")}
+    assert {d for i in items for d in i.expected_sources} <= corpus
+
+
+def test_the_regression_set_covers_its_kinds() -> None:
+    items = load_set(SETS / "corpus_sv.yaml").items
     kinds = Counter(i.kind for i in items)
     assert len(items) >= 40
-    assert set(kinds) == set(KINDS)
+    assert {"fact", "list", "comparison", "unanswerable", "follow-up"} <= set(kinds)
     assert sum(not i.answerable for i in items) >= 8
     assert len({i.id for i in items}) == len(items)
 
 
 def test_held_out_set_loads_and_shares_no_question_with_the_shipped_one() -> None:
-    held_out = load_set(DEFAULT_SET.with_name("heldout_sv.yaml")).items
-    shipped = load_set(DEFAULT_SET).items
+    held_out = load_set(SETS / "heldout_sv.yaml").items
+    shipped = load_set(SETS / "corpus_sv.yaml").items
     assert len(held_out) == 30
     assert not {i.text for i in held_out} & {i.text for i in shipped}
 

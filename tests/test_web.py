@@ -27,6 +27,7 @@ from assistant.answering.conversation import Turn
 from assistant.settings import PROJECT_ROOT
 from assistant.web.answer import ABSTAINED_LABEL, OTHER_DOCUMENTS, other_documents, render_answer
 from assistant.web.chat import APOLOGY, WRITING_MARK, Reply, StopSwitches, remember, replies
+from tests.conftest import SEED_CORPUS
 
 CHROMIUM = "/usr/bin/chromium"
 HEBY_TITLE = "Heby går i bräschen för samarbete"
@@ -42,7 +43,8 @@ def make_source(n: int, **fields: object) -> Source:
         "n": n,
         "doc_id": f"doc-{n}",
         "title": f"Titel {n}",
-        "kommun": "Heby",
+        "scope": "Heby",
+        "kommuner": ("Heby",),
         "date": "2016-11-16",
         "doc_type": "nyhetsartikel",
         "quote": f"Citat nummer {n}.",
@@ -58,7 +60,10 @@ def test_sources_are_numbered_with_their_facts_and_quotes() -> None:
     answer = Answer(
         question="Vilka grupper prioriteras?",
         text="Unga prioriteras [1]. Även nyanlända [2].",
-        sources=(make_source(1), make_source(2, kommun="Uppsala", date="", page=3)),
+        sources=(
+            make_source(1),
+            make_source(2, scope="Uppsala", kommuner=("Uppsala",), date="", page=3),
+        ),
     )
     html = render_answer(answer)
     assert "Unga prioriteras [1]. Även nyanlända [2]." in html
@@ -121,7 +126,7 @@ def test_fallback_notice_is_shown_above_the_excerpts_once() -> None:
 
 
 def make_hit(doc_id: str, title: str, kommun: str = "Uppsala") -> Hit:
-    meta = DocumentMeta(doc_id=doc_id, title=title, kommun=kommun)
+    meta = DocumentMeta(doc_id=doc_id, title=title, kommuner=(kommun,))
     return Hit(Chunk(doc_id, 0, "Text.", meta), score=0.5)
 
 
@@ -138,7 +143,7 @@ def test_other_retrieved_documents_are_listed_once_and_collapsed() -> None:
     html = render_answer(answer)
     assert f'<details class="other-sources"><summary>{OTHER_DOCUMENTS} (2)</summary>' in html
     assert "<li>Avtal &lt;2&gt; <small>(Uppsala)</small></li>" in html
-    assert "<li>Pressmeddelande <small>(kommun okänd)</small></li>" in html
+    assert "<li>Pressmeddelande <small>(omfattning okänd)</small></li>" in html
     assert html.index("Källor (1)") < html.index(OTHER_DOCUMENTS)
     only_cited = replace(answer, retrieved=retrieved[:1])
     assert OTHER_DOCUMENTS not in render_answer(only_cited)
@@ -247,6 +252,7 @@ def app_env(data_dir: Path, port: int, **extra: str) -> dict[str, str]:
     return {
         **os.environ,
         "ASSISTANT_DATA_DIR": str(data_dir),
+        "ASSISTANT_CORPUS_DIR": str(SEED_CORPUS),
         "ASSISTANT_HOST": "127.0.0.1",
         "ASSISTANT_PORT": str(port),
         "GRADIO_ANALYTICS_ENABLED": "False",

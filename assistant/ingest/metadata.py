@@ -176,9 +176,13 @@ def derive_scope(title: str, text: str) -> DerivedScope:
     head = text[:HEAD_CHARS]
     everyone = _all_members_of(head)
     kommuner = [k.name for _, _, k in _mentions(title)]
-    kommuner += [k.name for _, _, k in _mentions(find_parties(head))]
+    parties = [k.name for _, _, k in _mentions(find_parties(head))]
+    kommuner += parties
     for run in _kommun_runs(f"{title}\n{head}"):
-        kommuner += run
+        # with named parties, a run counts only when it lists them ("Trollhättan, Vänersborg
+        # och Grästorp"): "liknande avtal finns i Uppsala och Västerås" is a passing mention
+        if not parties or set(run) & set(parties):
+            kommuner += run
     if everyone is not None:
         kommuner += everyone.members
     if not kommuner:
@@ -220,7 +224,7 @@ TYPE_CUES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (r"\b(?:rapport|analys|utvärdering|följeforskning)\b", 1),
     ),
     "pressmeddelande": _cues(
-        (r"\b(?:pressmeddelande|pressinformation|presskontakt|pressansvarig)\b", 3),
+        (r"\b(?:pressmeddelande\w*|pressinformation|presskontakt\w*|pressansvarig|pressrum)\b", 3),
         (r"\b(?:för mer information|media är välkomna|för kommentarer)\b", 2),
         (r"^\s*publicerad\b", 1),
         (r"\b(?:nyhet|aktuellt|nyhetsarkiv)\b", 1),
