@@ -26,8 +26,9 @@ META = DocumentMeta(
     until_further=True,
     source="sala.pdf",
 )
-FIRST = "Sala kommun och Arbetsförmedlingen har tecknat en överenskommelse. Den gäller unga mellan 16 och 24 år."
-SECOND = "Den gäller unga mellan 16 och 24 år. Prioriterade grupper är unga utan gymnasieexamen <script>x()</script>."
+OVERLAP = "Den gäller unga mellan 16 och 24 år."
+FIRST = f"Sala kommun och Arbetsförmedlingen har tecknat en överenskommelse. {OVERLAP}"
+SECOND = f"{OVERLAP} Prioriterade grupper är unga utan gymnasieexamen <script>x()</script>."
 
 
 def chunks() -> list[Chunk]:

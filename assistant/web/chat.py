@@ -265,8 +265,10 @@ def build_chat(assistant: Assistant, feedback: FeedbackStore) -> gr.Dropdown:
     chat_io: dict[str, Any] = {
         "inputs": [question, kommun, chatbot, turns, answered],
         "outputs": [question, chatbot, turns, answered],
-        # Both events share one queue: up to ASSISTANT_CONCURRENCY answers at once (for
-        # different sessions); a waiting user sees the queue position.
+    }
+    # Up to ASSISTANT_CONCURRENCY answers at once (for different sessions; the examples get
+    # the queue's default, the same limit); a waiting user sees the queue position.
+    queued: dict[str, Any] = {
         "concurrency_id": "answer",
         "concurrency_limit": settings.concurrency,
         "show_progress": "full",
@@ -285,7 +287,7 @@ def build_chat(assistant: Assistant, feedback: FeedbackStore) -> gr.Dropdown:
     for cleared in (clear.click, chatbot.clear):
         cleared(stop_answer, queue=False)
     chatbot.clear(lambda: ([], {}), outputs=[turns, answered])
-    question.submit(respond, **chat_io)
+    question.submit(respond, **chat_io, **queued)
     votes = ChatFeedback(feedback)
     voted = [pending, comment_box, comment, thanks]
     chatbot.like(votes.vote, [answered], voted, queue=False, api_visibility="private")

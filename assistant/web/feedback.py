@@ -196,7 +196,9 @@ def build_feedback_admin(
     """The admin panel's feedback section: filters, the list (newest first), one row opened."""
     gr.Markdown("### Återkoppling från chatten")
     with gr.Row():
-        vote = gr.Radio([ALL_VOTES, DOWN, UP], value=ALL_VOTES, label="Röst")
+        vote = gr.Radio(
+            [ALL_VOTES, DOWN, UP], value=ALL_VOTES, label="Röst", elem_id="feedback-vote"
+        )
         kommun = gr.Dropdown([ALL_KOMMUNER], value=ALL_KOMMUNER, label="Kommun")
         show = gr.Button("Visa återkoppling", size="sm", elem_id="feedback-refresh")
     table = gr.Dataframe(headers=HEADERS, interactive=False, elem_id="feedback-table")
