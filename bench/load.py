@@ -37,7 +37,8 @@ from assistant.web.chat import ALL_KOMMUNER, APOLOGY, REBUILDING, build_ui
 from assistant.web.document_page import add_routes
 from evals.evalset import DEFAULT_SET, load_set
 
-ENDPOINT = "/respond_1"  # the question box's submit event
+ENDPOINT = "/respond_1"
+HTTP_TIMEOUT_S = 600.0  # the question box's submit event
 NEW_DOCUMENT = (
     "Överenskommelse om samverkan i Sala (lasttest)\n\n"
     "Sala kommun och Arbetsförmedlingen har tecknat en lokal överenskommelse. "
@@ -75,8 +76,19 @@ class Tally:
                 self.halfway.set()
 
 
-def run_session(url: str, plan: list[list[str]], tally: Tally) -> None:
-    client = Client(url, verbose=False)
+def connect(url: str, attempts: int = 3) -> Client:
+    """A session, as a browser opening the page (before the clock starts)."""
+    for attempt in range(attempts):
+        try:
+            return Client(url, verbose=False, httpx_kwargs={"timeout": HTTP_TIMEOUT_S})
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(2)
+    raise AssertionError("unreachable")
+
+
+def run_session(client: Client, plan: list[list[str]], tally: Tally) -> None:
     for conversation in plan:
         chat: list[Any] = []
         for question in conversation:  # a follow-up keeps the chat and the session's turns
@@ -140,6 +152,9 @@ def main() -> int:
     url = args.url
     if url is None:
         url, assistant, ui = start_app()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        clients = list(pool.map(lambda _: connect(url), session_plans))
+    print(f"{len(clients)} sessions connected", file=sys.stderr)
     admin = None
     if assistant is not None:
         admin = threading.Thread(target=admin_midway, args=(assistant, tally), daemon=True)
@@ -148,8 +163,12 @@ def main() -> int:
         print("admin steps skipped: --url's store is not this process's", file=sys.stderr)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.sessions) as pool:
-        for future in [pool.submit(run_session, url, p, tally) for p in session_plans]:
-            future.result()
+        runs = [
+            pool.submit(run_session, c, p, tally)
+            for c, p in zip(clients, session_plans, strict=True)
+        ]
+        for run in runs:
+            run.result()
     if admin is not None:
         admin.join(timeout=120)
     wall = time.perf_counter() - started
