@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import gradio as gr
 
+from assistant import Assistant
 from assistant.feedback.store import FeedbackStore
 from assistant.records import Answer, Chunk, DocumentMeta, Source
+from assistant.web.chat import WAITING_FOR_MODEL, StopSwitches, make_respond
 from assistant.web.feedback import (
     ASK_WHY,
     NOTHING_TO_RATE,
@@ -73,3 +79,32 @@ def test_the_admin_view_escapes_what_staff_wrote(tmp_path: Path) -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Heby &lt;avtal&gt;" in html and "del heby:abc:0003" in html
     assert feedback_table([row])[0][2:5] == ["👎", "Heby", "Och vilka prioriteras?"]
+
+
+class WritingAssistant(Assistant):
+    """A language-model assistant whose answer is a fixed script (no store, no model)."""
+
+    def __init__(self, tmp_path: Path) -> None:  # what make_respond reads, nothing more
+        self.settings = make_settings(tmp_path)
+        self.generator = object()  # type: ignore[assignment]
+        self.store = None  # type: ignore[assignment]
+
+    def stream(self, *args: Any, **kwargs: Any) -> Iterator[str | Answer]:
+        yield Answer(question="?", text="Unga prioriteras [1].", kommuner=("Heby",))
+
+
+def test_the_llm_path_waits_for_a_free_slot_and_keeps_what_a_vote_stores(
+    tmp_path: Path,
+) -> None:
+    slots = threading.BoundedSemaphore(1)
+    respond = make_respond(WritingAssistant(tmp_path), StopSwitches(), slots)
+    request = SimpleNamespace(session_hash="s1")
+    slots.acquire()  # another session's answer is being written
+    shown = respond("Vilka prioriteras i Heby?", None, [], [], {}, request)
+    next(shown)  # the question
+    assert WAITING_FOR_MODEL in next(shown)[1][-1]["content"]
+    threading.Timer(0.2, slots.release).start()
+    *_, (box, chat, turns, answered) = list(shown)
+    assert box == "" and "Unga prioriteras [1]." in chat[-1]["content"]
+    assert answered["1"]["question"] == "Vilka prioriteras i Heby?" and len(turns) == 1
+    assert slots.acquire(blocking=False)  # released again when the answer is done
