@@ -83,6 +83,15 @@ class Settings(BaseSettings):
     admin_password: SecretStr = Field(
         SecretStr(""), description="Admin tab password; unset = admin tab off (no default)."
     )
+    feedback_comment_chars: int = Field(
+        500, description="A longer 👎 comment is cut to this many characters (with a notice)."
+    )
+    concurrency: int = Field(
+        4, description="Answers computed at once for different chat sessions; others queue."
+    )
+    llm_concurrency: int = Field(
+        2, description="Of those, answers written by the language model at once (at most)."
+    )
     host: str = Field("127.0.0.1", description="Web chat host.")
     port: int = Field(7860, description="Web chat port.")
 
@@ -96,6 +105,9 @@ class Settings(BaseSettings):
         "llm_context_tokens",
         "llm_max_tokens",
         "history_turns",
+        "feedback_comment_chars",
+        "concurrency",
+        "llm_concurrency",
     )
     @classmethod
     def _at_least_one(cls, value: int) -> int:

@@ -4,6 +4,7 @@
     python -m evals compare OLD.json NEW.json [--html OUT.html] [--fail-on-worse]
     python -m evals gate [--report report.json] [--thresholds evals/thresholds.yaml]
     python -m evals swefaq PATH [--mode hybrid|dense|lexical|chars|all] [--out result.json]
+    python -m evals feedback export --out FILE [--force]
 
 Exit codes: 0 done (gate passed), 1 gate failed or questions got worse, 2 bad input.
 """
@@ -20,7 +21,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant import AssistantError
+from assistant import AssistantError, load_settings
+from assistant.feedback.export import candidates_yaml
+from assistant.feedback.store import FeedbackStore
 from assistant.retrieval.search import Mode
 from assistant.settings import PROJECT_ROOT
 from evals.compare import compare, render_html, render_terminal
@@ -63,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     faq.add_argument("--mode", choices=[*MODES, "all"], default="all")
     faq.add_argument("--out", type=Path, help="write the figures and every rank as JSON")
     _add_options(faq)
+    feedback = sub.add_parser("feedback", help="staff feedback from the web chat")
+    actions = feedback.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write the 👎 rows as candidate eval items")
+    export.add_argument("--out", type=Path, required=True, help="the YAML file to write")
+    export.add_argument("--force", action="store_true", help="overwrite an existing --out")
     return parser
 
 
@@ -83,7 +91,13 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"run": cmd_run, "compare": cmd_compare, "gate": cmd_gate, "swefaq": cmd_swefaq}
+    commands = {
+        "run": cmd_run,
+        "compare": cmd_compare,
+        "gate": cmd_gate,
+        "swefaq": cmd_swefaq,
+        "feedback": cmd_feedback,
+    }
     try:
         return commands[args.command](args)
     except INPUT_ERRORS as exc:
@@ -156,6 +170,21 @@ def cmd_swefaq(args: argparse.Namespace) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"\nwrote {args.out}")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """``feedback export``: the 👎 votes in the data directory as candidate items."""
+    if args.out.exists() and not args.force:
+        raise ValueError(f"{args.out} exists; pass --force to overwrite it")
+    store = FeedbackStore.in_dir(load_settings().data_dir)
+    rows = store.rows(vote="down")
+    if not rows:
+        print(f"no 👎 feedback in {store.path}; nothing written")
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(candidates_yaml(rows), encoding="utf-8")
+    print(f"wrote {len(rows)} candidate item(s) to {args.out}; fill in every TODO")
     return 0
 
 

@@ -178,6 +178,10 @@ def load_set(path: Path) -> EvalSet:
         if item_id is not None and item_id in seen:
             problems.append(f"{label}: field 'id': duplicate id")
         seen.add(item_id)
+        todo = [f"{label}: field '{f}': still TODO; fill it in" for f in _todo_fields(entry)]
+        if todo:  # a candidate exported from feedback that a developer has not finished
+            problems.extend(todo)
+            continue
         try:
             items.append(EvalItem.model_validate(entry))
         except ValidationError as exc:
@@ -188,6 +192,14 @@ def load_set(path: Path) -> EvalSet:
         raise EvalSetError(f"{path}: {len(problems)} problem(s):\n  {shown}{more}")
     name = str(raw.get("name") or path.stem)
     return EvalSet(name=name, description=str(raw.get("description") or ""), items=items)
+
+
+def _todo_fields(value: Any, path: str = "") -> list[str]:
+    """The fields of an entry whose value (or an element of it) is still "TODO"."""
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _todo_fields(v, f"{path}{k}.")]
+    values = value if isinstance(value, list) else [value]
+    return [path.rstrip(".")] if any(v == "TODO" for v in values) else []
 
 
 def _label(entry: Any, number: int) -> str:

@@ -19,11 +19,14 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import AssistantError, DocumentError
+from assistant.feedback.store import FeedbackStore
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.web.admin_forms import AdminForms, build_forms
 from assistant.web.admin_tables import document_choices, document_rows, result_rows, summary
 from assistant.web.admin_uploads import stage_uploads
+from assistant.web.document_page import keep_original, remove_original
+from assistant.web.feedback import build_feedback_admin
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +143,9 @@ class AdminTab:
             results = self.assistant.ingester.add(
                 [s.path for s in staged], report, overrides or None
             )
+            for result in results:  # kept for the source page's download
+                if result.status in ("added", "replaced") and result.doc_id:
+                    keep_original(self.assistant.settings, result.doc_id, result.path)
         for result in results:
             why = f" ({result.reason})" if result.reason else ""
             log.info(
@@ -232,22 +238,28 @@ class AdminTab:
             log.exception("delete_document(%s) failed", doc_id)
             return _message(exc.user_message, ok=False), False, *self.listing(doc_id)
         log.info("admin %s deleted %s (%d chunks)", _who(user, request), doc_id, chunks)
+        remove_original(self.assistant.settings, doc_id)
         if not chunks:
             return _message(f"Dokumentet {doc_id} finns inte.", ok=False), False, *self.listing()
         return _message(f"Dokumentet {doc_id} är borttaget."), False, *self.listing()
 
 
-def build_admin_tab(assistant: Assistant) -> list[Any]:
+def build_admin_tab(assistant: Assistant, feedback: FeedbackStore | None = None) -> list[Any]:
     """The tab's content; returns the events that change the store (the page chains on them)."""
     if not (assistant.settings.admin_user and assistant.settings.admin_password):
         gr.Markdown(HOW_TO_ENABLE, elem_id="admin-off")
         return []
-    return _build_panels(AdminTab(assistant))
+    return _build_panels(AdminTab(assistant), feedback)
 
 
-def _build_panels(tab: AdminTab) -> list[Any]:
+def _build_panels(tab: AdminTab, feedback: FeedbackStore | None) -> list[Any]:
     """The login form and the panel it opens; returns the events that change the store."""
-    f: AdminForms = build_forms()
+
+    def feedback_section() -> None:
+        if feedback is not None:
+            build_feedback_admin(feedback, tab.user, _require)
+
+    f: AdminForms = build_forms(feedback_section)
     # One change to the store at a time; not offered to API clients (the page still works).
     admin: dict[str, Any] = {"concurrency_id": "admin", "api_visibility": "private"}
     opened = [tab.user, f.login_box, f.panel, f.login_message, f.password, f.table, f.picker]

@@ -5,6 +5,7 @@ The handlers and their wiring are in :mod:`assistant.web.admin`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,8 +59,9 @@ class AdminForms:
     edit_message: gr.Markdown
 
 
-def build_forms() -> AdminForms:
-    """The login form, then the hidden panel: upload, document list, correct or delete."""
+def build_forms(extra: Callable[[], None] | None = None) -> AdminForms:
+    """The login form, then the hidden panel: upload, document list, correct or delete, and
+    what ``extra`` lays out (the feedback list)."""
     with gr.Column() as login_box:
         gr.Markdown("Logga in för att lägga till, rätta och ta bort dokument.")
         login: dict[str, Any] = {
@@ -73,6 +75,8 @@ def build_forms() -> AdminForms:
             gr.Markdown("Du är inloggad som administratör. Ändringar syns i chatten direkt.")
             logout = gr.Button("Logga ut", size="sm", scale=0, min_width=120)
         parts: dict[str, Any] = {**_upload_form(), **_document_list(), **_edit_form()}
+        if extra is not None:
+            extra()
     return AdminForms(login_box=login_box, panel=panel, logout=logout, **login, **parts)
 
 

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from html import escape
 
 from assistant.records import Answer, DocumentMeta, Source
+from assistant.web.document_page import document_url
 
 ABSTAINED_LABEL = "⚠️ Inget svar i underlagen"
 OTHER_DOCUMENTS = "Övriga hämtade underlag"
+OPEN_DOCUMENT = "Visa hela dokumentet"
 CSS = """
 .source-list blockquote { margin: 0.3em 0 0.8em 0; padding-left: 0.8em;
   border-left: 3px solid var(--border-color-accent); font-style: italic; }
@@ -54,10 +56,13 @@ def render_source(source: Source) -> str:
     if source.page is not None:
         facts.append(f"sida {source.page}")
     details = " · ".join(escape(f) for f in facts if f)
+    link = escape(document_url(source.doc_id, source.chunk_id, source.quote))
     return (
         f"<p><strong>[{source.n}] {escape(source.title)}</strong><br>"
         f"<small>{details}</small></p>"
         f"<blockquote>{paragraphs(source.quote)}</blockquote>"
+        f'<p><a class="source-link" href="{link}" target="_blank" rel="noopener">'
+        f"{OPEN_DOCUMENT} [{source.n}]</a></p>"
     )
 
 

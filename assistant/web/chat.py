@@ -19,6 +19,7 @@ import gradio as gr
 
 from assistant.answering.conversation import Turn
 from assistant.errors import AssistantError, QuestionError
+from assistant.feedback.store import FeedbackStore
 from assistant.questions import check_question
 from assistant.records import Answer
 from assistant.scope.scoping import place_by_name
@@ -27,6 +28,8 @@ from assistant.settings import Settings
 from assistant.web.admin import build_admin_tab
 from assistant.web.admin_forms import CSS as ADMIN_CSS
 from assistant.web.answer import CSS, paragraphs, render_answer, sort_swedish
+from assistant.web.document_page import add_routes
+from assistant.web.feedback import ChatFeedback, answer_record
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,8 @@ APOLOGY = (
     "Tyvärr gick något fel när frågan skulle besvaras. Försök igen om en stund; "
     "kvarstår felet, kontakta en administratör."
 )
+REBUILDING = "Dokumentlagret byggs om just nu – försök igen om en stund."
+WAITING_FOR_MODEL = "Väntar på en ledig plats hos språkmodellen …"
 WRITING_MARK = " ▍"  # after the text while the language model is still writing
 
 Message = dict[str, Any]
@@ -82,6 +87,9 @@ def replies(
     apology. A user never sees a stack trace.
     """
     written = ""
+    if _rebuilding(assistant):  # emptied by `ingest rebuild`: not "no documents about X"
+        yield Reply(paragraphs(REBUILDING), failed=True)
+        return
     try:
         for piece in assistant.stream(question, kommuner, history, stop):
             if isinstance(piece, Answer):
@@ -93,10 +101,22 @@ def replies(
         yield Reply(paragraphs(exc.user_message), failed=True)
     except AssistantError as exc:
         log.exception("answering failed (kommuner=%s)", kommuner)
-        yield Reply(paragraphs(exc.user_message), failed=True)
+        shown = REBUILDING if _rebuilding(assistant) else exc.user_message
+        yield Reply(paragraphs(shown), failed=True)
     except Exception:
         log.exception("unexpected error while answering (kommuner=%s)", kommuner)
-        yield Reply(paragraphs(APOLOGY), failed=True)
+        yield Reply(paragraphs(REBUILDING if _rebuilding(assistant) else APOLOGY), failed=True)
+
+
+def _rebuilding(assistant: Assistant) -> bool:
+    """After a failure: is the store gone or empty, as while ``ingest rebuild`` runs?"""
+    store = getattr(assistant, "store", None)
+    if store is None:
+        return False
+    try:
+        return bool(store.count() == 0)
+    except Exception:  # the collection was dropped under us
+        return True
 
 
 def remember(history: Sequence[Turn], question: str, answer: Answer, limit: int) -> list[Turn]:
@@ -135,39 +155,59 @@ def _scope(kommun: str | None) -> tuple[str, ...]:
     return () if not kommun or kommun == ALL_KOMMUNER else (kommun,)
 
 
-def make_respond(assistant: Assistant, switches: StopSwitches) -> Any:
-    """The chat's event handler: (question, kommun, chat, turns) → (question box, chat, turns).
+Answered = dict[str, dict[str, Any]]  # chat message index → feedback.answer_record
+
+
+def make_respond(
+    assistant: Assistant, switches: StopSwitches, llm_slots: threading.Semaphore | None = None
+) -> Any:
+    """The chat's event handler: (question, kommun, chat, turns, answered) → (question box,
+    chat, turns, answered).
 
     A generator: the question shows at once, then the answer as it is written. ``turns`` is
-    the session's bounded history, so a follow-up question keeps its kommun and topic.
+    the session's bounded history, so a follow-up question keeps its kommun and topic;
+    ``answered`` keeps what a vote on each answer stores. With a language model configured,
+    ``llm_slots`` bounds how many answers it writes at once.
     """
     limit = assistant.settings.history_turns
+    uses_llm = getattr(assistant, "generator", None) is not None
+    slots = llm_slots if uses_llm else None
 
     def respond(
         question: str,
         kommun: str | None,
         chat: list[Message] | None,
         turns: list[Turn] | None,
+        answered: Answered | None,
         request: gr.Request,
-    ) -> Iterator[tuple[str, list[Message], list[Turn]]]:
-        chat, turns = list(chat or []), list(turns or [])
+    ) -> Iterator[tuple[str, list[Message], list[Turn], Answered]]:
+        chat, turns, answered = list(chat or []), list(turns or []), dict(answered or {})
         try:
             text = check_question(question, assistant.settings.max_question_chars)
         except QuestionError as exc:  # nothing asked: the question stays to be corrected
             asked = [_user(question)] if question.strip() else []
-            yield question, [*chat, *asked, _bot(paragraphs(exc.user_message))], turns
+            yield question, [*chat, *asked, _bot(paragraphs(exc.user_message))], turns, answered
             return
         chat.append(_user(text))
-        yield "", chat, turns
+        yield "", chat, turns, answered
+        if slots is not None and not slots.acquire(blocking=False):
+            yield "", [*chat, _bot(paragraphs(WAITING_FOR_MODEL))], turns, answered
+            slots.acquire()
         session = request.session_hash or ""
         stop = switches.start(session)
         try:
             for reply in replies(assistant, text, _scope(kommun), turns, stop):
                 if reply.answer is not None:
                     turns = remember(turns, text, reply.answer, limit)
-                yield (question if reply.failed else ""), [*chat, _bot(reply.html)], turns
+                    previous = answered.get(str(len(chat) - 2))
+                    settings = assistant.settings
+                    answered[str(len(chat))] = answer_record(text, reply.answer, previous, settings)
+                shown = [*chat, _bot(reply.html)]
+                yield (question if reply.failed else ""), shown, turns, answered
         finally:
             switches.finish(session, stop)
+            if slots is not None:
+                slots.release()
 
     return respond
 
@@ -180,10 +220,13 @@ def _bot(html: str) -> Message:
     return {"role": "assistant", "content": html}
 
 
-def build_chat(assistant: Assistant) -> gr.Dropdown:
+def build_chat(assistant: Assistant, feedback: FeedbackStore) -> gr.Dropdown:
     """The chat tab's content; returns the kommun filter (the page refreshes its choices)."""
+    settings = assistant.settings
     switches = StopSwitches()
-    respond = make_respond(assistant, switches)
+    respond = make_respond(
+        assistant, switches, threading.BoundedSemaphore(settings.llm_concurrency)
+    )
 
     def stop_answer(request: gr.Request) -> None:
         if switches.stop(request.session_hash or ""):
@@ -202,11 +245,17 @@ def build_chat(assistant: Assistant) -> gr.Dropdown:
         min_height=300,
         max_height="70vh",
         buttons=[],
-        feedback_options=None,
+        feedback_options=("Like", "Dislike"),
         latex_delimiters=[],
         placeholder="Ställ en fråga nedan eller välj en exempelfråga.",
     )
     turns = gr.State([])  # this browser session's earlier questions (conversation.Turn)
+    answered = gr.State({})  # what a vote on each answer stores (feedback.answer_record)
+    pending = gr.State(0)  # the 👎 row a comment is for
+    with gr.Column(visible=False, elem_id="feedback-comment") as comment_box:
+        comment = gr.Textbox(label="Vad var fel?", lines=2, max_lines=5)
+        send = gr.Button("Skicka kommentaren", size="sm")
+    thanks = gr.Markdown(elem_id="feedback-message")
     question = gr.Textbox(
         label="Din fråga",
         placeholder="Till exempel: Vilka grupper prioriteras i Heby?",
@@ -214,10 +263,16 @@ def build_chat(assistant: Assistant) -> gr.Dropdown:
         submit_btn="Fråga",
     )
     chat_io: dict[str, Any] = {
-        "inputs": [question, kommun, chatbot, turns],
-        "outputs": [question, chatbot, turns],
+        "inputs": [question, kommun, chatbot, turns, answered],
+        "outputs": [question, chatbot, turns, answered],
     }
-    # Both events run the same function, so Gradio queues them as one: one answer at a time.
+    # Up to ASSISTANT_CONCURRENCY answers at once (for different sessions; the examples get
+    # the queue's default, the same limit); a waiting user sees the queue position.
+    queued: dict[str, Any] = {
+        "concurrency_id": "answer",
+        "concurrency_limit": settings.concurrency,
+        "show_progress": "full",
+    }
     gr.Examples(
         examples=[[q] for q in EXAMPLES],
         fn=respond,
@@ -231,13 +286,20 @@ def build_chat(assistant: Assistant) -> gr.Dropdown:
     # The chat's own clear icon and the button both end the conversation: history too.
     for cleared in (clear.click, chatbot.clear):
         cleared(stop_answer, queue=False)
-    chatbot.clear(lambda: [], outputs=turns)
-    question.submit(respond, **chat_io)
+    chatbot.clear(lambda: ([], {}), outputs=[turns, answered])
+    question.submit(respond, **chat_io, **queued)
+    votes = ChatFeedback(feedback)
+    voted = [pending, comment_box, comment, thanks]
+    chatbot.like(votes.vote, [answered], voted, queue=False, api_visibility="private")
+    for sent in (send.click, comment.submit):
+        sent(votes.comment, [pending, comment], voted, queue=False, api_visibility="private")
     return kommun
 
 
-def build_ui(assistant: Assistant) -> gr.Blocks:
+def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.Blocks:
     """The page: title, then the chat tab and the admin tab."""
+    settings = assistant.settings
+    feedback = feedback or FeedbackStore.in_dir(settings.data_dir, settings.feedback_comment_chars)
 
     def refresh_kommuner() -> Any:  # the store may have grown or shrunk since start-up
         return gr.Dropdown(choices=kommun_choices(assistant))
@@ -247,9 +309,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         gr.Markdown(f"# {TITLE}\n{INTRO}")
         with gr.Tabs():
             with gr.Tab("Fråga underlagen", id="chat", elem_id="chat-tab") as chat_tab:
-                kommun = build_chat(assistant)
+                kommun = build_chat(assistant, feedback)
             with gr.Tab("Administrera dokument", id="admin", elem_id="admin-tab"):
-                changes = build_admin_tab(assistant)
+                changes = build_admin_tab(assistant, feedback)
         for change in changes:  # an upload or deletion can add or remove a kommun
             change.then(refresh_kommuner, outputs=kommun, show_progress="hidden")
         chat_tab.select(refresh_kommuner, outputs=kommun, show_progress="hidden")
@@ -259,7 +321,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
 def launch(assistant: Assistant, settings: Settings) -> None:
     """Serve the page on ``settings.host:settings.port`` until interrupted (never shared)."""
-    build_ui(assistant).launch(
+    ui = build_ui(assistant).queue(default_concurrency_limit=settings.concurrency)
+    app, _, _ = ui.launch(
         server_name=settings.host,
         server_port=settings.port,
         share=False,
@@ -270,7 +333,10 @@ def launch(assistant: Assistant, settings: Settings) -> None:
         # Gradio's upload route is open before any login: cap it. Files between the two
         # limits reach the ingester, which rejects them with a Swedish reason.
         max_file_size=2 * settings.max_file_mb * 1_000_000,
+        prevent_thread_lock=True,
     )
+    add_routes(app, assistant)  # the source pages: /dokument/{doc_id}
+    ui.block_thread()
 
 
 def _theme() -> gr.themes.Base:
