@@ -79,8 +79,7 @@ def main() -> int:
     for score, a, b in pairs[:3]:
         print(f"  {score:.2f}  {a}  ~  {b}")
     print(
-        f"copies_min={lowest_copy:.2f} different_max={pairs[0][0]:.2f} "
-        f"threshold={NEAR_DUPLICATE}"
+        f"copies_min={lowest_copy:.2f} different_max={pairs[0][0]:.2f} threshold={NEAR_DUPLICATE}"
     )
     return 0
 

@@ -8,7 +8,8 @@ and date are compared with the manifest's. Types: the corpus stores the manifest
 annexes as 'bilaga'; a derived 'överenskommelse' for them counts as right (an annex reads as
 the agreement it belongs to). The manifest's region is where a text belongs (a county such as
 "Värmland"), the derived one the region or joint body the text is from or signed by, so
-region figures compare two different things and are shown for information. Prints one line per miss and the totals as the last line.
+region figures compare two different things and are shown for information. Prints one
+line per miss and the totals as the last line.
 """
 
 from __future__ import annotations
