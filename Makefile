@@ -9,7 +9,7 @@ export ANONYMIZED_TELEMETRY := False
 
 FAQ ?= ../shared/data/swefaq/swefaq_dev.jsonl
 
-.PHONY: run test lint bench eval swefaq help
+.PHONY: run test lint bench scale eval swefaq help
 
 help:          ## list the targets
 	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*##/\t/'
@@ -30,6 +30,10 @@ lint: $(DEVSTAMP)  ## format and lint-fix the code
 bench: $(STAMP)  ## print latency and ingest figures (README "Performance")
 	$(PY) bench/latency.py
 	$(PY) bench/ingest_throughput.py
+
+scale: $(STAMP)  ## store-size benchmark at 1k and 10k chunks (README "Scale"; SCALE_ARGS=--chroma-server)
+	$(PY) bench/scale.py --chunks 1000 $(SCALE_ARGS)
+	$(PY) bench/scale.py --chunks 10000 $(SCALE_ARGS)
 
 eval: $(STAMP)  ## run the shipped evaluation set (reports/eval/) and check the committed gate
 	$(PY) -m evals run --out reports/eval
