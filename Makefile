@@ -9,7 +9,7 @@ export ANONYMIZED_TELEMETRY := False
 
 FAQ ?= ../shared/data/swefaq/swefaq_dev.jsonl
 
-.PHONY: run test lint bench eval swefaq help
+.PHONY: run test lint bench scale eval swefaq help
 
 help:          ## list the targets
 	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*##/\t/'
@@ -32,6 +32,10 @@ bench: $(STAMP)  ## print latency, ingest, metadata and near-duplicate figures (
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/metadata.py
 	$(PY) bench/duplicates.py
+
+scale: $(STAMP)  ## store-size benchmark at 1k and 10k chunks (README "Scale"; SCALE_ARGS=--chroma-server)
+	$(PY) bench/scale.py --chunks 1000 $(SCALE_ARGS)
+	$(PY) bench/scale.py --chunks 10000 $(SCALE_ARGS)
 
 eval: $(STAMP)  ## run the real set's dev and held-out parts and the regression set (reports/eval-*/); gate on dev
 	$(PY) -m evals run --set evals/sets/real_dev.yaml --out reports/eval-dev --quiet

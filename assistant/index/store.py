@@ -55,6 +55,16 @@ class StoredDocument:
     signature: str = ""  # near-duplicate signature of its text (ingest/duplicates.py)
 
 
+@dataclass(frozen=True)
+class VersionHead:
+    """The first chunk's record of one stored version of a document."""
+
+    doc_id: str
+    content_hash: str
+    expected: int  # chunks in the version (0: written before versioning)
+    added_at: str
+
+
 def lock_data_dir(data_dir: Path) -> None:
     """Hold the embedded store for this process (released when it exits).
 
@@ -247,6 +257,31 @@ class ChunkStore:
         """The hash of the document's current (complete) version, if any."""
         got = self._collection.get(where={"doc_id": doc_id}, include=["metadatas"])
         return current_versions(got["metadatas"] or []).get(doc_id)
+
+    def version_heads(self) -> list[VersionHead]:
+        """One entry per stored version of each document (complete or not): a cheap read of
+        what changed, one record per version instead of every chunk."""
+        got = self._collection.get(where={"number": 0}, include=["metadatas"])
+        return [
+            VersionHead(
+                doc_id=str(m["doc_id"]),
+                content_hash=str(m.get("content_hash", "")),
+                expected=int(m.get("version_chunks") or 0),
+                added_at=str(m.get("added_at", "")),
+            )
+            for m in got["metadatas"] or []
+            if m is not None
+        ]
+
+    def version_chunks(self, doc_id: str, content_hash: str) -> list[Chunk]:
+        """The chunks stored of one version of a document, in id order."""
+        got = self._collection.get(
+            where={"$and": [{"doc_id": doc_id}, {"content_hash": content_hash}]},
+            include=["documents", "metadatas"],
+        )
+        pairs = zip(got["documents"] or [], got["metadatas"] or [], strict=True)
+        chunks = [_chunk_from(t, m) for t, m in pairs if m is not None]
+        return sorted(chunks, key=lambda c: c.chunk_id)
 
     def all_chunks(self) -> list[Chunk]:
         """Every chunk of every document's current version, in id order."""

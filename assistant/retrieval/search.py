@@ -111,7 +111,7 @@ class HybridSearch:
         self.store = store
         self.fusion = fusion or Fusion()
         self.mode = mode
-        self._lexical = SyncedLexicalIndex(store)
+        self.lexical = SyncedLexicalIndex(store)
 
     def search(
         self,
@@ -143,13 +143,13 @@ class HybridSearch:
         self, query: str, k: int, keys: Sequence[str], doc_ids: Sequence[str] = ()
     ) -> list[Hit]:
         n = max(k, self.fusion.candidates)
-        snapshot = self._lexical.current()
+        snapshot = self.lexical.current()
         dense: list[tuple[Chunk, float]] = []
         if self.mode in ("hybrid", "dense"):
             vector = self.store.embedder.embed_query(query)
             found = self.store.dense_search(vector, n, keys, doc_ids)
             if any(snapshot.versions.get(c.doc_id) != c.content_hash for c, _ in found):
-                snapshot = self._lexical.current(force=True)  # a write is under way or done
+                snapshot = self.lexical.current(force=True)  # a write is under way or done
             dense = [(c, s) for c, s in found if snapshot.versions.get(c.doc_id) == c.content_hash]
         fusion = self.fusion
         words: Scored = ()
@@ -166,9 +166,7 @@ class HybridSearch:
 
     def catalog(self) -> list[DocumentMeta]:
         """Every stored document's metadata (its current version), by id."""
-        seen: dict[str, DocumentMeta] = {}
-        for chunk in self._lexical.current().chunks:
-            seen.setdefault(chunk.doc_id, chunk.meta)
+        seen = self.lexical.current().documents()
         return [seen[d] for d in sorted(seen)]
 
     def covered(self) -> set[str]:

@@ -1,0 +1,224 @@
+"""How the assistant holds up as the store grows (a benchmark, not a test).
+
+    python bench/scale.py --chunks 10000 [--chroma-url URL | --chroma-server]
+
+Builds (or reuses) a store of N chunks: the corpus's real texts (corpus/), chunked as ingest
+chunks them, and copies of each kommun's documents with its kommun names swapped for other
+kommuner of the gazetteer (assistant/data/kommuner.csv); national texts once. No outside
+documents. Vectors: the base chunks are embedded for real once and cached on disk; a copy
+reuses the vector of the chunk it was made from (the embedder's own cost per chunk is
+measured separately on a sample). Then, each in its own process (nothing cached across sizes):
+
+- ready_s: a new process (imports, model load, store open, lexical index) until its first answer;
+- p50_ms / p95_ms: extractive answer latency in a warm process over the first 50 questions
+  of the evaluation sets (evals/sets/*.yaml; SCALE_ASKS), a new process per size so no cache
+  is carried over (within one size the answerer's sentence-vector cache stays on);
+- add_doc_s: from adding one new document until a question answers from it, in the running
+  process (embedded store: the ingester ``python -m ingest add`` runs; a second process cannot
+  open an embedded store another holds) or, against a Chroma server, ``python -m ingest add``
+  in another process while this one keeps serving;
+- rss_mb: peak resident memory of the serving process.
+
+The last line is ``chunks=N ready_s=… p50_ms=… p95_ms=… add_doc_s=… rss_mb=…``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BENCH = Path(__file__).resolve()
+sys.path.insert(0, str(BENCH.parent.parent))
+
+from bench.scale_store import build_store, questions  # noqa: E402
+
+NEW_DOC = (
+    "Överenskommelse om samverkan i Ydre\n\n"
+    "Ydre kommun och Arbetsförmedlingen inrättar ett gemensamt kompetenscentrum i Österbymo "
+    "från den 1 april 2025. Kompetenscentrumet tar emot arbetssökande som behöver svenska "
+    "för yrket.\n"
+)
+NEW_QUESTION = "Vad inrättar Ydre kommun och Arbetsförmedlingen i Österbymo?"
+
+
+def _settings() -> object:
+    from assistant.settings import load_settings
+
+    return load_settings()
+
+
+def phase_build(n: int) -> dict[str, object]:
+    from assistant import Assistant
+
+    assistant = Assistant(_settings())  # type: ignore[arg-type]
+    return build_store(assistant, n, Path(os.environ["SCALE_CACHE"]))
+
+
+def phase_ready() -> dict[str, object]:
+    from assistant import Assistant
+
+    assistant = Assistant(_settings())  # type: ignore[arg-type]
+    answer = assistant.ask(questions()[0])
+    return {"answered": bool(answer.text)}
+
+
+def phase_serve(server: bool) -> dict[str, object]:
+    import resource
+
+    from assistant import Assistant, QuestionError
+
+    assistant = Assistant(_settings())  # type: ignore[arg-type]
+    qs = questions()
+    assistant.ask(qs[0])  # the first question builds the lexical index (ready_s measures it)
+    latencies = []
+    for q in (qs * 2)[: args_asks()]:
+        t0 = time.perf_counter()
+        try:
+            assistant.ask(q)
+        except QuestionError:
+            continue
+        latencies.append(time.perf_counter() - t0)
+    add_doc_s, doc_id = _add_document(assistant, server)
+    assistant.store.delete_document(doc_id)  # the store stays at N chunks for the next run
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "asks": len(latencies),
+        "p50_ms": 1000 * _percentile(latencies, 0.5),
+        "p95_ms": 1000 * _percentile(latencies, 0.95),
+        "add_doc_s": add_doc_s,
+        "rss_mb": peak_kb / 1024,
+    }
+
+
+def _add_document(assistant: object, server: bool) -> tuple[float, str]:
+    """Seconds from adding NEW_DOC until an answer cites it."""
+    path = Path(os.environ["SCALE_CACHE"]) / "ydre-kompetenscentrum.txt"
+    path.write_text(NEW_DOC, encoding="utf-8")
+    t0 = time.perf_counter()
+    if server:
+        cmd = [sys.executable, "-m", "ingest", "add", str(path)]
+        subprocess.run(cmd, check=True, capture_output=True, cwd=BENCH.parent.parent)
+    else:
+        assistant.ingester.add([path])  # type: ignore[attr-defined]
+    for _ in range(600):
+        answer = assistant.ask(NEW_QUESTION)  # type: ignore[attr-defined]
+        if "kompetenscentrum" in answer.text and answer.sources:
+            return time.perf_counter() - t0, str(answer.sources[0].doc_id)
+        time.sleep(0.05)
+    raise SystemExit("the added document was never answered from")
+
+
+def args_asks() -> int:
+    """Asks timed per size (SCALE_ASKS, default 50: at least 50 real questions)."""
+    return max(1, int(os.environ.get("SCALE_ASKS", "50")))
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def _child(phase: str, env: dict[str, str], *extra: str) -> dict[str, object]:
+    cmd = [sys.executable, str(BENCH), "--phase", phase, *extra]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{phase} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _ready_s(env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    _child("ready", env)
+    return time.perf_counter() - t0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _chroma_server(path: Path) -> Iterator[str]:
+    chroma = str(Path(sys.executable).parent / "chroma")
+    port = _free_port()
+    cmd = [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def run(args: argparse.Namespace, url: str | None) -> None:
+    base = Path(os.environ.get("ASSISTANT_DATA_DIR", "data")).resolve() / "scale"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(BENCH.parent.parent),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "ASSISTANT_DATA_DIR": str(base / f"store-{args.chunks}"),
+        "SCALE_CACHE": str(base / "cache"),
+    }
+    if url:
+        env |= {"ASSISTANT_CHROMA_URL": url, "ASSISTANT_COLLECTION": f"scale{args.chunks}"}
+    (base / "cache").mkdir(parents=True, exist_ok=True)
+    built = _child("build", env, "--chunks", str(args.chunks))
+    print("store:", json.dumps(built, ensure_ascii=False))
+    ready = [_ready_s(env) for _ in range(args.ready_runs)]
+    ready_s = sorted(ready)[len(ready) // 2]
+    served = _child("serve", env, *(["--server"] if url else []))
+    print("serve:", json.dumps(served))
+    print(
+        f"chunks={built['chunks']} ready_s={ready_s:.2f} p50_ms={served['p50_ms']:.0f} "
+        f"p95_ms={served['p95_ms']:.0f} add_doc_s={served['add_doc_s']:.2f} "
+        f"rss_mb={served['rss_mb']:.0f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--chunks", type=int, default=1000, help="store size in chunks")
+    parser.add_argument("--chroma-url", help="run against this Chroma server (http://host:port)")
+    parser.add_argument(
+        "--chroma-server", action="store_true", help="start `chroma run` on loopback and use it"
+    )
+    parser.add_argument("--ready-runs", type=int, default=3, help="new processes timed (median)")
+    parser.add_argument("--phase", choices=["build", "ready", "serve"], help=argparse.SUPPRESS)
+    parser.add_argument("--server", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        result = {
+            "build": lambda: phase_build(args.chunks),
+            "ready": phase_ready,
+            "serve": lambda: phase_serve(args.server),
+        }[args.phase]()
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    if args.chroma_server:
+        base = Path(os.environ.get("ASSISTANT_DATA_DIR", "data")).resolve() / "scale"
+        with _chroma_server(base / f"chroma-server-{args.chunks}") as url:
+            run(args, url)
+        return
+    run(args, args.chroma_url)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The synthetic store of bench/scale.py: the corpus's real chunks, and copies of each
+kommun's documents about other kommuner (names swapped), up to N chunks."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from assistant.ingest.documents import load_document
+from assistant.ingest.pipeline import expand
+from assistant.records import Chunk
+from assistant.scope import gazetteer
+from assistant.settings import PROJECT_ROOT
+
+SETS = sorted((PROJECT_ROOT / "evals" / "sets").glob("*.yaml"))
+RESERVED = {"Ydre"}  # the kommun of the document added by add_doc_s
+
+
+def questions() -> list[str]:
+    """The single-turn questions of the evaluation sets (evals/sets/*.yaml)."""
+    out: list[str] = []
+    for path in SETS:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in data.get("items", []):
+            if isinstance(item.get("question"), str):
+                out.append(item["question"])
+    return out
+
+
+def base_chunks(assistant: Any) -> list[Chunk]:
+    """The corpus chunked as ingest chunks it."""
+    settings = assistant.settings
+    chunks: list[Chunk] = []
+    for path in expand([settings.corpus_dir]):
+        doc = load_document(path, None, settings.max_file_mb * 1_000_000)
+        chunks += assistant.ingester.chunks_of(doc)
+    return chunks
+
+
+def base_vectors(assistant: Any, chunks: list[Chunk], cache: Path) -> tuple[np.ndarray, str]:
+    """Real vectors of the base chunks, from the disk cache when it has them."""
+    embedder = assistant.store.embedder
+    texts = [c.indexed_text for c in chunks]
+    key = hashlib.sha256("\x00".join([embedder.name, *texts]).encode("utf-8")).hexdigest()[:16]
+    path = cache / f"base-vectors-{key}.npy"
+    if path.exists():
+        return np.load(path), f"cached ({path.name})"
+    vectors = np.asarray(embedder.embed_passages(texts))
+    np.save(path, vectors)
+    return vectors, "computed now and cached"
+
+
+def embed_ms_per_chunk(assistant: Any, chunks: list[Chunk], sample: int = 16) -> float:
+    """The store embedder's own cost per chunk, on a sample of the base chunks."""
+    texts = [c.indexed_text for c in chunks[:sample]]
+    t0 = time.perf_counter()
+    assistant.store.embedder.embed_passages(texts)
+    return 1000 * (time.perf_counter() - t0) / len(texts)
+
+
+def _swap(text: str, names: dict[str, str]) -> str:
+    for old, new in names.items():
+        text = re.sub(rf"\b{re.escape(old)}", new, text)
+    return text
+
+
+def variants(chunks: list[Chunk]) -> list[tuple[list[Chunk], list[int]]]:
+    """Documents (with the index of each chunk's base chunk) for variant 1, 2, … forever
+    would be endless; one round: every kommun document once more, about other kommuner."""
+    used = {k for c in chunks for k in c.meta.kommuner}
+    pool = [k.name for k in gazetteer.kommuner() if k.name not in used | RESERVED]
+    by_doc: dict[str, list[int]] = {}
+    for i, c in enumerate(chunks):
+        if c.meta.kommuner:
+            by_doc.setdefault(c.doc_id, []).append(i)
+    rounds: list[tuple[list[Chunk], list[int]]] = []
+    for v in range(1, len(pool) // 2):
+        for d, (doc_id, idx) in enumerate(sorted(by_doc.items())):
+            meta = chunks[idx[0]].meta
+            names = {
+                old: pool[(v * 31 + d * 7 + j) % len(pool)] for j, old in enumerate(meta.kommuner)
+            }
+            new_meta = replace(
+                meta,
+                doc_id=f"{doc_id}-v{v}",
+                kommuner=tuple(names.values()),
+                title=_swap(meta.title, names),
+                region="",
+                duplicate_of="",
+            )
+            copies = [
+                replace(
+                    chunks[i],
+                    doc_id=new_meta.doc_id,
+                    meta=new_meta,
+                    text=_swap(chunks[i].text, names),
+                )
+                for i in idx
+            ]
+            rounds.append((copies, idx))
+    return rounds
+
+
+def build_store(assistant: Any, n: int, cache: Path) -> dict[str, object]:
+    """Fill the store to ``n`` chunks (kept when it already holds them)."""
+    store = assistant.store
+    chunks = base_chunks(assistant)
+    per_chunk = embed_ms_per_chunk(assistant, chunks)
+    vectors, origin = base_vectors(assistant, chunks, cache)
+    if store.count() == n:
+        return {"chunks": n, "store": "reused", "vectors": origin, "embed_ms_per_chunk": per_chunk}
+    store.reset()
+    t0 = time.perf_counter()
+    plan: list[tuple[list[Chunk], list[int]]] = []
+    by_doc: dict[str, list[int]] = {}
+    for i, c in enumerate(chunks):
+        by_doc.setdefault(c.doc_id, []).append(i)
+    plan += [([chunks[i] for i in idx], idx) for idx in by_doc.values()]
+    plan += variants(chunks)
+    written = 0
+    for docs, idx in plan:
+        if written >= n:
+            break
+        take = min(len(docs), n - written)
+        store.upsert_document(docs[:take], vectors[idx[:take]])
+        written += take
+    return {
+        "chunks": store.count(),
+        "base_chunks": len(chunks),
+        "store": f"built in {time.perf_counter() - t0:.1f} s",
+        "vectors": f"base chunks: real, {origin}; copies reuse their base chunk's vector",
+        "embed_ms_per_chunk": per_chunk,
+    }
