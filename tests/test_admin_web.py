@@ -109,15 +109,18 @@ def test_results_say_per_file_what_happened_in_swedish(tmp_path: Path) -> None:
         IngestResult(staged[1].path, "rejected", reason="Filen är tom."),
     ]
     assert result_rows(results, staged) == [
-        ["Avtal #2.pdf", "tillagd", 3, "avtal-_2", "Filnamnet ändrades till »Avtal _2.pdf«."],
-        ["tom.txt", "avvisad", "", "", "Filen är tom."],
+        ["Avtal #2.pdf", "tillagd", 3, "avtal-_2", "", "Filnamnet ändrades till »Avtal _2.pdf«."],
+        ["tom.txt", "avvisad", "", "", "", "Filen är tom."],
     ]
     assert summary(results) == "2 filer: tillagd 1, avvisad 1."
     assert summary([]) == "Inga filer lästes in."
 
 
 def test_document_rows_show_the_stored_facts() -> None:
-    meta = DocumentMeta("sala-avtal", "Avtal i Sala", "Sala", date="2023-05-10")
+    meta = DocumentMeta(
+        "sala-avtal", "Avtal i Sala", ("Sala",), date="2023-05-10", valid_from="2023-06-01",
+        until_further=True,
+    )  # fmt: skip
     doc = StoredDocument(meta, chunks=2, content_hash="ab" * 32, added_at="2026-01-02T03:04:05")
     assert document_rows([doc]) == [
         [
@@ -125,6 +128,7 @@ def test_document_rows_show_the_stored_facts() -> None:
             "Sala",
             "2023-05-10",
             "annat",
+            "gäller 2023-06-01 – tills vidare",
             2,
             "2026-01-02 03:04",
             "ab" * 6,
