@@ -17,6 +17,7 @@ from assistant.settings import load_settings
 from assistant.web.admin import LOGIN_FAILED, credentials_ok
 from assistant.web.admin_tables import document_rows, result_rows, summary
 from assistant.web.admin_uploads import safe_filename, stage_uploads
+from assistant.web.chat import ALL_KOMMUNER
 from tests.documents_factory import make_docx, make_pdf
 from tests.test_web import (
     ANSWER_TIMEOUT_MS,
@@ -245,7 +246,7 @@ def check_upload(page: Page, admin: Locator, files: list[Path]) -> None:
 def check_sala_is_answered(page: Page) -> None:
     open_chat(page)
     choose_kommun(page, "Sala")  # the filter offers the new kommun
-    choose_kommun(page, "Alla kommuner")
+    choose_kommun(page, ALL_KOMMUNER)
     reply = ask(page, SALA_QUESTION)
     expect(reply).to_contain_text("unga utan gymnasieexamen")
     sources = reply.locator("details.source-list")
