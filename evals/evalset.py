@@ -21,27 +21,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from evals.metrics import REGEX_PREFIX
 
-KINDS = (
-    "fact",
-    "list",
-    "who",
-    "date",
-    "multi-kommun",
-    "current",
-    "national",
-    "comparison",
-    "unanswerable",
-    "follow-up",
-    "other-language",
-    "typo-informal",
-)
 Kind = Literal[
     "fact",
     "list",
@@ -56,10 +42,11 @@ Kind = Literal[
     "other-language",
     "typo-informal",
 ]
+KINDS: tuple[str, ...] = get_args(Kind)
 # How the question is worded against the document: its own words, informal, with a typo in a
 # topic word, or a synonym for the document's word (AF, ungdomar, ekonomiskt bistånd, …).
-WORDINGS = ("plain", "informal", "typo", "synonym")
 Wording = Literal["plain", "informal", "typo", "synonym"]
+WORDINGS: tuple[str, ...] = get_args(Wording)
 SETS = Path(__file__).resolve().parent / "sets"
 DEFAULT_SET = SETS / "real_dev.yaml"  # the dev part of the real set: what a change is tried on
 
