@@ -13,6 +13,7 @@ from assistant.answering.conversation import Turn
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generation import Generator, make_generator
 from assistant.answering.grounded import GroundedAnswerer
+from assistant.answering.scorer import load_scorer
 from assistant.chain import build_chain, build_prepare, finish, ignored_words, no_documents_answer
 from assistant.index.embeddings import Embedder, index_encoder, make_embedder
 from assistant.index.store import ChunkStore, StoredDocument
@@ -51,13 +52,17 @@ class Assistant:
             mode=mode,
         )
         self.extractive = ExtractiveAnswerer(
-            self.embedder, settings.min_support, settings.max_answer_sentences
+            self.embedder,
+            settings.min_support,
+            settings.max_answer_sentences,
+            self.store.sentence_vectors,
+            load_scorer(settings.sentence_scorer),
         )
         self.generator = generator or make_generator(settings)
         self.grounded = (
             GroundedAnswerer(self.generator, self.extractive, settings) if self.generator else None
         )
-        self.ingester = Ingester(self.store, settings)
+        self.ingester = Ingester(self.store, settings, self.embedder)
         self.prepare = build_prepare(self.search, settings.top_k, self.generator)
         self.chain: Runnable[Any, Answer] = build_chain(
             self.search, self.grounded or self.extractive, settings.top_k, self.generator

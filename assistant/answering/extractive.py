@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,14 +23,17 @@ from assistant.answering.answer_types import (
     satisfies,
     why_missing,
 )
-from assistant.index.embeddings import Embedder
+from assistant.answering.scorer import RULE, SentenceScorer
+from assistant.index.embeddings import Embedder, Matrix
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import (
     QUESTION_WORDS,
     STOP_WORDS,
     content_stems,
     looks_english,
-    split_sentences,
+    paragraph_sentences,
+    quotable,
+    quotable_sentences,
     words,
 )
 
@@ -42,6 +45,8 @@ ENGLISH_QUESTION = (
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+StoredVectors = Callable[[Sequence[str]], dict[str, Matrix]]  # chunk ids → sentence vectors
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -52,10 +57,9 @@ class Scored:
     position: int = 0  # order of the sentence within its chunk
     said_at: int | None = None  # in a quotation: position of the sentence naming the speaker
     speaker: str = ""  # who says it: in a quotation, or named by the sentence ("…, säger X")
-
-    @property
-    def support(self) -> float:
-        return 0.5 * self.coverage + 0.5 * self.dense
+    rank: int = 0  # its chunk's place in the retrieval ranking
+    own_place: bool = False  # its document is about a place the question names
+    support: float = 0.0  # how well it answers the question (scorer.py)
 
 
 def topic_stems(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
@@ -135,10 +139,9 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
     found: dict[str, Passage] = {}
     for hit in hits:
         position = 0
-        for para in hit.chunk.text.split("\n\n"):
-            sentences = split_sentences(para)
+        for sentences in paragraph_sentences(hit.chunk.text):
             speaker, said_at = "", None
-            if para.lstrip().startswith(_QUOTE_OPENERS):
+            if sentences and sentences[0].startswith(_QUOTE_OPENERS):
                 for i, sentence in enumerate(sentences):
                     who = _named_speaker(sentence)
                     if who:
@@ -146,7 +149,7 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
                         break
             for sentence in sentences:
                 position += 1
-                if len(sentence) <= 15:
+                if not quotable(sentence):
                     continue
                 quoted = said_at is not None and position < said_at
                 passage = Passage(
@@ -165,10 +168,22 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
 class ExtractiveAnswerer:
     """Compose a short answer from retrieved sentences, or abstain."""
 
-    def __init__(self, embedder: Embedder, min_support: float, max_sentences: int) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        min_support: float | None,
+        max_sentences: int,
+        stored: StoredVectors | None = None,
+        scorer: SentenceScorer = RULE,
+    ) -> None:
+        """``min_support``: abstain below it (None: the scorer's measured threshold);
+        ``stored``: the sentence vectors ingest computed, by chunk id (the store's);
+        sentences without one are embedded here."""
         self._embedder = embedder
-        self.min_support = min_support
+        self.scorer = scorer
+        self.min_support = scorer.min_support if min_support is None else min_support
         self.max_sentences = max_sentences
+        self._stored = stored
         self._cache: dict[str, np.ndarray] = {}
 
     def score(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> list[Scored]:
@@ -177,10 +192,12 @@ class ExtractiveAnswerer:
         if not passages:
             return []
         texts = [p.sentence for p in passages]
+        self._load_stored(hits)
         q_stems = topic_stems(question, ignore)
         q_vec = self._embedder.embed_query(complete_clipped(question, texts))
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
+        rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
         scored = [
             Scored(
                 p.sentence,
@@ -190,20 +207,38 @@ class ExtractiveAnswerer:
                 p.position,
                 p.said_at,
                 p.speaker or _named_speaker(p.sentence),
+                rank[p.chunk.chunk_id],
+                any(k.lower() in ignore for k in p.chunk.meta.kommuner),
             )
             for p, cos in zip(passages, cosines, strict=True)
         ]
-        return sorted(scored, key=lambda x: -x.support)
+        rated = [replace(s, support=self.scorer.support(s)) for s in scored]
+        return sorted(rated, key=lambda x: -x.support)
+
+    def _load_stored(self, hits: Sequence[Hit]) -> None:
+        """Put the stored vectors of the hits' sentences not yet cached into the cache."""
+        if self._stored is None:
+            return
+        wanted = {
+            h.chunk.chunk_id: h.chunk
+            for h in hits
+            if any(s not in self._cache for s in quotable_sentences(h.chunk.text))
+        }
+        for chunk_id, vectors in self._stored(list(wanted)).items():
+            sentences = quotable_sentences(wanted[chunk_id].text)
+            if len(sentences) == len(vectors):  # else written by another sentence splitter
+                self._cache.update(zip(sentences, vectors, strict=True))
 
     def _sentence_vectors(self, sentences: list[str]) -> np.ndarray:
         missing = [s for s in sentences if s not in self._cache]
         if missing:
             for s, v in zip(missing, self._embedder.embed_passages(missing), strict=True):
                 self._cache[s] = v
+        stacked = np.stack([self._cache[s] for s in sentences])
         if len(self._cache) > 20000:  # bounded: drop the oldest half
             for key in list(self._cache)[:10000]:
                 del self._cache[key]
-        return np.stack([self._cache[s] for s in sentences])
+        return stacked
 
     def clear_cache(self) -> None:
         """Forget sentence vectors (benchmarks measure the uncached path)."""

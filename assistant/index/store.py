@@ -7,6 +7,7 @@ Vectors always come from our embedder — never from Chroma's default embedding 
 
 from __future__ import annotations
 
+import base64
 import os
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from filelock import FileLock, Timeout
 
@@ -44,6 +46,8 @@ _TEXT_FIELDS = (
     "duplicate_of",
 )
 _FLAG_FIELDS = ("national", "until_further")
+# The second collection, beside the chunks: their sentence vectors (ChunkStore.sentence_vectors).
+SENTENCES_SUFFIX = "-sentences"
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class ChunkStore:
         try:
             self._client = _client(settings)
             self._collection = self._open_collection()
+            self._sentences = self._open_sentences()
         except StoreError:
             raise
         except Exception as exc:
@@ -142,6 +147,15 @@ class ChunkStore:
                 "revision": 0,
                 "schema": SCHEMA_VERSION,
             },
+        )
+
+    def _open_sentences(self) -> Any:
+        """The chunks' sentence vectors (the answerer's), one record per chunk id. Chroma
+        needs a vector per record: a constant one, since these records are only read by id."""
+        return self._client.get_or_create_collection(
+            f"{self._name}{SENTENCES_SUFFIX}",
+            embedding_function=None,
+            metadata={"holds": f"sentence vectors of the chunks of {self._name}"},
         )
 
     def _check_schema(self, where: str) -> None:
@@ -164,6 +178,8 @@ class ChunkStore:
         """Drop every chunk and start an empty collection recorded with this embedder."""
         self._client.delete_collection(self._name)
         self._collection = self._open_collection()
+        self._client.delete_collection(f"{self._name}{SENTENCES_SUFFIX}")
+        self._sentences = self._open_sentences()
 
     def _check_embedder(self, where: str) -> None:
         built_with = (self._collection.metadata or {}).get("embedder")
@@ -194,10 +210,16 @@ class ChunkStore:
         self._collection.modify(metadata=meta)
 
     def upsert_document(
-        self, chunks: Sequence[Chunk], vectors: Matrix, signature: str = ""
+        self,
+        chunks: Sequence[Chunk],
+        vectors: Matrix,
+        signature: str = "",
+        sentence_vectors: Sequence[Matrix] = (),
     ) -> None:
         """Write a document version beside the old one, then delete the old (see versions.py);
-        ``signature`` (near-duplicate detection) is kept with its first chunk."""
+        ``signature`` (near-duplicate detection) is kept with its first chunk;
+        ``sentence_vectors``, one matrix per chunk (rows: its quotable sentences), are written
+        first, so a chunk that can be found has them."""
         if not chunks:
             raise StoreError("upsert_document needs at least one chunk")
         doc_id = chunks[0].doc_id
@@ -205,6 +227,8 @@ class ChunkStore:
         added_at = datetime.now(UTC).isoformat(timespec="microseconds")
         extra = {"added_at": added_at, "version_chunks": len(chunks)}
         batch = max(1, int(self._client.get_max_batch_size()) - 1)
+        if sentence_vectors:
+            self._put_sentence_vectors(chunks, sentence_vectors, batch)
         for start in range(0, len(chunks), batch):
             part = chunks[start : start + batch]
             self._collection.upsert(
@@ -219,13 +243,44 @@ class ChunkStore:
         stale = set(self._ids_of(doc_id)) - set(ids)
         if stale:
             self._collection.delete(ids=sorted(stale))
+            self._sentences.delete(ids=sorted(stale))
         self._bump_revision()
+
+    def _put_sentence_vectors(
+        self, chunks: Sequence[Chunk], matrices: Sequence[Matrix], batch: int
+    ) -> None:
+        if len(matrices) != len(chunks):
+            raise StoreError("upsert_document: one sentence-vector matrix per chunk")
+        for start in range(0, len(chunks), batch):
+            part = list(
+                zip(chunks[start : start + batch], matrices[start : start + batch], strict=True)
+            )
+            self._sentences.upsert(
+                ids=[c.chunk_id for c, _ in part],
+                embeddings=[[1.0]] * len(part),
+                metadatas=[
+                    {"doc_id": c.doc_id, "rows": len(m), "vectors": _pack(m)} for c, m in part
+                ],
+            )
+
+    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, Matrix]:
+        """The stored sentence vectors of each chunk that has them (rows in the order of
+        ``quotable_sentences(chunk.text)``); a chunk stored before they were kept has none."""
+        if not chunk_ids:
+            return {}
+        got = self._sentences.get(ids=list(dict.fromkeys(chunk_ids)), include=["metadatas"])
+        out: dict[str, Matrix] = {}
+        for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+            if meta is not None:
+                out[chunk_id] = _unpack(str(meta["vectors"]), int(meta["rows"]))
+        return out
 
     def delete_document(self, doc_id: str) -> int:
         ids = self._ids_of(doc_id)
         if ids:
             self._collection.delete(ids=ids)
             self._bump_revision()
+        self._sentences.delete(where={"doc_id": doc_id})
         return len(ids)
 
     def _ids_of(self, doc_id: str) -> list[str]:
@@ -328,6 +383,16 @@ def scope_filter(keys: Sequence[str]) -> dict[str, Any] | None:
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$or": clauses}
+
+
+def _pack(matrix: Matrix) -> str:
+    """Vectors as text for a Chroma metadata value: float16 (cosines move by < 0.001)."""
+    return base64.b64encode(np.ascontiguousarray(matrix, dtype=np.float16).tobytes()).decode()
+
+
+def _unpack(text: str, rows: int) -> Matrix:
+    flat = np.frombuffer(base64.b64decode(text), dtype=np.float16).astype(np.float32)
+    return flat.reshape(rows, -1) if rows else flat.reshape(0, 0)
 
 
 def _chunk_metadata(chunk: Chunk) -> dict[str, Any]:

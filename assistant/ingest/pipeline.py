@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from assistant.errors import AssistantError, DocumentNotFoundError
+from assistant.index.embeddings import Embedder, Matrix
 from assistant.index.store import ChunkStore, StoredDocument
 from assistant.ingest import duplicates
 from assistant.ingest.chunking import chunk_text
@@ -23,6 +24,7 @@ from assistant.ingest.documents import (
 )
 from assistant.records import Chunk, DocumentMeta
 from assistant.settings import Settings
+from assistant.swedish import quotable_sentences
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +51,14 @@ class IngestResult:
 
 
 class Ingester:
-    def __init__(self, store: ChunkStore, settings: Settings) -> None:
+    def __init__(
+        self, store: ChunkStore, settings: Settings, sentence_embedder: Embedder | None = None
+    ) -> None:
+        """``sentence_embedder``: the answerer's embedder; with it, each chunk's quotable
+        sentences are embedded here, once, and stored, instead of at every question."""
         self.store = store
         self.settings = settings
+        self.sentence_embedder = sentence_embedder
 
     def chunks_of(self, doc: LoadedDocument) -> list[Chunk]:
         """Chunks page by page (a chunk never spans a page, so its page number is exact)."""
@@ -77,6 +84,17 @@ class Ingester:
                     )
                 )
         return chunks
+
+    def sentence_vectors(self, chunks: Sequence[Chunk]) -> list[Matrix]:
+        """Each chunk's quotable sentences embedded as the answerer embeds them (one batch; a
+        sentence in two chunks, by the chunking overlap, is embedded once)."""
+        if self.sentence_embedder is None:
+            return []
+        per_chunk = [quotable_sentences(c.text) for c in chunks]
+        distinct = list(dict.fromkeys(s for sentences in per_chunk for s in sentences))
+        row = {s: i for i, s in enumerate(distinct)}
+        vectors = self.sentence_embedder.embed_passages(distinct)
+        return [vectors[[row[s] for s in sentences]] for sentences in per_chunk]
 
     def add_file(self, path: Path, overrides: dict[str, Any] | None = None) -> IngestResult:
         return self._add_file(path, overrides, self.store.documents())
@@ -112,7 +130,7 @@ class Ingester:
             meta = replace(doc.meta, duplicate_of=twin)
             chunks = [replace(c, meta=meta) for c in chunks]
         vectors = self.store.embedder.embed_passages([c.indexed_text for c in chunks])
-        self.store.upsert_document(chunks, vectors, sig)
+        self.store.upsert_document(chunks, vectors, sig, self.sentence_vectors(chunks))
         # The batch's later files are compared with this one too.
         stored[:] = [d for d in stored if d.meta.doc_id != doc.meta.doc_id]
         stored.append(StoredDocument(chunks[0].meta, len(chunks), doc.content_hash, "", sig))
