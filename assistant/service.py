@@ -57,6 +57,7 @@ class Assistant:
             settings.max_answer_sentences,
             self.store.sentence_vectors,
             load_scorer(settings.sentence_scorer),
+            self.search.chunk_after,
         )
         self.generator = generator or make_generator(settings)
         self.grounded = (

@@ -46,6 +46,20 @@ ENGLISH_QUESTION = (
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 StoredVectors = Callable[[Sequence[str]], dict[str, Matrix]]  # chunk ids → sentence vectors
+NextChunk = Callable[[Chunk], "Chunk | None"]  # the chunk after one, in its document
+
+# A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
+_LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
+MAX_LIST_ITEMS = 12
+
+
+def is_list_item(sentence: str) -> bool:
+    return _LIST_ITEM.match(sentence) is not None
+
+
+def _flat_sentences(chunk: Chunk) -> list[str]:
+    """A chunk's sentences in reading order; position n (1-based) is index n - 1."""
+    return [s for para in paragraph_sentences(chunk.text) for s in para]
 
 
 @dataclass(frozen=True)
@@ -175,6 +189,7 @@ class ExtractiveAnswerer:
         max_sentences: int,
         stored: StoredVectors | None = None,
         scorer: SentenceScorer = RULE,
+        next_chunk: NextChunk | None = None,
     ) -> None:
         """``min_support``: abstain below it (None: the scorer's measured threshold);
         ``stored``: the sentence vectors ingest computed, by chunk id (the store's);
@@ -184,6 +199,7 @@ class ExtractiveAnswerer:
         self.min_support = scorer.min_support if min_support is None else min_support
         self.max_sentences = max_sentences
         self._stored = stored
+        self._next_chunk = next_chunk
         self._cache: dict[str, np.ndarray] = {}
 
     def score(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> list[Scored]:
@@ -296,6 +312,51 @@ class ExtractiveAnswerer:
             return section[start : start + self.max_sentences] + others
         return chosen
 
+    def whole_lists(self, chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
+        """A chosen lead-in ("Projektet består av fyra delar:") or list item brings the whole
+        list: the lead-in and every item after it, into the document's next chunk when the
+        list goes on there (items alone rarely share the question's words)."""
+        out: list[Scored] = []
+        for s in chosen:
+            listed = s.sentence.endswith(":") or is_list_item(s.sentence)
+            unit = (self._list_of(s, scored) if listed else None) or [s]
+            have = {t.sentence for t in out}
+            out += [u for u in unit if u.sentence not in have]
+        return out
+
+    def _list_of(self, s: Scored, scored: Sequence[Scored]) -> list[Scored] | None:
+        """The lead-in and items of the list ``s`` belongs to, or None when it is none."""
+        known = {(t.chunk.chunk_id, t.sentence): t for t in scored}
+        sentences = _flat_sentences(s.chunk)
+        start = s.position - 1
+        if not 0 <= start < len(sentences) or sentences[start] != s.sentence:
+            return None
+        while is_list_item(sentences[start]):  # back to its lead-in, within the chunk
+            if start == 0:
+                return None
+            start -= 1
+        if not sentences[start].endswith(":"):
+            return None
+        unit = [(s.chunk, start + 1, sentences[start])]
+        chunk: Chunk | None = s.chunk
+        at = start + 1
+        while chunk is not None and len(unit) <= MAX_LIST_ITEMS:
+            texts = _flat_sentences(chunk)
+            seen = {text for _, _, text in unit}
+            while at < len(texts) and (texts[at] in seen or is_list_item(texts[at])):
+                if texts[at] not in seen and len(unit) <= MAX_LIST_ITEMS:
+                    unit.append((chunk, at + 1, texts[at]))
+                at += 1
+            if at < len(texts) or self._next_chunk is None:
+                break  # the list ended in this chunk
+            chunk, at = self._next_chunk(chunk), 0
+        if len(unit) == 1:
+            return None
+        return [
+            known.get((c.chunk_id, text)) or Scored(text, c, 0.0, 0.0, position)
+            for c, position, text in unit
+        ]
+
     def speakers(self, scored: Sequence[Scored], topical: bool) -> list[Scored]:
         """Who is quoted: each speaker's best-supported quoted sentence (brought with the
         sentence naming them), chosen like any answer; when the question names no topic
@@ -330,7 +391,7 @@ class ExtractiveAnswerer:
             typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
             chosen = self.select(typed, scored)
         if chosen:
-            return compose(question, chosen, hits)
+            return compose(question, self.whole_lists(chosen, scored), hits)
         if wanted is not None and scored and scored[0].support >= self.min_support:
             # Sentences share the question's words, but none holds what it asks for.
             return abstain(question, hits, why_missing(wanted, question))

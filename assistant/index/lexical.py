@@ -98,6 +98,16 @@ class LexicalIndex:
             d: (int(new_slot[a]), int(new_slot[a]) + b - a) for d, (a, b) in self._ranges.items()
         }
 
+    def chunk_after(self, chunk: Chunk) -> Chunk | None:
+        """The next chunk of the same document version, if there is one."""
+        with self._lock:
+            start, stop = self._ranges.get(chunk.doc_id, (0, 0))
+            at = start + chunk.number + 1
+            found = self._slots[at] if at < stop else None
+        if found is None or found.content_hash != chunk.content_hash:
+            return None
+        return found if found.number == chunk.number + 1 else None
+
     def _allowed(self, keys: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
         """The slots a search may return: the scope filter, applied before any ranking."""
         size = len(self._slots)

