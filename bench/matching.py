@@ -66,8 +66,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     stems = corpus_stems()
-    fuzzy_eligible = sum(1 for s in stems if len(s) >= SWAP_FROM)
-    print(f"{len(stems)} distinct stems in {CORPUS.name}/ ({fuzzy_eligible} long enough to be fuzzy)")
+    fuzzy = sum(1 for s in stems if len(s) >= SWAP_FROM)
+    print(f"{len(stems)} distinct stems in {CORPUS.name}/ ({fuzzy} long enough to be fuzzy)")
     rng = random.Random(14)
     rules = [
         ("misspelling (edit distance)", misspelt_pairs(stems)),

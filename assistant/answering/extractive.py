@@ -2,8 +2,9 @@
 
 Each sentence gets a *support* score in [0, 1]: half how much of the question's topic words
 it contains (Swedish stems; compounds, misspellings and synonyms allowed), half how close it
-is to the question in the embedder's space. The answer quotes the best sentences verbatim with [n] markers; when even
-the best support is below ``min_support`` it abstains (threshold measured: docs/evaluation.md).
+is to the question in the embedder's space. The answer quotes the best sentences verbatim
+with [n] markers; when even the best support is below ``min_support`` it abstains (threshold
+measured: docs/evaluation.md).
 """
 
 from __future__ import annotations
