@@ -20,7 +20,7 @@ bistånd" and "försörjningsstöd"). Measured: docs/evaluation.md, "Tolerant to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -81,10 +81,9 @@ def canonical(stems: Sequence[str]) -> list[str]:
     return out
 
 
-def found(q: str, have: Iterable[str]) -> bool:
+def found(q: str, have: frozenset[str]) -> bool:
     """Whether the question stem ``q`` matches one of the sentence stems ``have`` (both
     :func:`canonical`)."""
-    have = have if isinstance(have, frozenset | set) else set(have)
     return q in have or any(related(q, s) for s in have) or _compound_named(q, have)
 
 
@@ -138,7 +137,7 @@ def damerau(a: str, b: str) -> int:
     return row[-1]
 
 
-def _compound_named(q: str, have: set[str] | frozenset[str]) -> bool:
+def _compound_named(q: str, have: frozenset[str]) -> bool:
     """``q`` is a compound whose last part is a sentence stem and whose first part (less a
     linking -s) another sentence stem names: "ungdomsarbetslös" ← "arbetslös", "ung"."""
     for head in have:
