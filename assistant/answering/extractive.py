@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.matching import canonical, found
 from assistant.answering.answer_types import (
     SAYS,
     AnswerType,
@@ -25,6 +24,7 @@ from assistant.answering.answer_types import (
     satisfies,
     why_missing,
 )
+from assistant.answering.matching import canonical, found
 from assistant.index.embeddings import Embedder
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import (
