@@ -77,7 +77,7 @@ def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> fl
     wanted = set(canonical(question_stems))
     if not wanted:
         return 0.0
-    have = frozenset(canonical(sentence_stems))
+    have = frozenset(canonical(sentence_stems, keep=True))
     return sum(1 for q in wanted if found(q, have)) / len(wanted)
 
 

@@ -60,9 +60,11 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return by_letter
 
 
-def canonical(stems: Sequence[str]) -> list[str]:
+def canonical(stems: Sequence[str], *, keep: bool = False) -> list[str]:
     """The stems with each synonym term replaced by its group's name: the longest term
-    first, each of its words in any inflection ("ekonomiska biståndet")."""
+    first, each of its words in any inflection ("ekonomiska biståndet"). With ``keep`` (a
+    sentence's stems) the term's own stems stay beside the name: "Sveriges Kommuner och
+    Regioner" still names kommuner."""
     by_letter = _phrases()
     out: list[str] = []
     i = 0
@@ -72,7 +74,7 @@ def canonical(stems: Sequence[str]) -> list[str]:
             if len(window) == len(key) and all(
                 a == b or inflected(a, b) for a, b in zip(window, key, strict=True)
             ):
-                out.append(name)
+                out += [*window, name] if keep else [name]
                 i += len(key)
                 break
         else:
@@ -82,8 +84,8 @@ def canonical(stems: Sequence[str]) -> list[str]:
 
 
 def found(q: str, have: frozenset[str]) -> bool:
-    """Whether the question stem ``q`` matches one of the sentence stems ``have`` (both
-    :func:`canonical`)."""
+    """Whether the question stem ``q`` (:func:`canonical`) matches one of the sentence stems
+    ``have`` (:func:`canonical` with ``keep``)."""
     return q in have or any(related(q, s) for s in have) or _compound_named(q, have)
 
 
