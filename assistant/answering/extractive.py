@@ -1,9 +1,10 @@
 """The embedded default answerer: picks the retrieved sentences that answer the question.
 
 Each sentence gets a *support* score in [0, 1]: half how much of the question's topic words
-it contains (Swedish stems, compounds allowed), half how close it is to the question in the
-embedder's space. The answer quotes the best sentences verbatim with [n] markers; when even
-the best support is below ``min_support`` it abstains (threshold measured: docs/evaluation.md).
+it contains (Swedish stems; compounds, misspellings and synonyms allowed), half how close it
+is to the question in the embedder's space. The answer quotes the best sentences verbatim
+with [n] markers; when even the best support is below ``min_support`` it abstains (threshold
+measured: docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from assistant.answering.answer_types import (
     satisfies,
     why_missing,
 )
+from assistant.answering.matching import canonical, found
 from assistant.answering.scorer import RULE, SentenceScorer
 from assistant.index.embeddings import Embedder, Matrix
 from assistant.records import Answer, Chunk, Hit, Source
@@ -88,13 +90,13 @@ def _named_speaker(sentence: str) -> str:
 
 
 def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> float:
-    """Share of question stems found in the sentence; a stem also matches inside a compound."""
-    wanted = set(question_stems)
+    """Share of question stems found in the sentence: the same word inflected, in a
+    compound, misspelt or named by a synonym also counts (assistant/answering/matching.py)."""
+    wanted = set(canonical(question_stems))
     if not wanted:
         return 0.0
-    have = set(sentence_stems)
-    found = sum(1 for q in wanted if q in have or (len(q) >= 4 and any(q in s for s in have)))
-    return found / len(wanted)
+    have = frozenset(canonical(sentence_stems, keep=True))
+    return sum(1 for q in wanted if found(q, have)) / len(wanted)
 
 
 def complete_clipped(question: str, texts: Sequence[str]) -> str:
