@@ -182,7 +182,9 @@ def report(a: dict[str, Any], b: dict[str, Any]) -> None:
     if seen is None:
         print("B never answered from the new document")
     else:
-        before = "" if missed is None else f" (its last answer without it: {missed - window[1]:.2f} s)"
+        before = (
+            "" if missed is None else f" (its last answer without it: {missed - window[1]:.2f} s)"
+        )
         print(f"B answered from it {seen - window[1]:.2f} s after A's ingest finished{before}")
     visible = "never" if seen is None else f"{seen - window[1]:.2f}"
     print(
