@@ -31,7 +31,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -213,11 +213,12 @@ def main() -> None:
     parser.add_argument("--server", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        result = {
+        phases: dict[str, Callable[[], dict[str, object]]] = {
             "build": lambda: phase_build(args.chunks),
             "ready": phase_ready,
             "serve": lambda: phase_serve(args.server),
-        }[args.phase]()
+        }
+        result = phases[args.phase]()
         print(json.dumps(result, ensure_ascii=False))
         return
     if args.chroma_server:
