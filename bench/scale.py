@@ -32,7 +32,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -92,8 +92,8 @@ def phase_serve(server: bool) -> dict[str, object]:
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "asks": len(latencies),
-        "p50_ms": 1000 * _percentile(latencies, 0.5),
-        "p95_ms": 1000 * _percentile(latencies, 0.95),
+        "p50_ms": 1000 * percentile(latencies, 0.5),
+        "p95_ms": 1000 * percentile(latencies, 0.95),
         "add_doc_s": add_doc_s,
         "rss_mb": peak_kb / 1024,
     }
@@ -122,7 +122,7 @@ def args_asks() -> int:
     return max(1, int(os.environ.get("SCALE_ASKS", "50")))
 
 
-def _percentile(values: list[float], p: float) -> float:
+def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = (len(ordered) - 1) * p
     lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
@@ -150,17 +150,25 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _chroma_server(path: Path) -> Iterator[str]:
+def chroma_server(path: Path) -> Iterator[str]:
+    """``chroma run`` on a free loopback port, its output in ``PATH.log``; stopped after."""
     chroma = str(Path(sys.executable).parent / "chroma")
     port = _free_port()
     cmd = [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    log = path.with_suffix(".log")
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=out)
     try:
         for _ in range(600):
+            if proc.poll() is not None:
+                raise SystemExit(f"chroma run exited with {proc.returncode}; see {log}")
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.1)
+        else:
+            raise SystemExit(f"chroma run did not listen on port {port} within 60 s; see {log}")
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
@@ -206,16 +214,17 @@ def main() -> None:
     parser.add_argument("--server", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        result = {
+        phases: dict[str, Callable[[], dict[str, object]]] = {
             "build": lambda: phase_build(args.chunks),
             "ready": phase_ready,
             "serve": lambda: phase_serve(args.server),
-        }[args.phase]()
+        }
+        result = phases[args.phase]()
         print(json.dumps(result, ensure_ascii=False))
         return
     if args.chroma_server:
         base = Path(os.environ.get("ASSISTANT_DATA_DIR", "data")).resolve() / "scale"
-        with _chroma_server(base / f"chroma-server-{args.chunks}") as url:
+        with chroma_server(base / f"chroma-server-{args.chunks}") as url:
             run(args, url)
         return
     run(args, args.chroma_url)

@@ -260,8 +260,14 @@ def _build_panels(tab: AdminTab, feedback: FeedbackStore | None) -> list[Any]:
             build_feedback_admin(feedback, tab.user, _require)
 
     f: AdminForms = build_forms(feedback_section)
-    # One change to the store at a time; not offered to API clients (the page still works).
-    admin: dict[str, Any] = {"concurrency_id": "admin", "api_visibility": "private"}
+    # One change to the store at a time, for all admin sessions together (without the limit
+    # Gradio gives the queue its default, ASSISTANT_CONCURRENCY); not offered to API clients
+    # (the page still works).
+    admin: dict[str, Any] = {
+        "concurrency_id": "admin",
+        "concurrency_limit": 1,
+        "api_visibility": "private",
+    }
     opened = [tab.user, f.login_box, f.panel, f.login_message, f.password, f.table, f.picker]
     for trigger in (f.login.click, f.password.submit):
         trigger(tab.login, [f.name, f.password], opened, **admin)
