@@ -95,13 +95,7 @@ def choose_threshold(w: np.ndarray, rows: Sequence[ItemRows]) -> tuple[float, fl
     """The threshold that gets most items right (see the module docstring), and that share."""
     best = (0.0, -1.0)
     for t in np.round(np.arange(0.02, 0.95, 0.01), 2):
-        right = 0
-        for r in rows:
-            p = probabilities(w, r.x) if len(r.x) else np.zeros(0)
-            top = int(np.argmax(p)) if len(p) else -1
-            above = top >= 0 and p[top] >= t
-            right += (above and bool(r.y[top])) if r.answerable else not above
-        share = right / len(rows)
+        share = _right_share(w, rows, float(t))
         if share > best[1]:
             best = (float(t), share)
     return best
@@ -113,6 +107,48 @@ def ranking_share(w: np.ndarray, rows: Sequence[ItemRows]) -> float:
     if not have:
         return 0.0
     return sum(bool(r.y[int(np.argmax(probabilities(w, r.x)))]) for r in have) / len(have)
+
+
+def rule_figures(rows: Sequence[ItemRows]) -> dict[str, float]:
+    """The same two figures for the rule scorer (half coverage, half similarity; 0.5)."""
+    w = np.zeros(len(FEATURES) + 1)
+    w[1 + FEATURES.index("coverage")] = w[1 + FEATURES.index("dense")] = 0.5
+    # The rule's support is linear: compare it through a logistic link of slope 50 around 0.5.
+    w *= 50.0
+    w[0] = -25.0
+    return {
+        "items_right_at_threshold": round(_right_share(w, rows, 0.5), 3),
+        "best_sentence_is_positive": round(ranking_share(w, rows), 3),
+    }
+
+
+def _right_share(w: np.ndarray, rows: Sequence[ItemRows], t: float) -> float:
+    right = 0
+    for r in rows:
+        p = probabilities(w, r.x) if len(r.x) else np.zeros(0)
+        top = int(np.argmax(p)) if len(p) else -1
+        above = top >= 0 and p[top] >= t
+        right += (above and bool(r.y[top])) if r.answerable else not above
+    return right / len(rows)
+
+
+def cross_validated(rows: Sequence[ItemRows], l2: float, folds: int = 5) -> dict[str, float]:
+    """The two figures on items left out of the fit, k folds by item (a check of overfitting
+    within the dev part)."""
+    right = ranked = 0.0
+    for k in range(folds):
+        train = [r for i, r in enumerate(rows) if i % folds != k and len(r.x)]
+        test = [r for i, r in enumerate(rows) if i % folds == k]
+        w = fit_logistic(np.vstack([r.x for r in train]), np.concatenate([r.y for r in train]), l2)
+        t, _ = choose_threshold(w, train)
+        right += _right_share(w, test, t) * len(test)
+        have = [r for r in test if r.answerable and r.y.any()]
+        ranked += ranking_share(w, test) * len(have)
+    answerable = sum(1 for r in rows if r.answerable and r.y.any())
+    return {
+        "items_right_at_threshold": round(right / len(rows), 3),
+        "best_sentence_is_positive": round(ranked / answerable, 3),
+    }
 
 
 def fit(assistant: Assistant, set_path: Path, l2: float = 1.0) -> dict[str, Any]:
@@ -131,6 +167,8 @@ def fit(assistant: Assistant, set_path: Path, l2: float = 1.0) -> dict[str, Any]
         "min_support": threshold,
         "items_right_at_threshold": round(right, 3),
         "best_sentence_is_positive": round(ranking_share(w, rows), 3),
+        "cross_validated": cross_validated(rows, l2),
+        "rule_scorer": rule_figures(rows),
     }
 
 
