@@ -266,15 +266,17 @@ class ExtractiveAnswerer:
         self, scored: Sequence[Scored], context: Sequence[Scored] | None = None
     ) -> list[Scored]:
         """The sentences to quote: the best; others nearly as well supported; the best of each
-        other kommun that clears the bar (comparisons); and the sentence after a short lead-in
+        other named kommun that clears the bar (comparisons); and the sentence after a short lead-in
         ("Målsättningarna är flera.") so the content it announces comes along. ``context``
         holds every scored sentence when ``scored`` is a filtered part of them (lead-ins)."""
         if not scored or scored[0].support < self.min_support:
             return []
         bar = max(self.min_support, 0.75 * scored[0].support)
         chosen = [s for s in scored if s.support >= bar][: self.max_sentences]
-        scopes = {s.chunk.meta.scope_label for s in scored}
-        for scope in scopes - {s.chunk.meta.scope_label for s in chosen}:
+        # Comparisons: each place the question names gets its best sentence; the national
+        # and regional texts found beside them do not (they answer for no named place).
+        scopes = {s.chunk.meta.scope_label for s in scored if s.own_place}
+        for scope in sorted(scopes - {s.chunk.meta.scope_label for s in chosen}):
             best = next(s for s in scored if s.chunk.meta.scope_label == scope)
             if best.support >= self.min_support:
                 chosen.append(best)
