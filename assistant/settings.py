@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(120, description="Target chunk size in embedder tokens.")
     chunk_overlap_sentences: int = Field(1, description="Sentences repeated between chunks.")
     sentence_scorer: ScorerName = Field(
-        "fitted",
+        "rule",
         description="How the extractive answerer scores a sentence: fitted = the logistic "
         "regression fitted on the dev set (assistant/data/scorer.json), rule = half topic "
         "coverage, half e5 similarity.",
