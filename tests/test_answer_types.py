@@ -200,3 +200,20 @@ def test_why_missing_names_the_person_asked_about() -> None:
     assert why_missing(AnswerType.PARTY, "Vilket parti representerar Katarina Yng?") == (
         "Underlagen nämner inget parti för Katarina Yng."
     )
+
+
+def test_a_count_must_stand_near_what_the_question_counts() -> None:
+    """A number answers "Hur många X …?" only beside X or another topic word of the question
+    (sentences in the style of the corpus, not its questions)."""
+    question = "Hur många handledare finns på jobbtorget i Vrigstad?"
+    assert satisfies(AnswerType.COUNT, "På jobbtorget arbetar i dag fyra handledare.", question)
+    assert satisfies(AnswerType.COUNT, "Antal handledare på jobbtorget: 12", question)
+    assert satisfies(AnswerType.COUNT, "Jobbtorget har 5 handledaren anställda.", question)
+    assert not satisfies(  # a number, but it counts kommuner
+        AnswerType.COUNT, "Samtliga sju kommuner i länet står bakom satsningen.", question
+    )
+    assert not satisfies(  # beside the place name only
+        AnswerType.COUNT, "I Vrigstad bor 2 300 invånare och satsningen är ny.", question
+    )
+    # No countable noun after "hur många": any number still counts, as before.
+    assert satisfies(AnswerType.COUNT, "Det var 40 i gruppen.", "Hur många av dem fick jobb?")

@@ -15,11 +15,13 @@ patterns, not lists of known answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from assistant.answering.matching import canonical, found
 from assistant.scope.gazetteer import kommun_by_name
-from assistant.swedish import MONTHS
+from assistant.swedish import MONTHS, QUESTION_WORDS, content_stems
 
 
 class AnswerType(Enum):
@@ -359,6 +361,43 @@ def _party_of(surnames: list[str], sentence: str) -> bool:
     return False
 
 
+_COUNTED = re.compile(r"\bhur\s+många\s+(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE)
+_NEAR = 4  # words between a number and what it counts, at most
+
+
+def counted_noun(question: str) -> str:
+    """The stem of what a "Hur många X …?" question counts ("anställda" → "anställd"), or ""
+    (no noun, or one with digits in it: "16–19-åringar")."""
+    match = _COUNTED.search(question)
+    if match is None or any(ch.isdigit() for ch in match.group("noun")):
+        return ""
+    stems = content_stems(match.group("noun"))
+    return stems[0] if stems else ""
+
+
+def counted_words(question: str) -> list[str]:
+    """What a number in the answer must stand near: the counted noun and the question's other
+    topic words, names aside (a number beside "Grästorp" says nothing of what it counts)."""
+    common = " ".join(w for w in re.findall(r"[\w-]+", question) if not w[:1].isupper())
+    return [counted_noun(question), *content_stems(common, QUESTION_WORDS)]
+
+
+def counts(wanted: Sequence[str], sentence: str) -> bool:
+    """Whether the sentence has a number next to what is counted: one of ``wanted`` (inflected,
+    in a compound, misspelt or a synonym: matching.py) within a few words of it ("sju kommuner
+    i länet" does not answer "Hur många anställda …?"; "87 individer inom målgrupp A" answers
+    "Hur många personer ingår i målgrupp A?")."""
+    tokens = list(re.finditer(r"[\w-]+", sentence))
+    stems = canonical([w for w in wanted if w])
+    for number in _CARDINAL.finditer(sentence):
+        at = next((i for i, t in enumerate(tokens) if t.end() > number.start()), len(tokens))
+        window = " ".join(t.group() for t in tokens[max(0, at - _NEAR) : at + _NEAR + 1])
+        have = frozenset(canonical(content_stems(window), keep=True))
+        if any(found(q, have) for q in stems):
+            return True
+    return False
+
+
 def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
     """Whether the sentence holds something of the asked kind (a necessary condition only).
     ``question`` says which kind of named place a NAMED question asks for, which unit of time
@@ -366,6 +405,8 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
     if answer_type is AnswerType.NAMED:
         category = asked_category(question)
         return category is not None and _names(category, sentence)
+    if answer_type is AnswerType.COUNT and counted_noun(question):
+        return counts(counted_words(question), sentence)
     if answer_type in (AnswerType.AMOUNT, AnswerType.COUNT):
         return bool(_CARDINAL.search(sentence))
     if answer_type is AnswerType.DURATION:
