@@ -30,6 +30,7 @@ from assistant.chain import ignored_words
 from assistant.service import Assistant
 from evals import metrics as m
 from evals.evalset import EvalItem, load_set
+from evals.runner import earlier_turn
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,7 @@ def item_rows(assistant: Assistant, item: EvalItem) -> ItemRows:
     """The candidate sentences of one item, as the answerer sees them, with their labels."""
     history: list[Turn] = []
     for text in item.history:
-        answer = assistant.ask(text, item.kommun_filter, history)
-        history.append(Turn(text, answer.kommuner))
+        history.append(earlier_turn(assistant, text, item.kommun_filter, history))
     state = assistant.prepare.invoke(
         {"question": item.text, "kommun_filter": list(item.kommun_filter), "history": history}
     )

