@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import chain, count
 from pathlib import Path
 from typing import Any
 
@@ -81,23 +83,29 @@ def embed_ms_per_chunk(assistant: Any, chunks: list[Chunk], sample: int = 16) ->
     return 1000 * (time.perf_counter() - t0) / len(texts)
 
 
-def _swap(text: str, names: dict[str, str]) -> str:
+def _swap(text: str, names: dict[str, str], years: int = 0) -> str:
     for old, new in names.items():
         text = re.sub(rf"\b{re.escape(old)}", new, text)
+    if years:
+        text = re.sub(r"\b(?:19|20)\d\d\b", lambda m: str(int(m.group()) + years), text)
     return text
 
 
-def variants(chunks: list[Chunk]) -> list[tuple[list[Chunk], list[int]]]:
-    """Documents (with the index of each chunk's base chunk) for variant 1, 2, … forever
-    would be endless; one round: every kommun document once more, about other kommuner."""
+def variants(chunks: list[Chunk]) -> Iterator[tuple[list[Chunk], list[int]]]:
+    """Copies of every kommun document (with the index of each chunk's base chunk), round
+    after round without end: round v gives each document other kommuner of the gazetteer
+    (names swapped in its text and title). Once every name pairing of a pass is used, the
+    next pass also moves every year in the text on by one per pass (a later agreement of
+    the same kommun), so later passes differ from earlier ones in their dates too."""
     used = {k for c in chunks for k in c.meta.kommuner}
     pool = [k.name for k in gazetteer.kommuner() if k.name not in used | RESERVED]
+    per_pass = len(pool) // 2
     by_doc: dict[str, list[int]] = {}
     for i, c in enumerate(chunks):
         if c.meta.kommuner:
             by_doc.setdefault(c.doc_id, []).append(i)
-    rounds: list[tuple[list[Chunk], list[int]]] = []
-    for v in range(1, len(pool) // 2):
+    for v in count(1):
+        years = (v - 1) // per_pass
         for d, (doc_id, idx) in enumerate(sorted(by_doc.items())):
             meta = chunks[idx[0]].meta
             names = {
@@ -107,7 +115,7 @@ def variants(chunks: list[Chunk]) -> list[tuple[list[Chunk], list[int]]]:
                 meta,
                 doc_id=f"{doc_id}-v{v}",
                 kommuner=tuple(names.values()),
-                title=_swap(meta.title, names),
+                title=_swap(meta.title, names, years),
                 region="",
                 duplicate_of="",
             )
@@ -116,12 +124,11 @@ def variants(chunks: list[Chunk]) -> list[tuple[list[Chunk], list[int]]]:
                     chunks[i],
                     doc_id=new_meta.doc_id,
                     meta=new_meta,
-                    text=_swap(chunks[i].text, names),
+                    text=_swap(chunks[i].text, names, years),
                 )
                 for i in idx
             ]
-            rounds.append((copies, idx))
-    return rounds
+            yield copies, idx
 
 
 def _copied(
@@ -149,12 +156,11 @@ def build_store(assistant: Any, n: int, cache: Path) -> dict[str, object]:
         return {"chunks": n, "store": "reused", "vectors": origin, "embed_ms_per_chunk": per_chunk}
     store.reset()
     t0 = time.perf_counter()
-    plan: list[tuple[list[Chunk], list[int]]] = []
     by_doc: dict[str, list[int]] = {}
     for i, c in enumerate(chunks):
         by_doc.setdefault(c.doc_id, []).append(i)
-    plan += [([chunks[i] for i in idx], idx) for idx in by_doc.values()]
-    plan += variants(chunks)
+    originals = (([chunks[i] for i in idx], idx) for idx in by_doc.values())
+    plan = chain(originals, variants(chunks))
     written = 0
     for docs, idx in plan:
         if written >= n:

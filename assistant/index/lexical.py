@@ -1,27 +1,46 @@
 """BM25 over the stored chunks: Swedish stems and stop words, and character 5-grams
 (bm25.py + PyStemmer).
 
-The index is derived from the Chroma collection, never a second source of truth. It is built
-from every chunk once, at the first question; afterwards, whenever the store's revision
-changes, only the documents whose current version changed are read, indexed or dropped
-(``SyncedLexicalIndex``), so an added document is searchable at once and a removed one gone.
+The index is derived from the Chroma collection, never a second source of truth. At the
+first question it is loaded from its snapshot on disk (``ChunkStore.cache_path``) or, when
+there is none, built from every chunk once and saved; afterwards, and right after a load,
+whenever the store's revision changes only the documents whose current version changed are
+read, indexed or dropped (``SyncedLexicalIndex``), so an added document is searchable at once
+and a removed one gone. A snapshot of any age is therefore safe to load: it only saves the
+reading and tokenizing of the documents that did not change since it was written.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 import threading
 from collections.abc import Sequence
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 
 from assistant.index.bm25 import Bm25Index
-from assistant.index.store import ChunkStore, VersionHead
+from assistant.index.store import ChunkStore, VersionHead, release_freed_memory
 from assistant.records import Chunk, DocumentMeta
 from assistant.scope.scoping import document_keys
-from assistant.swedish import char_grams, content_stems
+from assistant.swedish import STOP_WORDS, char_grams, content_stems
 
 LexicalKind = Literal["words", "chars"]
+log = logging.getLogger(__name__)
+BATCH_CHUNKS = 2000  # chunks tokenized at once when many documents are indexed together
+_SNAPSHOT_FORMAT = 1
+_PROBE = "Arbetsförmedlingens samverkansöverenskommelser med kommunerna, för unga och nyanlända."
+
+
+def tokenizer_fingerprint() -> str:
+    """Changes whenever tokenizing changes (stems, stop words, n-grams): a snapshot written
+    with other tokens is rebuilt instead of loaded."""
+    parts = [*sorted(STOP_WORDS), "|", *content_stems(_PROBE), "|", *char_grams(_PROBE)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 class LexicalIndex:
@@ -45,6 +64,42 @@ class LexicalIndex:
             by_doc.setdefault(chunk.doc_id, []).append(chunk)
         self._add_many(by_doc)
 
+    _STATE = ("_indexes", "_slots", "_ranges", "_metas", "_keys", "versions")
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` (atomically: a reader sees the old file or the new)."""
+        with self._lock:
+            state = {name: getattr(self, name) for name in self._STATE}
+            data = pickle.dumps(
+                {"format": _SNAPSHOT_FORMAT, "tokens": tokenizer_fingerprint(), "state": state},
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_bytes(data)
+        os.replace(part, path)
+
+    @classmethod
+    def load(cls, path: Path) -> LexicalIndex | None:
+        """The index saved at ``path``; None when there is none, it cannot be read, or it
+        was written by another format or tokenizer (the caller builds instead)."""
+        if not path.exists():
+            return None
+        try:
+            with path.open("rb") as f:
+                saved: dict[str, Any] = pickle.load(f)  # our own cache file, never a download
+        except Exception:  # a cache: whatever is wrong with it, build instead
+            log.warning("The lexical snapshot %s could not be read; building instead", path)
+            return None
+        if saved.get("format") != _SNAPSHOT_FORMAT or saved.get("tokens") != (
+            tokenizer_fingerprint()
+        ):
+            return None
+        index = cls()
+        for name in cls._STATE:
+            setattr(index, name, saved["state"][name])
+        return index
+
     def documents(self) -> dict[str, DocumentMeta]:
         """doc_id → metadata of every indexed document."""
         with self._lock:
@@ -58,10 +113,26 @@ class LexicalIndex:
                 self._add_many({doc_id: list(chunks)})
             else:
                 self.versions = {d: h for d, h in self.versions.items() if d != doc_id}
-            if any(ix.needs_compacting() for ix in self._indexes.values()):
-                self._compact()
+                if any(ix.needs_compacting() for ix in self._indexes.values()):
+                    self._compact()
 
     def _add_many(self, by_doc: dict[str, list[Chunk]]) -> None:
+        """Index whole documents, about ``BATCH_CHUNKS`` chunks per segment (a text's
+        tokens, a few hundred strings each, exist only while its batch is indexed), then
+        merge the segments."""
+        batch: dict[str, list[Chunk]] = {}
+        size = 0
+        for doc_id, doc in by_doc.items():
+            batch[doc_id] = doc
+            size += len(doc)
+            if size >= BATCH_CHUNKS:
+                self._add_batch(batch)
+                batch, size = {}, 0
+        self._add_batch(batch)
+        if any(ix.needs_compacting() for ix in self._indexes.values()):
+            self._compact()
+
+    def _add_batch(self, by_doc: dict[str, list[Chunk]]) -> None:
         """Index whole documents in one batch (one segment per kind)."""
         if not by_doc:
             return
@@ -150,35 +221,70 @@ class LexicalIndex:
 class SyncedLexicalIndex:
     """A :class:`LexicalIndex` kept in step with the store's revision (thread-safe).
 
-    ``builds`` counts full builds from every chunk: one per process, at the first question."""
+    ``builds`` counts full builds from every chunk (at most one per process: none when a
+    snapshot loads); ``loads`` counts snapshots loaded. The snapshot is written after a
+    build, and again once the documents changed since it was written pass ``resave_share``
+    of all (so a restart re-reads few), from a background thread."""
 
-    def __init__(self, store: ChunkStore) -> None:
+    def __init__(self, store: ChunkStore, snapshot: bool = True, resave_share: float = 0.05):
         self._store = store
+        self._snapshot = snapshot
+        self._resave_share = resave_share
         self._lock = threading.Lock()
         self._revision = -1
         self._index: LexicalIndex | None = None
+        self._changed = 0  # documents synced since the snapshot was written
         self.builds = 0
+        self.loads = 0
 
     def current(self, force: bool = False) -> LexicalIndex:
         """The index for the store's current revision (``force``: re-read the store anyway)."""
         revision = self._store.revision()
         with self._lock:
             if self._index is None:
-                self._index = LexicalIndex(self._store.all_chunks())
-                self.builds += 1
+                self._index = self._open()
             elif force or revision != self._revision:
-                self._sync(self._index)
+                self._changed += self._sync(self._index)
+                if self._snapshot and self._changed > self._resave_share * max(
+                    1, len(self._index.versions)
+                ):
+                    self._changed = 0
+                    threading.Thread(target=self._save, args=(self._index,), daemon=True).start()
             self._revision = revision
             return self._index
 
-    def _sync(self, index: LexicalIndex) -> None:
+    def _open(self) -> LexicalIndex:
+        path = self._store.cache_path("lexical")
+        loaded = LexicalIndex.load(path) if self._snapshot else None
+        if loaded is not None:
+            self.loads += 1
+            self._changed = self._sync(loaded)
+            return loaded
+        index = LexicalIndex(self._store.all_chunks())
+        self.builds += 1
+        release_freed_memory()  # the tokens of every chunk, freed
+        if self._snapshot:
+            self._save(index)
+        return index
+
+    def _save(self, index: LexicalIndex) -> None:
+        path = self._store.cache_path("lexical")
+        try:
+            index.save(path)
+        except OSError as exc:  # a cache only: the next process builds instead of loading
+            log.warning("Could not save the lexical index to %s: %s", path, exc)
+
+    def _sync(self, index: LexicalIndex) -> int:
         """Bring changed documents up to date: per document, its newest complete version
-        (as ``versions.current_versions`` chooses), read only when the index lacks it."""
+        (as ``versions.current_versions`` chooses), read only when the index lacks it.
+        Returns how many documents changed."""
         heads: dict[str, list[VersionHead]] = {}
         for head in self._store.version_heads():
             heads.setdefault(head.doc_id, []).append(head)
+        changed = 0
         for doc_id in set(index.versions) - set(heads):
             index.replace(doc_id, [])
+            changed += 1
         for doc_id, versions in heads.items():
             for head in sorted(versions, key=lambda h: (h.added_at, h.content_hash), reverse=True):
                 if index.versions.get(doc_id) == head.content_hash:
@@ -186,6 +292,10 @@ class SyncedLexicalIndex:
                 chunks = self._store.version_chunks(doc_id, head.content_hash)
                 if head.expected == 0 or len(chunks) >= head.expected:
                     index.replace(doc_id, chunks)
+                    changed += 1
                     break
             else:  # no complete version (the indexed one is gone too): readers see none
-                index.replace(doc_id, [])
+                if doc_id in index.versions:
+                    index.replace(doc_id, [])
+                    changed += 1
+        return changed

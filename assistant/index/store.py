@@ -8,8 +8,10 @@ Vectors always come from our embedder — never from Chroma's default embedding 
 from __future__ import annotations
 
 import base64
+import ctypes
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +48,7 @@ _TEXT_FIELDS = (
     "duplicate_of",
 )
 _FLAG_FIELDS = ("national", "until_further")
+_VERSION_FIELDS = ("doc_id", "content_hash", "version_chunks", "added_at")  # versions.py reads
 # The second collection, beside the chunks: their sentence vectors (ChunkStore.sentence_vectors).
 SENTENCES_SUFFIX = "-sentences"
 
@@ -123,6 +126,7 @@ class ChunkStore:
     def __init__(self, settings: Settings, embedder: Embedder, check_embedder: bool = True):
         self._embedder = embedder
         self._name = settings.collection
+        self._data_dir = settings.data_dir
         where = settings.chroma_url or str(settings.data_dir)
         try:
             self._client = _client(settings)
@@ -191,6 +195,12 @@ class ChunkStore:
                 "another ASSISTANT_DATA_DIR "
                 "or ASSISTANT_COLLECTION, or rebuild it with `python -m ingest rebuild`."
             )
+
+    def cache_path(self, kind: str) -> Path:
+        """Where a cache derived from this collection lives on this machine (the data
+        directory, also for a Chroma server): named by the collection's id, so a reset
+        store or another collection never reads it."""
+        return self._data_dir / "cache" / f"{kind}-{self._collection.id}.pickle"
 
     @property
     def embedder(self) -> Embedder:
@@ -292,20 +302,29 @@ class ChunkStore:
         return [m for m in metas if versions.get(str(m["doc_id"])) == m.get("content_hash")]
 
     def documents(self) -> list[StoredDocument]:
-        """One entry per stored document (its current version), by id."""
-        got = self._collection.get(include=["metadatas"])
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        for meta in self._current([dict(m) for m in got["metadatas"] or [] if m is not None]):
-            by_doc.setdefault(str(meta["doc_id"]), []).append(meta)
+        """One entry per stored document (its current version), by id. Reads each version's
+        first chunk and the ids of all chunks (they name document, version and number), not
+        every chunk's metadata."""
+        heads = self._collection.get(where={"number": 0}, include=["metadatas"])
+        counts = Counter(
+            tuple(i.rsplit(":", 2)[:2]) for i in self._collection.get(include=[])["ids"]
+        )
+        versions = []
+        for m in heads["metadatas"] or []:
+            if m is None:  # deleted meanwhile
+                continue
+            digest = str(m.get("content_hash", ""))
+            versions.append(dict(m) | {"chunks": counts[(str(m["doc_id"]), digest[:12] or "0")]})
+        release_freed_memory()
         return [
             StoredDocument(
-                meta=_meta_from(metas[0]),
-                chunks=len(metas),
-                content_hash=str(metas[0].get("content_hash", "")),
-                added_at=str(metas[0].get("added_at", ""))[:19],
-                signature=next((str(m["signature"]) for m in metas if m.get("signature")), ""),
+                meta=_meta_from(m),
+                chunks=int(m["chunks"]),
+                content_hash=str(m.get("content_hash", "")),
+                added_at=str(m.get("added_at", ""))[:19],
+                signature=str(m.get("signature") or ""),
             )
-            for _, metas in sorted(by_doc.items())
+            for m in sorted(self._current(versions), key=lambda m: str(m["doc_id"]))
         ]
 
     def content_hash(self, doc_id: str) -> str | None:
@@ -338,17 +357,36 @@ class ChunkStore:
         chunks = [_chunk_from(t, m) for t, m in pairs if m is not None]
         return sorted(chunks, key=lambda c: c.chunk_id)
 
-    def all_chunks(self) -> list[Chunk]:
-        """Every chunk of every document's current version, in id order."""
-        got = self._collection.get(include=["documents", "metadatas"])
-        pairs = zip(got["documents"] or [], got["metadatas"] or [], strict=True)
-        rows = [(t, dict(m)) for t, m in pairs if m is not None]  # None: deleted meanwhile
-        versions = current_versions(m for _, m in rows)
-        chunks = [
-            _chunk_from(t, m)
-            for t, m in rows
-            if versions.get(str(m["doc_id"])) == m["content_hash"]
-        ]
+    def all_chunks(self, page: int = 5000) -> list[Chunk]:
+        """Every chunk of every document's current version, in id order. Read ``page``
+        chunks at a time, and the chunks of one version share one metadata object, so a
+        large store is never held twice over as Chroma's records. A chunk a concurrent
+        write moved between pages may be missed: its version then looks incomplete, is not
+        chosen, and the write's new revision makes readers re-read that document."""
+        light: list[dict[str, Any]] = []
+        by_id: dict[str, Chunk] = {}
+        metas: dict[tuple[str, str], DocumentMeta] = {}
+        offset = 0
+        while True:
+            got = self._collection.get(
+                include=["documents", "metadatas"], limit=page, offset=offset
+            )
+            pairs = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+            for chunk_id, text, m in pairs:
+                if m is None or chunk_id in by_id:  # None: deleted meanwhile
+                    continue
+                key = (str(m["doc_id"]), str(m.get("content_hash", "")))
+                light.append({f: m.get(f) for f in _VERSION_FIELDS})
+                meta = metas.get(key) or metas.setdefault(key, _meta_from(m))
+                by_id[chunk_id] = _chunk_from(text, m, meta)
+            returned = len(got["ids"])
+            del got, pairs
+            release_freed_memory()
+            if returned < page:
+                break
+            offset += page
+        versions = current_versions(light)
+        chunks = [c for c in by_id.values() if versions.get(c.doc_id) == c.content_hash]
         return sorted(chunks, key=lambda c: c.chunk_id)
 
     def dense_search(
@@ -375,6 +413,25 @@ class ChunkStore:
             for t, m, d in zip(docs, metas, dists, strict=True)
             if m is not None
         ]
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed after a large read back to the system. Chroma's records come from
+    its Rust core on many threads; glibc keeps what they free in per-thread arenas, so
+    without this a read of every chunk leaves the process hundreds of MB larger each time
+    (measured: README, "Scale"). No-op where the C library is not glibc."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim() -> Any:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
 
 
 def scope_filter(keys: Sequence[str]) -> dict[str, Any] | None:
@@ -422,9 +479,9 @@ def _meta_from(meta: Any) -> DocumentMeta:
     )
 
 
-def _chunk_from(text: str | None, meta: Any) -> Chunk:
+def _chunk_from(text: str | None, meta: Any, doc_meta: DocumentMeta | None = None) -> Chunk:
     m = dict(meta or {})
-    doc_meta = _meta_from(m)
+    doc_meta = doc_meta or _meta_from(m)
     return Chunk(
         doc_id=doc_meta.doc_id,
         number=int(m["number"]),

@@ -15,13 +15,14 @@ from typing import Any
 
 
 def current_versions(metadatas: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """doc_id → content hash of the version readers should see."""
+    """doc_id → content hash of the version readers should see, from one record per chunk
+    (or a record standing for ``chunks`` chunks of one version)."""
     counts: dict[tuple[str, str], int] = {}
     expected: dict[tuple[str, str], int] = {}
     added: dict[tuple[str, str], str] = {}
     for meta in metadatas:
         key = (str(meta["doc_id"]), str(meta.get("content_hash", "")))
-        counts[key] = counts.get(key, 0) + 1
+        counts[key] = counts.get(key, 0) + int(meta.get("chunks", 1))
         expected[key] = int(meta.get("version_chunks") or 0)
         added[key] = max(added.get(key, ""), str(meta.get("added_at", "")))
     best: dict[str, tuple[str, str]] = {}  # doc_id → (added_at, hash)
