@@ -22,6 +22,9 @@ from assistant.answering.answer_types import (
         ("Vad är giltighetstiden för avtalet?", AnswerType.DURATION),
         ("Vad är budgeten för samverkan?", AnswerType.AMOUNT),
         ("Vad kostar överenskommelsen för Heby kommun?", AnswerType.AMOUNT),
+        ("Hur mycket statsbidrag får Tierps kommun?", AnswerType.AMOUNT),
+        ("Hur mycket betalar Tierp till förbundet?", AnswerType.AMOUNT),
+        ("Hur mycket tid lägger handledarna?", None),
         ("What is the budget of the Heby agreement?", AnswerType.AMOUNT),
         ("När ska målgrupperna följas upp?", AnswerType.TIME),
         ("Och när skrevs den under?", AnswerType.TIME),
@@ -68,6 +71,16 @@ def test_expected_type(question: str, kind: AnswerType | None) -> None:
         (AnswerType.COUNT, "Det gäller 2016-11-16.", False),
         (AnswerType.AMOUNT, "Budgeten är 4,5 miljoner kronor.", True),
         (AnswerType.AMOUNT, "Samverkan ska använda resurserna mer effektivt.", False),
+        (AnswerType.AMOUNT, "Kostnaden sjönk med 1,5 miljoner kronor.", True),
+        (AnswerType.AMOUNT, "Andelen ökade med 12 procent.", True),
+        (AnswerType.AMOUNT, "Satsningen får 30 mkr.", True),
+        # a number, but no money: a period and a count answer no "Hur mycket …?"
+        (AnswerType.AMOUNT, "Projektet pågår i tre år med 40 platser.", False),
+        # an age, a period, a year and an amount of money are no counts
+        (AnswerType.COUNT, "Stödet gäller unga i åldern 16-24 år.", False),
+        (AnswerType.COUNT, "Även unga upp till 29 år kan få stöd.", False),
+        (AnswerType.COUNT, "Verksamheten startade under 2013, för unga utan arbete.", False),
+        (AnswerType.COUNT, "Kommunen satsar 300 000 kronor.", False),
         (AnswerType.DURATION, "Överenskommelsen gäller tills vidare.", True),
         (AnswerType.DURATION, "Avtalet gäller till och med 2026.", True),
         (AnswerType.DURATION, "Avtalet löper under tre år.", True),
@@ -214,6 +227,15 @@ def test_a_count_must_stand_near_what_the_question_counts() -> None:
     )
     assert not satisfies(  # beside the place name only
         AnswerType.COUNT, "I Vrigstad bor 2 300 invånare och satsningen är ny.", question
+    )
+    # How often is no count of handledare, but it answers how many times.
+    assert not satisfies(
+        AnswerType.COUNT, "Jobbtorget följs upp två gånger om året av handledarna.", question
+    )
+    assert satisfies(
+        AnswerType.COUNT,
+        "Jobbtorget följs upp två gånger om året av handledarna.",
+        "Hur många gånger om året följs jobbtorget upp?",
     )
     # No countable noun after "hur många": any number still counts, as before.
     assert satisfies(AnswerType.COUNT, "Det var 40 i gruppen.", "Hur många av dem fick jobb?")

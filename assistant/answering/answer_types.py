@@ -130,7 +130,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bkosta[rdt]?\b",
             r"\bkostnad",
             r"\bbelopp",
-            r"\bhur\s+mycket\s+(?:pengar|kronor|medel)\b",
+            r"\bhur\s+mycket\b(?!\s+(?:tid|längre|mer|mindre|bättre)\b)",
+            r"\bbetala(?:r|s|t|de)?\b",
             r"\bcosts?\b",
             r"\bhow\s+much\s+money\b",
         ),
@@ -185,10 +186,26 @@ _NUMBER_WORDS = (
 _YEAR = r"(?:19|20)\d{2}"
 # A cardinal that is not just a year ("under 2024" holds no count).
 _CARDINAL = re.compile(
-    rf"(?<![\d.,:-])(?!{_YEAR}(?![\d.,]))\d[\d  ]*(?:[.,]\d+)?(?![\d-])|\b(?:{_NUMBER_WORDS})\b",
+    rf"(?<![\d.,:-])(?!{_YEAR}(?!\d|[.,]\d))\d[\d  ]*(?:[.,]\d+)?(?![\d-])|\b(?:{_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
 _TIME_UNIT = r"(?:år|månad(?:er)?|vecka|veckor|dag(?:ar)?|timm(?:e|ar)|kvartal|mandatperiod\w*)"
+# A number that measures time or money is no count: "unga i åldern 16–24 år", "29 år",
+# "300 000 kronor" do not answer "Hur många unga …?".
+# "två gånger om året" how often. Unless what is counted is that unit ("Hur många gånger …").
+_MEASURE_AFTER = re.compile(
+    rf"^\s*(?P<unit>{_TIME_UNIT}|års\w*|åring\w*|gång(?:er)?|kr\b|kronor|mkr|tkr|sek\b|%"
+    r"|procent)",
+    re.IGNORECASE,
+)
+# An amount of money or a share: "4,5 miljoner kronor", "30 mkr", "20 procent". A number alone
+# ("3 år", "tio kommuner") answers no "Hur mycket …?" / "Vad kostar …?".
+_MONEY = _any(
+    r"\d[\d  ]*(?:[.,]\d+)?\s*(?:kr\b|kr\.|kronor|mkr|tkr|msek|sek\b|euro|%|procent"
+    r"|miljon|miljard)",
+    rf"\b(?:{_NUMBER_WORDS}|en|ett)\s+(?:miljon(?:er)?|miljard(?:er)?)\b",
+    r"\b(?:miljon|miljard)er\s+kronor\b",
+)
 _PERIOD = _any(
     rf"(?:\d+|{_NUMBER_WORDS}|ett|en)\s+{_TIME_UNIT}\b",
     r"\btills\s+vidare\b",
@@ -386,7 +403,7 @@ def counted_words(question: str) -> tuple[str, ...]:
     return tuple(canonical([counted_noun(question), *content_stems(common, QUESTION_WORDS)]))
 
 
-def counts(wanted: Sequence[str], sentence: str) -> bool:
+def counts(wanted: Sequence[str], sentence: str, counted: str = "") -> bool:
     """Whether the sentence has a number next to what is counted: one of ``wanted``
     (:func:`canonical` stems; inflected,
     in a compound, misspelt or a synonym: matching.py) within a few words of it ("sju kommuner
@@ -394,13 +411,24 @@ def counts(wanted: Sequence[str], sentence: str) -> bool:
     "Hur många personer ingår i målgrupp A?")."""
     tokens = list(re.finditer(r"[\w-]+", sentence))
     stems = [w for w in wanted if w]
-    for number in _CARDINAL.finditer(sentence):
+    for number in _counts_in(sentence, counted):
         at = next((i for i, t in enumerate(tokens) if t.end() > number.start()), len(tokens))
         window = " ".join(t.group() for t in tokens[max(0, at - _NEAR) : at + _NEAR + 1])
         have = frozenset(canonical(content_stems(window), keep=True))
         if any(found(q, have) for q in stems):
             return True
     return False
+
+
+def _counts_in(sentence: str, counted: str = "") -> list[re.Match[str]]:
+    """The cardinals of a sentence that count something: not a year, an age, a period, a
+    frequency or an amount of money, unless that unit is what is ``counted`` (a stem)."""
+    out = []
+    for m in _CARDINAL.finditer(sentence):
+        unit = _MEASURE_AFTER.match(sentence[m.end() :])
+        if unit is None or (counted and counted in content_stems(unit.group("unit"))):
+            out.append(m)
+    return out
 
 
 def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
@@ -411,9 +439,11 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
         category = asked_category(question)
         return category is not None and _names(category, sentence)
     if answer_type is AnswerType.COUNT and counted_noun(question):
-        return counts(counted_words(question), sentence)
-    if answer_type in (AnswerType.AMOUNT, AnswerType.COUNT):
-        return bool(_CARDINAL.search(sentence))
+        return counts(counted_words(question), sentence, counted_noun(question))
+    if answer_type is AnswerType.AMOUNT:
+        return bool(_MONEY.search(sentence))
+    if answer_type is AnswerType.COUNT:
+        return bool(_counts_in(sentence))
     if answer_type is AnswerType.DURATION:
         return bool(_PERIOD.search(sentence))
     if answer_type is AnswerType.TIME:
