@@ -67,7 +67,7 @@ def build_prepare(
         k = 2 * top_k if expected_type(state["query"]) is AnswerType.SPEAKER else top_k
         places: list[Place] = state["places"]
         if len(places) == 1 and timeline.asks_current(state["query"]):
-            mine = timeline.own_documents(places[0], search.catalog())
+            mine = timeline.own_documents(places[0], search.documents_about(places[0].keys))
             if mine:
                 hits = search.search(state["query"], k, doc_ids=[mine[0].doc_id])
                 return {**state, "hits": hits, "newest": mine[0], "older": mine[1:]}
@@ -99,6 +99,11 @@ def _coverage(search: HybridSearch) -> str:
     if len(names) <= 6:
         return f"underlagen gäller {_join_sv(names)}"
     return f"underlagen gäller {len(names)} kommuner, bl.a. {', '.join(names[:4])}"
+
+
+def related(search: HybridSearch, answer: Answer) -> list[DocumentMeta]:
+    """What :func:`finish` needs of the catalog: the documents near the answer's sources."""
+    return search.related([s.doc_id for s in answer.sources])
 
 
 def finish(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -> Answer:
@@ -176,7 +181,7 @@ def build_chain(
         answer = answerer.answer(state["answer_question"], state["hits"], ignored_words(state))
         if answer.abstained:
             answer = which_document_answer(state) or answer
-        return finish(state, answer, search.catalog())
+        return finish(state, answer, related(search, answer))
 
     return build_prepare(search, top_k, generator) | RunnableLambda(answer_step, name="answer")
 

@@ -14,7 +14,14 @@ from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generation import Generator, make_generator
 from assistant.answering.grounded import GroundedAnswerer
 from assistant.answering.scorer import load_scorer
-from assistant.chain import build_chain, build_prepare, finish, ignored_words, no_documents_answer
+from assistant.chain import (
+    build_chain,
+    build_prepare,
+    finish,
+    ignored_words,
+    no_documents_answer,
+    related,
+)
 from assistant.index.embeddings import Embedder, index_encoder, make_embedder
 from assistant.index.store import ChunkStore, StoredDocument
 from assistant.ingest.pipeline import Ingester, IngestResult, Progress
@@ -110,11 +117,13 @@ class Assistant:
         ignore = ignored_words(state)
         if self.grounded is None:
             answer = self.extractive.answer(state["answer_question"], state["hits"], ignore)
-            yield finish(state, answer, self.search.catalog())
+            yield finish(state, answer, related(self.search, answer))
             return
         for piece in self.grounded.stream(state["answer_question"], state["hits"], ignore, stop):
             yield (
-                finish(state, piece, self.search.catalog()) if isinstance(piece, Answer) else piece
+                finish(state, piece, related(self.search, piece))
+                if isinstance(piece, Answer)
+                else piece
             )
 
     def documents(self) -> list[StoredDocument]:

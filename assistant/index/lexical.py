@@ -32,7 +32,7 @@ from assistant.swedish import STOP_WORDS, char_grams, content_stems
 LexicalKind = Literal["words", "chars"]
 log = logging.getLogger(__name__)
 BATCH_CHUNKS = 2000  # chunks tokenized at once when many documents are indexed together
-_SNAPSHOT_FORMAT = 1
+_SNAPSHOT_FORMAT = 2
 _PROBE = "Arbetsförmedlingens samverkansöverenskommelser med kommunerna, för unga och nyanlända."
 
 
@@ -58,13 +58,15 @@ class LexicalIndex:
         self._ranges: dict[str, tuple[int, int]] = {}  # doc_id → its slots (start, stop)
         self._metas: dict[str, DocumentMeta] = {}
         self._keys: dict[str, frozenset[str]] = {}
+        self._by_key: dict[str, set[str]] = {}  # scope key → doc_ids that have it
+        self._derived: dict[object, Any] = {}  # catalog, coverage, scope masks: until a change
         self.versions: dict[str, str] = {}  # doc_id → content hash; replaced, never mutated
         by_doc: dict[str, list[Chunk]] = {}
         for chunk in chunks:
             by_doc.setdefault(chunk.doc_id, []).append(chunk)
         self._add_many(by_doc)
 
-    _STATE = ("_indexes", "_slots", "_ranges", "_metas", "_keys", "versions")
+    _STATE = ("_indexes", "_slots", "_ranges", "_metas", "_keys", "_by_key", "versions")
 
     def save(self, path: Path) -> None:
         """Write the index to ``path`` (atomically: a reader sees the old file or the new)."""
@@ -98,12 +100,39 @@ class LexicalIndex:
         index = cls()
         for name in cls._STATE:
             setattr(index, name, saved["state"][name])
+        index._derived = {}
         return index
 
     def documents(self) -> dict[str, DocumentMeta]:
         """doc_id → metadata of every indexed document."""
         with self._lock:
             return dict(self._metas)
+
+    def catalog(self) -> list[DocumentMeta]:
+        """Every indexed document's metadata, by id (kept until the index changes)."""
+        with self._lock:
+            if "catalog" not in self._derived:
+                self._derived["catalog"] = [self._metas[d] for d in sorted(self._metas)]
+            return list(self._derived["catalog"])
+
+    def covered(self) -> frozenset[str]:
+        """The scope keys that at least one indexed document has."""
+        with self._lock:
+            if "covered" not in self._derived:
+                self._derived["covered"] = frozenset(k for k, d in self._by_key.items() if d)
+            return frozenset(self._derived["covered"])
+
+    def scope_of(self, doc_ids: Sequence[str]) -> set[str]:
+        """The scope keys of the documents ``doc_ids`` (those indexed)."""
+        with self._lock:
+            return {k for d in doc_ids for k in self._keys.get(d, ())}
+
+    def documents_about(self, keys: Sequence[str]) -> list[DocumentMeta]:
+        """The documents whose scope has one of ``keys``, by id: found through the scope
+        keys, not by reading every document."""
+        with self._lock:
+            found = set().union(*(self._by_key.get(k, set()) for k in keys))
+            return [self._metas[d] for d in sorted(found)]
 
     def replace(self, doc_id: str, chunks: Sequence[Chunk]) -> None:
         """Index ``chunks`` as the document's only version (none: remove the document)."""
@@ -147,9 +176,12 @@ class LexicalIndex:
             position += len(doc)
             self._metas[doc_id] = doc[0].meta
             self._keys[doc_id] = frozenset(document_keys(doc[0].meta))
+            for key in self._keys[doc_id]:
+                self._by_key.setdefault(key, set()).add(doc_id)
             versions[doc_id] = doc[0].content_hash
         self._slots.extend(chunks)
         self.versions = versions
+        self._derived.clear()
 
     def _drop(self, doc_id: str) -> None:
         if doc_id not in self._ranges:
@@ -158,7 +190,10 @@ class LexicalIndex:
         for ix in self._indexes.values():
             ix.remove(start, stop)
         self._slots[start:stop] = [None] * (stop - start)
+        for key in self._keys[doc_id]:
+            self._by_key[key].discard(doc_id)
         del self._metas[doc_id], self._keys[doc_id]
+        self._derived.clear()
 
     def _compact(self) -> None:
         new_slot = np.zeros(0, dtype=np.int64)
@@ -168,6 +203,7 @@ class LexicalIndex:
         self._ranges = {
             d: (int(new_slot[a]), int(new_slot[a]) + b - a) for d, (a, b) in self._ranges.items()
         }
+        self._derived.clear()
 
     def chunk_after(self, chunk: Chunk) -> Chunk | None:
         """The next chunk of the same document version, if there is one."""
@@ -180,15 +216,27 @@ class LexicalIndex:
         return found if found.number == chunk.number + 1 else None
 
     def _allowed(self, keys: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
-        """The slots a search may return: the scope filter, applied before any ranking."""
+        """The slots a search may return: the scope filter, applied before any ranking. Found
+        through the scope keys (the work grows with the documents in scope, not the store)
+        and kept for the next search of the same scope until the index changes."""
+        cache_key = ("allowed", tuple(sorted(keys)), tuple(sorted(doc_ids)))
+        cached = self._derived.get(cache_key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
         size = len(self._slots)
         if not keys and not doc_ids:
-            return np.ones(size, dtype=bool)
-        wanted, docs = set(keys), set(doc_ids)
-        allowed = np.zeros(size, dtype=bool)
-        for doc_id, (start, stop) in self._ranges.items():
-            if (not wanted or wanted & self._keys[doc_id]) and (not docs or doc_id in docs):
+            allowed = np.ones(size, dtype=bool)
+        else:
+            docs = set(doc_ids) if doc_ids else set(self._ranges)
+            if keys:
+                docs &= set().union(*(self._by_key.get(k, set()) for k in keys))
+            allowed = np.zeros(size, dtype=bool)
+            for doc_id in docs:
+                start, stop = self._ranges.get(doc_id, (0, 0))
                 allowed[start:stop] = True
+        if len(self._derived) > 256:  # many scopes asked between two changes: start over
+            self._derived.clear()
+        self._derived[cache_key] = allowed
         return allowed
 
     def search(

@@ -395,7 +395,7 @@ class ChunkStore:
         """Nearest chunks by cosine similarity (1 - distance), optionally only those whose
         document's scope has one of ``keys`` (scoping.py). Chunks of any stored version are
         returned; callers keep the current ones."""
-        if n < 1 or self.count() == 0:
+        if n < 1:  # an empty collection answers a query with no results
             return []
         got = self._collection.query(
             query_embeddings=[vector.tolist()],

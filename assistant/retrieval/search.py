@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from assistant.index.lexical import SyncedLexicalIndex
 from assistant.index.store import ChunkStore
 from assistant.records import Chunk, DocumentMeta, Hit
-from assistant.scope.scoping import Place, document_keys
+from assistant.scope.scoping import NATIONAL, Place
 
 Mode = Literal["hybrid", "dense", "lexical", "chars"]
 FusionMethod = Literal["zscore", "rrf"]
@@ -170,12 +170,21 @@ class HybridSearch:
 
     def catalog(self) -> list[DocumentMeta]:
         """Every stored document's metadata (its current version), by id."""
-        seen = self.lexical.current().documents()
-        return [seen[d] for d in sorted(seen)]
+        return self.lexical.current().catalog()
 
     def covered(self) -> set[str]:
         """The scope keys that at least one stored document has."""
-        return {key for meta in self.catalog() for key in document_keys(meta)}
+        return set(self.lexical.current().covered())
+
+    def documents_about(self, keys: Sequence[str]) -> list[DocumentMeta]:
+        """The stored documents whose scope has one of ``keys`` (scoping.py), by id."""
+        return self.lexical.current().documents_about(keys)
+
+    def related(self, doc_ids: Sequence[str]) -> list[DocumentMeta]:
+        """The documents that share a kommun or region with one of ``doc_ids`` (national
+        texts aside), those included: all that a newer-document check reads."""
+        index = self.lexical.current()
+        return index.documents_about(sorted(index.scope_of(doc_ids) - {NATIONAL}))
 
     def as_langchain(self, k: int = 6) -> HybridRetriever:
         return HybridRetriever(search=self, k=k)
