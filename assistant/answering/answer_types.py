@@ -239,6 +239,20 @@ _DATE = _any(
     r"(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)",
     r"\b\d{1,2}/\d{1,2}\b",
 )
+# Time said relative to when the text was written: "i dag", "på tisdagen", "i går".
+_RELATIVE_TIME = _any(
+    r"\bi\s*dag\b|\bi\s+går\b|\bi\s+morgon\b|\bnyligen\b|\bi\s+veckan\b",
+    rf"\b(?:på|i)\s+(?:{_WEEKDAYS})(?:en|s)?\b",
+)
+
+
+def relative_time_only(sentence: str) -> bool:
+    """Whether the sentence says when only relative to its writing ("Idag har en
+    överenskommelse tecknats"): no date or year of its own, but "i dag", "på tisdagen" …"""
+    absolute = _DATE.search(sentence) or re.search(rf"\b{_YEAR}\b", sentence)
+    return absolute is None and _RELATIVE_TIME.search(sentence) is not None
+
+
 _TIME_ASKED: dict[str, re.Pattern[str]] = {
     "datum": _DATE,
     "dag": _any(

@@ -21,6 +21,7 @@ from assistant.answering.answer_types import (
     AnswerType,
     expected_type,
     kind_words,
+    relative_time_only,
     satisfies,
     why_missing,
 )
@@ -392,7 +393,8 @@ class ExtractiveAnswerer:
             typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
             chosen = self.select(typed, scored)
         if chosen:
-            return compose(question, self.whole_lists(chosen, scored), hits)
+            answer = compose(question, self.whole_lists(chosen, scored), hits)
+            return dated(answer, chosen) if wanted is AnswerType.TIME else answer
         if wanted is not None and scored and scored[0].support >= self.min_support:
             # Sentences share the question's words, but none holds what it asks for.
             return abstain(question, hits, why_missing(wanted, question))
@@ -480,6 +482,21 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
         source(n, first_chunk[key], " … ".join(quotes[key])) for key, n in numbers.items()
     )
     return Answer(question=question, text=" ".join(parts), sources=sources, retrieved=tuple(hits))
+
+
+def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
+    """A "when" answer whose sentences say when only as "i dag" or "på tisdagen" gets the
+    date of the document that says it, from its metadata and cited as that source: the
+    press release's "i dag" is its own date."""
+    if any(not relative_time_only(s.sentence) for s in chosen):
+        return answer
+    numbers = {src.doc_id: src.n for src in answer.sources}
+    notes = [
+        f"Källan [{numbers[c.doc_id]}] är daterad {c.meta.date}."
+        for c in {s.chunk.doc_id: s.chunk for s in chosen}.values()
+        if c.meta.date and c.doc_id in numbers
+    ]
+    return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
 
 
 def source(n: int, chunk: Chunk, quote: str) -> Source:
