@@ -218,6 +218,15 @@ def test_a_restart_loads_the_snapshot_and_catches_up_with_later_changes(
     assert set(damaged.current().versions) == {heby.doc_id}
     assert (damaged.loads, damaged.builds) == (0, 1)
 
+    # Nothing written since that build saved its snapshot: a restart reads nothing back.
+    def no_reads() -> None:
+        raise AssertionError("the store's versions were read")
+
+    monkeypatch.setattr(assistant.store, "version_heads", no_reads)
+    unchanged = SyncedLexicalIndex(assistant.store)
+    assert set(unchanged.current().versions) == {heby.doc_id}
+    assert (unchanged.loads, unchanged.builds) == (1, 0)
+
 
 class CountingEmbedder:
     """The real embedder, counting the passages it embeds (a spy, not a fake)."""

@@ -60,6 +60,7 @@ class LexicalIndex:
         self._keys: dict[str, frozenset[str]] = {}
         self._by_key: dict[str, set[str]] = {}  # scope key → doc_ids that have it
         self._derived: dict[object, Any] = {}  # catalog, coverage, scope masks: until a change
+        self.stamp: tuple[int, int] | None = None  # loaded from a snapshot: what it reflects
         self.versions: dict[str, str] = {}  # doc_id → content hash; replaced, never mutated
         by_doc: dict[str, list[Chunk]] = {}
         for chunk in chunks:
@@ -68,13 +69,14 @@ class LexicalIndex:
 
     _STATE = ("_indexes", "_slots", "_ranges", "_metas", "_keys", "_by_key", "versions")
 
-    def save(self, path: Path) -> None:
-        """Write the index to ``path`` (atomically: a reader sees the old file or the new)."""
+    def save(self, path: Path, stamp: tuple[int, int] | None = None) -> None:
+        """Write the index to ``path`` (atomically: a reader sees the old file or the new);
+        ``stamp``: the store's (revision, chunk count) the index is known to reflect."""
         with self._lock:
             state = {name: getattr(self, name) for name in self._STATE}
+            saved = {"format": _SNAPSHOT_FORMAT, "tokens": tokenizer_fingerprint()}
             data = pickle.dumps(
-                {"format": _SNAPSHOT_FORMAT, "tokens": tokenizer_fingerprint(), "state": state},
-                protocol=pickle.HIGHEST_PROTOCOL,
+                saved | {"stamp": stamp, "state": state}, protocol=pickle.HIGHEST_PROTOCOL
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(f"{path.name}.{os.getpid()}.part")
@@ -101,6 +103,7 @@ class LexicalIndex:
         for name in cls._STATE:
             setattr(index, name, saved["state"][name])
         index._derived = {}
+        index.stamp = saved.get("stamp")
         return index
 
     def documents(self) -> dict[str, DocumentMeta]:
@@ -297,37 +300,55 @@ class SyncedLexicalIndex:
                     1, len(self._index.versions)
                 ):
                     self._changed = 0
-                    threading.Thread(target=self._save, args=(self._index,), daemon=True).start()
+                    stamp = (revision, self._store.count())
+                    threading.Thread(
+                        target=self._save, args=(self._index, stamp), daemon=True
+                    ).start()
             self._revision = revision
             return self._index
 
     def _open(self) -> LexicalIndex:
+        """Load the snapshot and catch up with the store (no reading at all when the store's
+        revision and chunk count are still those it was saved at), or build and save."""
+        stamp = (self._store.revision(), self._store.count())  # read before, never after
         path = self._store.cache_path("lexical")
         loaded = LexicalIndex.load(path) if self._snapshot else None
         if loaded is not None:
             self.loads += 1
-            self._changed = self._sync(loaded)
+            if loaded.stamp != stamp:
+                self._changed = self._sync(loaded)
             return loaded
         index = LexicalIndex(self._store.all_chunks())
         self.builds += 1
         release_freed_memory()  # the tokens of every chunk, freed
         if self._snapshot:
-            self._save(index)
+            self._save(index, stamp)
         return index
 
-    def _save(self, index: LexicalIndex) -> None:
+    def _save(self, index: LexicalIndex, stamp: tuple[int, int]) -> None:
         path = self._store.cache_path("lexical")
         try:
-            index.save(path)
+            index.save(path, stamp)
         except OSError as exc:  # a cache only: the next process builds instead of loading
             log.warning("Could not save the lexical index to %s: %s", path, exc)
+
+    def _stable_heads(self) -> list[VersionHead]:
+        """The store's version heads, read again when a write finished while they were read
+        a page at a time (a delete moves later records to earlier pages). A write still
+        under way is seen at the next question, by its new revision."""
+        for _ in range(3):
+            before = self._store.revision()
+            heads = self._store.version_heads()
+            if self._store.revision() == before:
+                break
+        return heads
 
     def _sync(self, index: LexicalIndex) -> int:
         """Bring changed documents up to date: per document, its newest complete version
         (as ``versions.current_versions`` chooses), read only when the index lacks it.
         Returns how many documents changed."""
         heads: dict[str, list[VersionHead]] = {}
-        for head in self._store.version_heads():
+        for head in self._stable_heads():
             heads.setdefault(head.doc_id, []).append(head)
         changed = 0
         for doc_id in set(index.versions) - set(heads):

@@ -12,7 +12,7 @@ import ctypes
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -301,21 +301,44 @@ class ChunkStore:
         versions = current_versions(metas)
         return [m for m in metas if versions.get(str(m["doc_id"])) == m.get("content_hash")]
 
+    def _pages(
+        self, include: list[str], where: dict[str, Any] | None = None, page: int = 5000
+    ) -> Iterator[dict[str, Any]]:
+        """``collection.get`` a page at a time, handing the memory of each page back before
+        the next (``release_freed_memory``): one read of every record of a large store
+        otherwise leaves the process hundreds of MB larger."""
+        offset = 0
+        while True:
+            got = self._collection.get(where=where, include=include, limit=page, offset=offset)
+            returned = len(got["ids"])
+            yield got
+            del got
+            release_freed_memory()
+            if returned < page:
+                return
+            offset += page
+
+    def _all_ids(self) -> list[str]:
+        return [i for got in self._pages([], page=20000) for i in got["ids"]]
+
+    def _head_metadatas(self) -> list[dict[str, Any]]:
+        """The metadata of every version's first chunk (it carries the version's record)."""
+        return [
+            dict(m)
+            for got in self._pages(["metadatas"], {"number": 0}, page=2000)
+            for m in got["metadatas"] or []
+            if m is not None  # deleted meanwhile
+        ]
+
     def documents(self) -> list[StoredDocument]:
         """One entry per stored document (its current version), by id. Reads each version's
         first chunk and the ids of all chunks (they name document, version and number), not
         every chunk's metadata."""
-        heads = self._collection.get(where={"number": 0}, include=["metadatas"])
-        counts = Counter(
-            tuple(i.rsplit(":", 2)[:2]) for i in self._collection.get(include=[])["ids"]
-        )
+        counts = Counter(tuple(i.rsplit(":", 2)[:2]) for i in self._all_ids())
         versions = []
-        for m in heads["metadatas"] or []:
-            if m is None:  # deleted meanwhile
-                continue
+        for m in self._head_metadatas():
             digest = str(m.get("content_hash", ""))
-            versions.append(dict(m) | {"chunks": counts[(str(m["doc_id"]), digest[:12] or "0")]})
-        release_freed_memory()
+            versions.append(m | {"chunks": counts[(str(m["doc_id"]), digest[:12] or "0")]})
         return [
             StoredDocument(
                 meta=_meta_from(m),
@@ -335,7 +358,6 @@ class ChunkStore:
     def version_heads(self) -> list[VersionHead]:
         """One entry per stored version of each document (complete or not): a cheap read of
         what changed, one record per version instead of every chunk."""
-        got = self._collection.get(where={"number": 0}, include=["metadatas"])
         return [
             VersionHead(
                 doc_id=str(m["doc_id"]),
@@ -343,8 +365,7 @@ class ChunkStore:
                 expected=int(m.get("version_chunks") or 0),
                 added_at=str(m.get("added_at", "")),
             )
-            for m in got["metadatas"] or []
-            if m is not None
+            for m in self._head_metadatas()
         ]
 
     def version_chunks(self, doc_id: str, content_hash: str) -> list[Chunk]:
@@ -366,11 +387,7 @@ class ChunkStore:
         light: list[dict[str, Any]] = []
         by_id: dict[str, Chunk] = {}
         metas: dict[tuple[str, str], DocumentMeta] = {}
-        offset = 0
-        while True:
-            got = self._collection.get(
-                include=["documents", "metadatas"], limit=page, offset=offset
-            )
+        for got in self._pages(["documents", "metadatas"], page=page):
             pairs = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
             for chunk_id, text, m in pairs:
                 if m is None or chunk_id in by_id:  # None: deleted meanwhile
@@ -379,12 +396,6 @@ class ChunkStore:
                 light.append({f: m.get(f) for f in _VERSION_FIELDS})
                 meta = metas.get(key) or metas.setdefault(key, _meta_from(m))
                 by_id[chunk_id] = _chunk_from(text, m, meta)
-            returned = len(got["ids"])
-            del got, pairs
-            release_freed_memory()
-            if returned < page:
-                break
-            offset += page
         versions = current_versions(light)
         chunks = [c for c in by_id.values() if versions.get(c.doc_id) == c.content_hash]
         return sorted(chunks, key=lambda c: c.chunk_id)
