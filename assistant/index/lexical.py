@@ -287,6 +287,7 @@ class SyncedLexicalIndex:
         self._changed = 0  # documents synced since the snapshot was written
         self.builds = 0
         self.loads = 0
+        store.watch(self._written)
 
     def current(self, force: bool = False) -> LexicalIndex:
         """The index for the store's current revision (``force``: re-read the store anyway)."""
@@ -306,6 +307,20 @@ class SyncedLexicalIndex:
                     ).start()
             self._revision = revision
             return self._index
+
+    def _written(self, doc_id: str, content_hash: str) -> None:
+        """This process wrote ``doc_id`` (its new version, or "" removed). When the store's
+        revision is the very next after the one the index reflects, that write was the only
+        change: index the document alone, without reading every version head. Otherwise the
+        next question catches up as usual."""
+        revision = self._store.revision()
+        with self._lock:
+            if self._index is None or revision != self._revision + 1:
+                return
+            chunks = self._store.version_chunks(doc_id, content_hash) if content_hash else []
+            self._index.replace(doc_id, chunks)
+            self._revision = revision
+            self._changed += 1
 
     def _open(self) -> LexicalIndex:
         """Load the snapshot and catch up with the store (no reading at all when the store's

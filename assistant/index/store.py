@@ -12,7 +12,7 @@ import ctypes
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,6 +127,10 @@ class ChunkStore:
         self._embedder = embedder
         self._name = settings.collection
         self._data_dir = settings.data_dir
+        # Told of each write this process makes (doc_id, content hash or "" when removed),
+        # on an embedded store only: there this process is the only writer.
+        self._watchers: list[Callable[[str, str], None]] = []
+        self._embedded = settings.chroma_url is None
         where = settings.chroma_url or str(settings.data_dir)
         try:
             self._client = _client(settings)
@@ -196,6 +200,17 @@ class ChunkStore:
                 "or ASSISTANT_COLLECTION, or rebuild it with `python -m ingest rebuild`."
             )
 
+    def watch(self, watcher: Callable[[str, str], None]) -> None:
+        """Call ``watcher(doc_id, content_hash)`` after each write of this process to an
+        embedded store ("" for a removed document); against a Chroma server other processes
+        write too, and readers follow the store's revision instead."""
+        if self._embedded:
+            self._watchers.append(watcher)
+
+    def _written(self, doc_id: str, content_hash: str) -> None:
+        for watcher in self._watchers:
+            watcher(doc_id, content_hash)
+
     def cache_path(self, kind: str) -> Path:
         """Where a cache derived from this collection lives on this machine (the data
         directory, also for a Chroma server): named by the collection's id, so a reset
@@ -255,6 +270,7 @@ class ChunkStore:
             self._collection.delete(ids=sorted(stale))
             self._sentences.delete(ids=sorted(stale))
         self._bump_revision()
+        self._written(doc_id, chunks[0].content_hash)
 
     def _put_sentence_vectors(
         self, chunks: Sequence[Chunk], matrices: Sequence[Matrix], batch: int
@@ -291,6 +307,8 @@ class ChunkStore:
             self._collection.delete(ids=ids)
             self._bump_revision()
         self._sentences.delete(where={"doc_id": doc_id})
+        if ids:
+            self._written(doc_id, "")
         return len(ids)
 
     def _ids_of(self, doc_id: str) -> list[str]:
@@ -330,15 +348,20 @@ class ChunkStore:
             if m is not None  # deleted meanwhile
         ]
 
-    def documents(self) -> list[StoredDocument]:
+    def documents(self, complete_only: bool = True) -> list[StoredDocument]:
         """One entry per stored document (its current version), by id. Reads each version's
         first chunk and the ids of all chunks (they name document, version and number), not
-        every chunk's metadata."""
-        counts = Counter(tuple(i.rsplit(":", 2)[:2]) for i in self._all_ids())
+        every chunk's metadata. ``complete_only=False`` skips the ids: each version counts as
+        complete, so a version still being written may stand for its document (enough for
+        comparing a new file with the stored ones; half the reading in a large store)."""
+        counts = Counter(
+            tuple(i.rsplit(":", 2)[:2]) for i in (self._all_ids() if complete_only else ())
+        )
         versions = []
         for m in self._head_metadatas():
             digest = str(m.get("content_hash", ""))
-            versions.append(m | {"chunks": counts[(str(m["doc_id"]), digest[:12] or "0")]})
+            found = counts[(str(m["doc_id"]), digest[:12] or "0")]
+            versions.append(m | {"chunks": found if complete_only else m.get("version_chunks", 1)})
         return [
             StoredDocument(
                 meta=_meta_from(m),

@@ -97,7 +97,7 @@ class Ingester:
         return [vectors[[row[s] for s in sentences]] for sentences in per_chunk]
 
     def add_file(self, path: Path, overrides: dict[str, Any] | None = None) -> IngestResult:
-        return self._add_file(path, overrides, self.store.documents())
+        return self._add_file(path, overrides, self.store.documents(complete_only=False))
 
     def _add_file(
         self, path: Path, overrides: dict[str, Any] | None, stored: list[StoredDocument]
@@ -147,7 +147,7 @@ class Ingester:
     ) -> list[IngestResult]:
         """Add each file; a bad file is rejected with its reason and the others still land."""
         files = expand(paths)
-        stored = self.store.documents()
+        stored = self.store.documents(complete_only=False)  # near-duplicates of the new files
         results: list[IngestResult] = []
         seen: dict[bytes, Path] = {}
         for i, path in enumerate(files):
