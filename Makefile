@@ -33,9 +33,10 @@ bench: $(STAMP)  ## print latency, ingest, metadata and near-duplicate figures (
 	$(PY) bench/metadata.py
 	$(PY) bench/duplicates.py
 
-scale: $(STAMP)  ## store-size benchmark at 1k and 10k chunks (README "Scale"; SCALE_ARGS=--chroma-server)
+scale: $(STAMP)  ## store-size benchmark at 1k, 10k, 100k chunks (README "Scale"; SCALE_ARGS=--chroma-server)
 	$(PY) bench/scale.py --chunks 1000 $(SCALE_ARGS)
 	$(PY) bench/scale.py --chunks 10000 $(SCALE_ARGS)
+	$(PY) bench/scale.py --chunks 100000 $(SCALE_ARGS)
 
 eval: $(STAMP)  ## run the real set's dev and held-out parts and the regression set (reports/eval-*/); gate on dev
 	$(PY) -m evals run --set evals/sets/real_dev.yaml --out reports/eval-dev --quiet

@@ -201,6 +201,11 @@ def run(args: argparse.Namespace, url: str | None) -> None:
     ready_s = sorted(ready)[len(ready) // 2]
     served = _child("serve", env, *(["--server"] if url else []))
     print("serve:", json.dumps(served | {"cold_ready_s": round(cold_s, 2)}))
+    print(  # the README's table row
+        f"row: | {built['chunks']:,} | {'server' if url else 'embedded'} | {ready_s:.2f} "
+        f"({cold_s:.1f}) | {served['p50_ms']:.0f} | {served['p95_ms']:.0f} | "
+        f"{served['add_doc_s']:.2f} | {served['rss_mb']:.0f} |".replace(",", " ")
+    )
     print(
         f"chunks={built['chunks']} ready_s={ready_s:.2f} p50_ms={served['p50_ms']:.0f} "
         f"p95_ms={served['p95_ms']:.0f} add_doc_s={served['add_doc_s']:.2f} "
