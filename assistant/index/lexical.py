@@ -106,11 +106,6 @@ class LexicalIndex:
         index.stamp = saved.get("stamp")
         return index
 
-    def documents(self) -> dict[str, DocumentMeta]:
-        """doc_id → metadata of every indexed document."""
-        with self._lock:
-            return dict(self._metas)
-
     def catalog(self) -> list[DocumentMeta]:
         """Every indexed document's metadata, by id (kept until the index changes)."""
         with self._lock:
