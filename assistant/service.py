@@ -9,6 +9,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable
 
+from assistant.answering.answer_types import AnswerType
 from assistant.answering.conversation import Turn
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generation import Generator, make_generator
@@ -65,6 +66,7 @@ class Assistant:
             self.store.sentence_vectors,
             load_scorer(settings.sentence_scorer),
             self.search.chunk_after,
+            frozenset(AnswerType(name) for name in settings.answer_types_off),
         )
         self.generator = generator or make_generator(settings)
         self.grounded = (

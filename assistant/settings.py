@@ -7,11 +7,12 @@ reads the environment.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from assistant.answering.answer_types import AnswerType
 from assistant.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,12 @@ class Settings(BaseSettings):
         "unset: the sentence scorer's measured threshold.",
     )
     max_answer_sentences: int = Field(4, description="Sentences in an extractive answer, at most.")
+    answer_types_off: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description="For ablation: expected-answer-type rules switched off (comma-separated: "
+        "amount, count, duration, time, party, speaker, named, person); such a question is "
+        "answered as an open one. docs/evaluation.md, 'Ablation'.",
+    )
     max_question_chars: int = Field(2000, description="Longer questions are refused.")
     max_file_mb: int = Field(50, description="Larger uploaded/ingested files are rejected.")
     llm_backend: LLMBackend = Field(
@@ -122,6 +129,18 @@ class Settings(BaseSettings):
     def _at_least_one(cls, value: int) -> int:
         if value < 1:
             raise ValueError(f"must be at least 1 (got {value})")
+        return value
+
+    @field_validator("answer_types_off", mode="before")
+    @classmethod
+    def _answer_types(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+        if isinstance(value, (list, tuple)):
+            known = sorted(t.value for t in AnswerType)
+            unknown = sorted(set(map(str, value)) - set(known))
+            if unknown:
+                raise ValueError(f"unknown answer types {unknown}; known: {', '.join(known)}")
         return value
 
     @field_validator("min_support", "dense_weight", "chars_weight")

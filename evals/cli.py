@@ -7,6 +7,7 @@
     python -m evals swefaq PATH [--mode hybrid|dense|lexical|chars|all] [--out result.json]
     python -m evals feedback export --out FILE [--force]
     python -m evals fit-scorer [--set PATH] [--l2 X] [--write]
+    python -m evals ablate [--set PATH] [--out DIR] [--reuse-store]
 
 Exit codes: 0 done (gate passed), 1 gate failed or questions got worse, 2 bad input.
 """
@@ -94,6 +95,15 @@ def _parser() -> argparse.ArgumentParser:
         "--store", type=Path, help="keep the store here and reuse it next time (default: temporary)"
     )
     _add_options(fitter)
+    ablation = sub.add_parser(
+        "ablate", help="the set with each expected-answer-type rule off in turn (evals/ablate.py)"
+    )
+    ablation.add_argument("--set", type=Path, default=DEFAULT_SET, help="evaluation set (YAML)")
+    ablation.add_argument("--out", type=Path, help="store and ablation.json (default reports/…)")
+    ablation.add_argument(
+        "--reuse-store", action="store_true", help="keep the store an earlier run left under --out"
+    )
+    _add_options(ablation)
     feedback = sub.add_parser("feedback", help="staff feedback from the web chat")
     actions = feedback.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write the 👎 rows as candidate eval items")
@@ -126,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "swefaq": cmd_swefaq,
         "feedback": cmd_feedback,
         "fit-scorer": cmd_fit_scorer,
+        "ablate": cmd_ablate,
     }
     try:
         return commands[args.command](args)
@@ -217,6 +228,20 @@ def cmd_fit_scorer(args: argparse.Namespace) -> int:
     if args.write:
         fit_scorer.write(fitted)
         print(f"wrote {SCORER_FILE}")
+    return 0
+
+
+def cmd_ablate(args: argparse.Namespace) -> int:
+    from evals import ablate
+
+    out = args.out or _default_out(args.set)
+    options = parse_options(args.options)
+    result = ablate.ablate(args.set, out, options, args.reuse_store, progress=not args.quiet)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "ablation.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(ablate.render(result))
+    print(f"\nwrote {path}")
     return 0
 
 

@@ -10,7 +10,10 @@ from assistant.settings import load_settings
 
 def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSISTANT_TOP_K", "3")
-    assert load_settings().top_k == 3
+    monkeypatch.setenv("ASSISTANT_ANSWER_TYPES_OFF", "count, Amount")
+    settings = load_settings()
+    assert settings.top_k == 3
+    assert settings.answer_types_off == ("count", "amount")
 
 
 @pytest.mark.parametrize(
@@ -22,6 +25,7 @@ def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"llm_api_key": "nyckel-på-svenska"}, "ASSISTANT_LLM_API_KEY"),
         ({"top_k": "many"}, "ASSISTANT_TOP_K"),
         ({"dense_weight": 0.9, "chars_weight": 0.2}, "dense_weight + chars_weight"),
+        ({"answer_types_off": "count,cnt"}, "unknown answer types ['cnt']"),
     ],
 )
 def test_bad_settings_name_the_variable(values: dict[str, object], named: str) -> None:

@@ -193,16 +193,19 @@ class ExtractiveAnswerer:
         stored: StoredVectors | None = None,
         scorer: SentenceScorer = RULE,
         next_chunk: NextChunk | None = None,
+        types_off: frozenset[AnswerType] = frozenset(),
     ) -> None:
         """``min_support``: abstain below it (None: the scorer's measured threshold);
         ``stored``: the sentence vectors ingest computed, by chunk id (the store's);
-        sentences without one are embedded here."""
+        sentences without one are embedded here; ``types_off``: answer-type rules not
+        applied (an ablation: such questions are answered as open ones)."""
         self._embedder = embedder
         self.scorer = scorer
         self.min_support = scorer.min_support if min_support is None else min_support
         self.max_sentences = max_sentences
         self._stored = stored
         self._next_chunk = next_chunk
+        self.types_off = types_off
         self._cache: dict[str, np.ndarray] = {}
 
     def score(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> list[Scored]:
@@ -372,11 +375,16 @@ class ExtractiveAnswerer:
             return self.select(quotes, scored)
         return _with_continuations(quotes[: self.max_sentences], scored)
 
+    def expected(self, question: str) -> AnswerType | None:
+        """The kind of answer the question asks for, of the rules in force."""
+        return expected_type(question, self.types_off)
+
     def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
         """Quote the best sentences of the kind the question asks for, or abstain."""
-        ignore = ignore | kind_words(question)
+        wanted = self.expected(question)
+        if wanted is not None:
+            ignore = ignore | kind_words(question)
         scored = self.score(question, hits, ignore)
-        wanted = expected_type(question)
         if wanted is None:
             chosen = self.whole_section(question, self.select(scored), scored)
         elif wanted is AnswerType.SPEAKER:

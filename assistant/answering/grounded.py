@@ -16,7 +16,6 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from assistant.answering.answer_types import expected_type
 from assistant.answering.citations import cited_numbers, drop_invalid, uncited_sentences
 from assistant.answering.extractive import ExtractiveAnswerer, source
 from assistant.answering.generation import GenerationError, Generator
@@ -74,7 +73,7 @@ class GroundedAnswerer:
         if not hits:
             yield self.fallback.answer(question, hits, ignore)
             return
-        if expected_type(question) is not None and not looks_english(question):
+        if self.fallback.expected(question) is not None and not looks_english(question):
             # A question asking for a number, period, time, name or party whose on-topic
             # sentences hold none: the model is not asked, since its answer could only be
             # invented (the tiny test model answered such questions with made-up figures).
