@@ -273,7 +273,12 @@ class ExtractiveAnswerer:
         if not scored or scored[0].support < self.min_support:
             return []
         bar = max(self.min_support, 0.75 * scored[0].support)
-        chosen = [s for s in scored if s.support >= bar][: self.max_sentences]
+        # When the best sentence stands in a document about a place the question names, the
+        # sentences beside it come from such documents too: a national or another place's
+        # text found beside them does not answer for the named place.
+        own = scored[0].own_place
+        chosen = [s for s in scored if s.support >= bar and (s.own_place or not own)]
+        chosen = chosen[: self.max_sentences]
         # Comparisons: each place the question names gets its best sentence; the national
         # and regional texts found beside them do not (they answer for no named place).
         scopes = {s.chunk.meta.scope_label for s in scored if s.own_place}
