@@ -101,6 +101,12 @@ def test_an_ablated_rule_leaves_its_questions_open() -> None:
         (AnswerType.TIME, "Målet är fler kvinnor i arbete.", False),
         (AnswerType.PERSON, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PERSON, "På tisdagen skrevs det under på det.", False),
+        # an organisation or a place's company is no person
+        (AnswerType.PERSON, "I dag invigdes Samordningsförbundet Sundbybergs stad.", False),
+        (AnswerType.PERSON, "Kommunerna och Region Västernorrland varnar i ett brev.", False),
+        (AnswerType.PERSON, "Arbetsförmedlingen Norra Västmanland deltar.", False),
+        (AnswerType.PERSON, "Avtalet gäller även Uppsala Vatten.", False),
+        (AnswerType.PERSON, "– Vi ser risker, säger Anna Berg, förbundschef.", True),
         (AnswerType.PARTY, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PARTY, "Kommunalrådet är moderat sedan 2014.", True),
         (AnswerType.PARTY, "Det undertecknades av Marie Wilén och Katarina Yng.", False),

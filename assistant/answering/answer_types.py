@@ -363,6 +363,20 @@ def _opens(sentence: str, at: int) -> bool:
 
 
 _NOT_PERSON = re.compile(r"^(?:Region|Kommun|Landsting|Arbetsförmedlingen)\b")
+# An organisation's name opens like "Samordningsförbundet Sundbybergs stad", "Region
+# Västernorrland", "Arbetsförmedlingen Norra Västmanland", "Försäkringskassan Gävle".
+_ORGANISATION_WORD = re.compile(
+    r"^(?:Region|Landsting\w*|Kommun\w*|Stad\w*|\w*(?:förmedling|kassa|verk|förbund|nämnd"
+    r"|styrelse|departement|myndighet|förvaltning|delegation)\w*)$"
+)
+
+
+def _is_person(name: str) -> bool:
+    """Whether two capitalised words in a row name a person: not an organisation
+    ("Region Västernorrland", "Samordningsförbundet Sundbybergs") nor a place's company
+    ("Uppsala Vatten")."""
+    first = name.split()[0]
+    return not _ORGANISATION_WORD.match(first) and kommun_by_name(first) is None
 
 
 def _asked_names(question: str) -> list[str]:
@@ -470,4 +484,4 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
         return _party_of([name.split()[-1] for name in _asked_names(question)], sentence)
     if answer_type is AnswerType.SPEAKER:
         return bool(SAYS.search(sentence))
-    return bool(_NAME.search(sentence))
+    return any(_is_person(m.group()) for m in _NAME.finditer(sentence))
