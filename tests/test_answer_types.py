@@ -5,8 +5,10 @@ import pytest
 
 from assistant.answering.answer_types import (
     AnswerType,
+    asked_role,
     expected_type,
     kind_words,
+    names_role,
     satisfies,
     why_missing,
 )
@@ -254,3 +256,16 @@ def test_a_count_must_stand_near_what_the_question_counts() -> None:
     )
     # No countable noun after "hur många": any number still counts, as before.
     assert satisfies(AnswerType.COUNT, "Det var 40 i gruppen.", "Hur många av dem fick jobb?")
+
+
+def test_a_name_beside_the_asked_role_is_evidence_of_who_holds_it() -> None:
+    role = asked_role("Vem är förbundschef för samordningsförbundet i Tierp?")
+    assert role == ("förbundschef",)
+    assert asked_role("Vem är kommunstyrelsens ordförande i Tierp?") == ("kommunstyr", "ordför")
+    assert asked_role("Vem ansvarar för registreringen?") == ()
+    said = "Det ska ge stöd i rätt tid, säger den nytillträdde förbundschefen Anna Berg."
+    assert names_role(role, said)
+    assert not names_role(role, "Förbundschefen ska anställas under hösten.")  # no name
+    far = "Anna Berg inledde mötet och sedan talade många om stödet och om förbundschefen."
+    assert not names_role(role, far)  # the name stands far from the role
+    assert not names_role(role, "Förbundschefen och Region Västernorrland samverkar.")

@@ -411,6 +411,38 @@ def _party_of(surnames: list[str], sentence: str) -> bool:
     return False
 
 
+_ROLE = re.compile(
+    r"^\W*(?:och\s+)?vem\s+(?:är|var|blir|blev)\s+(?P<role>.+?)"
+    r"(?=\s+(?:för|i|på|vid|inom|som|hos|till|med|och)\b|\s*[?.!]|$)",
+    re.IGNORECASE,
+)
+
+
+def asked_role(question: str) -> tuple[str, ...]:
+    """The stems of the role a "Vem är <role> …?" question asks who holds ("förbundschef",
+    "kommunstyrelsens ordförande"), or () for another question."""
+    match = _ROLE.search(question)
+    return tuple(canonical(content_stems(match.group("role")))) if match else ()
+
+
+def names_role(role: Sequence[str], sentence: str) -> bool:
+    """Whether a person's name stands within a few words of every stem of ``role``
+    ("… säger den nytillträdde förbundschefen Catarina Örtengren"; "Andreas Sjölander (S),
+    kommunstyrelsens ordförande i Härnösand"): evidence of who holds it."""
+    if not role:
+        return False
+    tokens = list(re.finditer(r"[\w-]+", sentence))
+    for name in _NAME.finditer(sentence):
+        if not _is_person(name.group()):
+            continue
+        at = next((i for i, t in enumerate(tokens) if t.end() > name.start()), len(tokens))
+        window = " ".join(t.group() for t in tokens[max(0, at - _NEAR) : at + _NEAR + 2])
+        have = frozenset(canonical(content_stems(window), keep=True))
+        if all(found(r, have) for r in role):
+            return True
+    return False
+
+
 _COUNTED = re.compile(r"\bhur\s+många\s+(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE)
 _NEAR = 4  # words between a number and what it counts, at most
 

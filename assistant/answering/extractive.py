@@ -19,8 +19,10 @@ import numpy as np
 from assistant.answering.answer_types import (
     SAYS,
     AnswerType,
+    asked_role,
     expected_type,
     kind_words,
+    names_role,
     relative_time_only,
     satisfies,
     why_missing,
@@ -405,6 +407,12 @@ class ExtractiveAnswerer:
         else:
             typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
             chosen = self.select(typed, scored)
+            role = asked_role(question) if wanted is AnswerType.PERSON else ()
+            if not chosen and role:
+                # Evidence, not similarity: a name beside the asked role answers "Vem är
+                # förbundschef …?" though the sentence shares little else with the question.
+                held = [s for s in typed if names_role(_whose(role, s, ignore), s.sentence)]
+                chosen = _with_continuations(held[:1], scored)
         if chosen:
             answer = compose(question, self.whole_lists(chosen, scored), hits)
             return dated(answer, chosen) if wanted is AnswerType.TIME else answer
@@ -416,6 +424,17 @@ class ExtractiveAnswerer:
             # not tell an answer from a sentence on the same subject (docs/evaluation.md).
             return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
+
+
+def _whose(role: tuple[str, ...], s: Scored, ignore: frozenset[str]) -> tuple[str, ...]:
+    """What must stand beside a name for it to hold the asked role: the role; in a document
+    of several kommuner also the asked kommun ("kommunalrådet Rolf Eriksson" in a joint
+    agreement of Tibro, Hjo and Karlsborg says nothing of Karlsborg's)."""
+    kommuner = s.chunk.meta.kommuner
+    if len(kommuner) <= 1:
+        return role
+    asked = [k for k in kommuner if k.lower() in ignore]
+    return (*role, *canonical(content_stems(" ".join(asked)))) if asked else role
 
 
 _LISTED = re.compile(r"^\W*(?:och\s+)?vilka\s+(?P<noun>\w+)(?:\s+(?P<next>\w+))?", re.IGNORECASE)
