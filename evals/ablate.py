@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answering.answer_types import AnswerType, expected_type
-from assistant.index.embeddings import make_embedder
+from assistant.index.embeddings import Embedder, make_embedder
 from evals.runner import build_settings, evaluate
 
 METRICS = ("pass_rate", "key_fact_recall", "abstention_accuracy", "false_abstention_rate")
@@ -25,10 +25,11 @@ def ablate(
     options: Mapping[str, str],
     reuse_store: bool = False,
     progress: bool = False,
+    embedder: Embedder | None = None,
 ) -> dict[str, Any]:
     """Run the set with all rules, then with each rule off; the figures and changed items."""
     settings, _ = build_settings(options, out_dir / "store")
-    embedder = make_embedder(settings)
+    embedder = embedder or make_embedder(settings)
     full = evaluate(set_path, out_dir, options, embedder, progress, reuse_store=reuse_store)
     passed = {item["id"]: item["passed"] for item in full["items"]}
     rows: list[dict[str, Any]] = []
