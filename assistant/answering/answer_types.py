@@ -371,12 +371,14 @@ _ORGANISATION_WORD = re.compile(
 )
 
 
-def _is_person(name: str) -> bool:
+def _is_person(name: re.Match[str], sentence: str) -> bool:
     """Whether two capitalised words in a row name a person: not an organisation
-    ("Region Västernorrland", "Samordningsförbundet Sundbybergs") nor a place's company
-    ("Uppsala Vatten")."""
-    first = name.split()[0]
-    return not _ORGANISATION_WORD.match(first) and kommun_by_name(first) is None
+    ("Region Västernorrland", "Samordningsförbundet Sundbybergs"), a place's company
+    ("Uppsala Vatten") nor a sentence's first word before a place ("Inom Vetlanda kommun")."""
+    words = name.group().split()
+    if _ORGANISATION_WORD.match(words[0]) or kommun_by_name(words[0]) is not None:
+        return False
+    return not (_opens(sentence, name.start()) and kommun_by_name(words[-1]) is not None)
 
 
 def _asked_names(question: str) -> list[str]:
@@ -433,7 +435,7 @@ def names_role(role: Sequence[str], sentence: str) -> bool:
         return False
     tokens = list(re.finditer(r"[\w-]+", sentence))
     for name in _NAME.finditer(sentence):
-        if not _is_person(name.group()):
+        if not _is_person(name, sentence):
             continue
         at = next((i for i, t in enumerate(tokens) if t.end() > name.start()), len(tokens))
         window = " ".join(t.group() for t in tokens[max(0, at - _NEAR) : at + _NEAR + 2])
@@ -516,4 +518,4 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
         return _party_of([name.split()[-1] for name in _asked_names(question)], sentence)
     if answer_type is AnswerType.SPEAKER:
         return bool(SAYS.search(sentence))
-    return any(_is_person(m.group()) for m in _NAME.finditer(sentence))
+    return any(_is_person(m, sentence) for m in _NAME.finditer(sentence))

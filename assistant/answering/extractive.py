@@ -406,13 +406,15 @@ class ExtractiveAnswerer:
                 chosen = self.speakers(scored, topical=bool(topic))
         else:
             typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
-            chosen = self.select(typed, scored)
             role = asked_role(question) if wanted is AnswerType.PERSON else ()
-            if not chosen and role:
-                # Evidence, not similarity: a name beside the asked role answers "Vem är
-                # förbundschef …?" though the sentence shares little else with the question.
-                held = [s for s in typed if names_role(_whose(role, s, ignore), s.sentence)]
-                chosen = _with_continuations(held[:1], scored)
+            # Evidence, not similarity: a name beside the asked role answers "Vem är
+            # förbundschef …?" though the sentence shares little else with the question, and
+            # before a better-matching sentence naming someone else (the kommunalråd).
+            held = [s for s in typed if role and names_role(_whose(role, s, ignore), s.sentence)]
+            if held:
+                chosen = self.select(held, scored) or _with_continuations(held[:1], scored)
+            else:
+                chosen = self.select(typed, scored)
         if chosen:
             answer = compose(question, self.whole_lists(chosen, scored), hits)
             return dated(answer, chosen) if wanted is AnswerType.TIME else answer
