@@ -413,6 +413,7 @@ def _party_of(surnames: list[str], sentence: str) -> bool:
     return False
 
 
+_NEAR = 4  # words between a number and what it counts (a name and its role), at most
 _ROLE = re.compile(
     r"^\W*(?:och\s+)?vem\s+(?:är|var|blir|blev)\s+(?P<role>.+?)"
     r"(?=\s+(?:för|i|på|vid|inom|som|hos|till|med|och)\b|\s*[?.!]|$)",
@@ -433,20 +434,24 @@ def names_role(role: Sequence[str], sentence: str) -> bool:
     kommunstyrelsens ordförande i Härnösand"): evidence of who holds it."""
     if not role:
         return False
-    tokens = list(re.finditer(r"[\w-]+", sentence))
     for name in _NAME.finditer(sentence):
-        if not _is_person(name, sentence):
-            continue
-        at = next((i for i, t in enumerate(tokens) if t.end() > name.start()), len(tokens))
-        window = " ".join(t.group() for t in tokens[max(0, at - _NEAR) : at + _NEAR + 2])
-        have = frozenset(canonical(content_stems(window), keep=True))
-        if all(found(r, have) for r in role):
-            return True
+        if _is_person(name, sentence):
+            have = _stems_near(sentence, name.start(), after=_NEAR + 2)  # the name's 2 words
+            if all(found(r, have) for r in role):
+                return True
     return False
 
 
+def _stems_near(sentence: str, at: int, after: int = _NEAR + 1) -> frozenset[str]:
+    """The :func:`canonical` stems of the words from ``_NEAR`` before the word at character
+    ``at`` to ``after`` words from it."""
+    tokens = list(re.finditer(r"[\w-]+", sentence))
+    i = next((n for n, t in enumerate(tokens) if t.end() > at), len(tokens))
+    window = " ".join(t.group() for t in tokens[max(0, i - _NEAR) : i + after])
+    return frozenset(canonical(content_stems(window), keep=True))
+
+
 _COUNTED = re.compile(r"\bhur\s+många\s+(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE)
-_NEAR = 4  # words between a number and what it counts, at most
 
 
 @lru_cache(maxsize=256)
@@ -475,12 +480,9 @@ def counts(wanted: Sequence[str], sentence: str, counted: str = "") -> bool:
     in a compound, misspelt or a synonym: matching.py) within a few words of it ("sju kommuner
     i länet" does not answer "Hur många anställda …?"; "87 individer inom målgrupp A" answers
     "Hur många personer ingår i målgrupp A?")."""
-    tokens = list(re.finditer(r"[\w-]+", sentence))
     stems = [w for w in wanted if w]
     for number in _counts_in(sentence, counted):
-        at = next((i for i, t in enumerate(tokens) if t.end() > number.start()), len(tokens))
-        window = " ".join(t.group() for t in tokens[max(0, at - _NEAR) : at + _NEAR + 1])
-        have = frozenset(canonical(content_stems(window), keep=True))
+        have = _stems_near(sentence, number.start())
         if any(found(q, have) for q in stems):
             return True
     return False
