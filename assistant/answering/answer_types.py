@@ -362,7 +362,6 @@ def _opens(sentence: str, at: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
-_NOT_PERSON = re.compile(r"^(?:Region|Kommun|Landsting|Arbetsförmedlingen)\b")
 # An organisation's name opens like "Samordningsförbundet Sundbybergs stad", "Region
 # Västernorrland", "Arbetsförmedlingen Norra Västmanland", "Försäkringskassan Gävle".
 _ORGANISATION_WORD = re.compile(
@@ -387,7 +386,7 @@ def _asked_names(question: str) -> list[str]:
     return [
         m.group()
         for m in _NAME.finditer(question)
-        if "(" not in m.group() and not _NOT_PERSON.match(m.group())
+        if "(" not in m.group() and _is_person(m, question)
     ]
 
 

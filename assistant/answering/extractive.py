@@ -410,7 +410,11 @@ class ExtractiveAnswerer:
             # Evidence, not similarity: a name beside the asked role answers "Vem är
             # förbundschef …?" though the sentence shares little else with the question, and
             # before a better-matching sentence naming someone else (the kommunalråd).
-            held = [s for s in typed if role and names_role(_whose(role, s, ignore), s.sentence)]
+            held = (
+                [s for s in typed if names_role(_whose(role, s, ignore), s.sentence)]
+                if role
+                else []
+            )
             if held:
                 chosen = self.select(held, scored) or _with_continuations(held[:1], scored)
             else:
