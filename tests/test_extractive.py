@@ -1,7 +1,16 @@
 """Pure parts of the extractive answerer."""
 
-from assistant.answering.extractive import complete_clipped, listed_noun, sentences_of
+from assistant.answering.extractive import (
+    Passage,
+    complete_clipped,
+    coverages,
+    listed_noun,
+    pooled_coverages,
+    sentences_of,
+    topic_stems,
+)
 from assistant.records import Chunk, DocumentMeta, Hit
+from assistant.swedish import content_stems
 
 RETRIEVED = [
     "I överenskommelsen nämns speciellt fyra prioriterade områden: kompetenshöjning i "
@@ -94,3 +103,26 @@ def test_listed_noun_is_what_a_vilka_question_asks_to_list() -> None:
     assert listed_noun("Vilka stora förändringar sker?") == "förändring"  # past the adjective
     assert listed_noun("Vilka olika insatser finns?") == "insats"
     assert listed_noun("Vad är målet?") == ""
+
+
+def test_in_a_comparison_each_place_weighs_the_topic_words_among_its_own_sentences() -> None:
+    """Borås's only sentence on samordningsförbundet must not count the word as common
+    because every sentence of Sundbyberg's text has it: each place is answered apart."""
+    sundbyberg = DocumentMeta(doc_id="s", title="Sundbyberg", kommuner=("Sundbyberg",))
+    boras = DocumentMeta(doc_id="b", title="Borås", kommuner=("Borås",))
+    texts = [
+        (sundbyberg, "Samordningsförbundet i Sundbyberg invigdes i oktober."),
+        (sundbyberg, "Samordningsförbundet finansieras av alla parter."),
+        (sundbyberg, "Samordningsförbundet har ett kansli."),
+        (boras, "Borås bildar ett samordningsförbund med regionen."),
+        (boras, "Förbundet betjänar 225 000 invånare."),
+    ]
+    passages = [Passage(text, Chunk(m.doc_id, 0, text, m), 1) for m, text in texts]
+    q = topic_stems("Vilka parter ingår i samordningsförbunden?")
+    own = [True] * len(passages)
+    pooled = pooled_coverages(q, passages, own)
+    stems = [content_stems(p.sentence, verbs=True) for p in passages]
+    alone = coverages(q, stems[3:])
+    together = coverages(q, stems)
+    assert pooled[3:] == alone
+    assert pooled[3] > together[3]

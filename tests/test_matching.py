@@ -2,7 +2,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.extractive import coverage, topic_stems
+from assistant.answering.extractive import (
+    RARE_WORD_FLOOR,
+    coverage,
+    coverages,
+    topic_stems,
+    topic_weights,
+)
 from assistant.answering.matching import canonical, damerau, found, misspelt
 from assistant.swedish import content_stems, split_sentences
 
@@ -132,3 +138,31 @@ def test_a_synonym_question_covers_a_real_corpus_sentence() -> None:
     before = {"arbetslös", "träff"}  # what exact stems found: 2 of the 4 topic words
     assert set(topic_stems(question)) & set(content_stems(sentence, verbs=True)) == before
     assert covers(question, sentence) == 1.0
+
+
+def test_a_topic_word_every_sentence_shares_weighs_least_and_an_absent_one_most() -> None:
+    # Of 10 sentences: the first word is in all, the second in one, the third in none.
+    common, rare, absent = topic_weights([10, 1, 0], 10)
+    assert common == pytest.approx(RARE_WORD_FLOOR, abs=0.05)
+    assert rare == absent == 1.0
+
+
+def test_the_sentence_with_the_rare_topic_word_covers_more_of_the_question() -> None:
+    """In Heby's press release most sentences name Arbetsförmedlingen and one says which
+    areas are prioritised: counted alike, each covers one of the question's three topic
+    words; weighted by rarity, the prioritised areas cover more."""
+    text = (CORPUS / "heby-2016-11-16-samarbete-arbetsformedlingen.txt").read_text(encoding="utf-8")
+    sentences = split_sentences(text.replace("\n", " "))
+    priorities = next(s for s in sentences if "prioriterade områden" in s)
+    signing = next(s for s in sentences if "skrivit under" in s and "Arbetsförmedlingen" in s)
+    question = "Vilka grupper prioriteras i överenskommelsen med Arbetsförmedlingen i Heby?"
+    q = topic_stems(question, frozenset({"heby"}))
+
+    def unweighted(sentence: str) -> float:
+        return coverage(q, content_stems(sentence, verbs=True))
+
+    assert unweighted(priorities) == unweighted(signing)  # counted alike: a tie
+    weighted = dict(
+        zip(sentences, coverages(q, [content_stems(s, verbs=True) for s in sentences]), strict=True)
+    )
+    assert weighted[priorities] > weighted[signing]

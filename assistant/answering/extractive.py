@@ -1,14 +1,16 @@
 """The embedded default answerer: picks the retrieved sentences that answer the question.
 
 Each sentence gets a *support* score in [0, 1]: half how much of the question's topic words
-it contains (Swedish stems; compounds, misspellings and synonyms allowed), half how close it
-is to the question in the embedder's space. The answer quotes the best sentences verbatim
+it contains (Swedish stems; compounds, misspellings and synonyms allowed; a word rare among
+the retrieved sentences weighs more), half how close it is to the question in the
+embedder's space. The answer quotes the best sentences verbatim
 with [n] markers; when even the best support is below ``min_support`` it abstains (threshold
 measured: docs/evaluation.md).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -102,6 +104,38 @@ def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> fl
     return sum(1 for q in wanted if found(q, have)) / len(wanted)
 
 
+# The weight of a topic word found in every retrieved sentence, against 1 for the rarest
+# found one: a word every sentence shares ("Arbetsförmedlingen") tells them apart little.
+RARE_WORD_FLOOR = 0.25
+
+
+def coverages(question_stems: Sequence[str], sentences: Sequence[Sequence[str]]) -> list[float]:
+    """Each sentence's share of the question's topic words (:func:`coverage`), every word
+    weighted by how rare it is among the retrieved ``sentences`` (their stems): in "Vilka
+    grupper prioriteras i överenskommelsen med Arbetsförmedlingen i Heby?" the sentence
+    with "prioriterade" outweighs one with "Arbetsförmedlingen", which most sentences name.
+    Measured: docs/evaluation.md, "Rare topic words weigh more"."""
+    wanted = list(dict.fromkeys(canonical(question_stems)))
+    if not wanted:
+        return [0.0] * len(sentences)
+    found_in = [
+        [found(q, frozenset(canonical(stems, keep=True))) for q in wanted] for stems in sentences
+    ]
+    weights = topic_weights([sum(column) for column in zip(*found_in, strict=True)], len(sentences))
+    total = sum(weights)
+    return [sum(w for w, f in zip(weights, row, strict=True) if f) / total for row in found_in]
+
+
+def topic_weights(found_in: Sequence[int], n: int) -> list[float]:
+    """The weight of each topic word found in ``found_in[i]`` of ``n`` sentences: its idf
+    (as in BM25) scaled so that the rarest found word weighs 1 and a word in every sentence
+    about ``RARE_WORD_FLOOR``. A word no sentence has weighs 1 too: whether it is a key term
+    the sources lack or a rewording of one they have, its rarity cannot be read."""
+    idf = [math.log(1.0 + (n - df + 0.5) / (df + 0.5)) for df in found_in]
+    top = max((x for x, df in zip(idf, found_in, strict=True) if df), default=1.0)
+    return [RARE_WORD_FLOOR + (1.0 - RARE_WORD_FLOOR) * min(x / top, 1.0) for x in idf]
+
+
 def complete_clipped(question: str, texts: Sequence[str]) -> str:
     """The question with clipped words ("prio", "info") written out as the retrieved text
     writes them: the embedder reads "prio" as noise, word overlap does not need this.
@@ -146,6 +180,25 @@ class Passage:
         målsättningar" makes each sentence below it one about målsättningar)."""
         heading = self.chunk.heading
         return f"{self.speaker} {heading if heading != self.chunk.meta.title else ''}".strip()
+
+
+def pooled_coverages(
+    q_stems: Sequence[str], passages: Sequence[Passage], own: Sequence[bool]
+) -> list[float]:
+    """:func:`coverages` of the passages (read with their context). When they stand in the
+    documents of several places the question names (a comparison), each place's sentences
+    are weighed among themselves: each place is answered apart, and a word rare in one
+    place's text may fill the other's."""
+    stems = [content_stems(f"{p.sentence} {p.context}", verbs=True) for p in passages]
+    pools = [p.chunk.meta.scope_label for p in passages]
+    if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
+        return coverages(q_stems, stems)
+    out = [0.0] * len(passages)
+    for pool in set(pools):
+        at = [i for i, name in enumerate(pools) if name == pool]
+        for i, share in zip(at, coverages(q_stems, [stems[i] for i in at]), strict=True):
+            out[i] = share
+    return out
 
 
 _QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
@@ -222,19 +275,21 @@ class ExtractiveAnswerer:
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
+        own = [any(k.lower() in ignore for k in p.chunk.meta.kommuner) for p in passages]
+        covered = pooled_coverages(q_stems, passages, own)
         scored = [
             Scored(
                 p.sentence,
                 p.chunk,
-                coverage(q_stems, content_stems(f"{p.sentence} {p.context}", verbs=True)),
+                share,
                 dense_support(float(cos), band),
                 p.position,
                 p.said_at,
                 p.speaker or _named_speaker(p.sentence),
                 rank[p.chunk.chunk_id],
-                any(k.lower() in ignore for k in p.chunk.meta.kommuner),
+                mine,
             )
-            for p, cos in zip(passages, cosines, strict=True)
+            for p, cos, share, mine in zip(passages, cosines, covered, own, strict=True)
         ]
         rated = [replace(s, support=self.scorer.support(s)) for s in scored]
         return sorted(rated, key=lambda x: -x.support)
