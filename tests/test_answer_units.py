@@ -172,3 +172,14 @@ def test_who_holds_a_role_is_the_name_beside_it_not_a_better_matching_sentence(
     answer = assistant.ask("Vem är förbundschef för samordningsförbundet i Orsa?")
     assert "Per Ek" in answer.text, answer.text
     assert "Eva Lind" not in answer.text, answer.text
+
+
+def test_a_question_naming_only_a_place_is_answered_by_similarity(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """ "Vilka kommuner ingår i …?" has no topic word besides the förbund it names (a place,
+    not scored): the sentence listing the member kommuner answers, no abstention."""
+    answer = real_corpus_assistant.ask("Vilka kommuner ingår i Sjuhärads samordningsförbund?")
+    assert not answer.abstained, answer.text
+    assert "Vårgårda, Herrljunga, Borås" in answer.text
+    assert answer.sources[0].doc_id == "20-sjuharad-samordningsforbund"

@@ -276,20 +276,24 @@ class ExtractiveAnswerer:
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
         own = [any(k.lower() in ignore for k in p.chunk.meta.kommuner) for p in passages]
-        covered = pooled_coverages(q_stems, passages, own)
+        dense = [dense_support(float(cos), band) for cos in cosines]
+        # A question made only of question words and the place it names ("Vilka kommuner
+        # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
+        # alone decides, where no coverage at all would abstain on every sentence.
+        covered = pooled_coverages(q_stems, passages, own) if q_stems else dense
         scored = [
             Scored(
                 p.sentence,
                 p.chunk,
                 share,
-                dense_support(float(cos), band),
+                similar,
                 p.position,
                 p.said_at,
                 p.speaker or _named_speaker(p.sentence),
                 rank[p.chunk.chunk_id],
                 mine,
             )
-            for p, cos, share, mine in zip(passages, cosines, covered, own, strict=True)
+            for p, similar, share, mine in zip(passages, dense, covered, own, strict=True)
         ]
         rated = [replace(s, support=self.scorer.support(s)) for s in scored]
         return sorted(rated, key=lambda x: -x.support)
