@@ -28,10 +28,21 @@ class Answerer(Protocol):
     def answer(self, question: str, hits: list[Hit], ignore: frozenset[str]) -> Answer: ...
 
 
+class Answers(Protocol):
+    """Whether the hits answer the question (the extractive answerer does not abstain)."""
+
+    def __call__(self, question: str, hits: list[Hit], ignore: frozenset[str]) -> bool: ...
+
+
 def build_prepare(
-    search: HybridSearch, top_k: int, generator: Generator | None = None
+    search: HybridSearch,
+    top_k: int,
+    generator: Generator | None = None,
+    answers: Answers | None = None,
 ) -> Runnable[dict[str, Any], dict[str, Any]]:
-    """{question, kommun_filter, history} → the state with query, kommuner and hits."""
+    """{question, kommun_filter, history} → the state with query, kommuner and hits.
+    ``answers``: tells, for a question about what applies now, whether a document answers
+    it (None: the place's newest document is taken whatever it says)."""
 
     def contextualise_step(state: dict[str, Any]) -> dict[str, Any]:
         history: list[Turn] = state.get("history") or []
@@ -69,9 +80,21 @@ def build_prepare(
         if len(places) == 1 and timeline.asks_current(state["query"]):
             mine = timeline.own_documents(places[0], search.documents_about(places[0].keys))
             if mine:
-                hits = search.search(state["query"], k, doc_ids=[mine[0].doc_id])
-                return {**state, "hits": hits, "newest": mine[0], "older": mine[1:]}
+                return {**state, **newest_answering(state, mine, k)}
         return {**state, "hits": search.search(state["query"], k, places)}
+
+    def newest_answering(state: dict[str, Any], mine: list[DocumentMeta], k: int) -> dict[str, Any]:
+        """The newest of the place's documents that answers the question, and its hits: a
+        newer document on another matter (a report beside an agreement) does not say what
+        applies now. When none answers, the newest."""
+        ignore = ignored_words(state)
+        first: list[Hit] = []
+        for i, meta in enumerate(mine):
+            hits = search.search(state["query"], k, doc_ids=[meta.doc_id])
+            first = first or hits
+            if answers is None or answers(state["answer_question"], hits, ignore):
+                return {"hits": hits, "newest": meta, "older": mine[i + 1 :], "skipped": mine[:i]}
+        return {"hits": first, "newest": mine[0], "older": mine[1:], "skipped": []}
 
     return (
         RunnableLambda(contextualise_step, name="contextualise")
@@ -136,15 +159,40 @@ def finish(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -
         )
     notice = " ".join(dict.fromkeys(notes))
     return replace(
-        answer, question=state["question"], notice=notice, kommuner=tuple(state["kommuner"])
+        _dated(state, answer),
+        question=state["question"],
+        notice=notice,
+        kommuner=tuple(state["kommuner"]),
     )
+
+
+def _dated(state: dict[str, Any], answer: Answer) -> Answer:
+    """An answer to what applies now says how new it is: each cited source's date, in the
+    answer itself ("Källan [1] är daterad 2016-11-16."), unless the answer already gives it."""
+    if state.get("newest") is None or answer.abstained:
+        return answer
+    said = [
+        f"Källan [{s.n}] är daterad {s.date}."
+        for s in answer.sources
+        if s.date and s.date not in answer.text
+    ]
+    return replace(answer, text=" ".join([answer.text, *said])) if said else answer
 
 
 def _time_notes(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -> list[str]:
     notes: list[str] = []
     newest: DocumentMeta | None = state.get("newest")
     if newest is not None:
-        notes.append(f"Svaret bygger på det nyaste dokumentet: {timeline.describe(newest)}.")
+        skipped: list[DocumentMeta] = state.get("skipped") or []
+        if skipped:
+            notes.append(
+                "Svaret bygger på det nyaste dokumentet som tar upp frågan: "
+                f"{timeline.describe(newest)}. Nyare dokument tar inte upp den: "
+                + "; ".join(timeline.describe(m) for m in skipped[:3])
+                + "."
+            )
+        else:
+            notes.append(f"Svaret bygger på det nyaste dokumentet: {timeline.describe(newest)}.")
         older = state.get("older") or []
         if older:
             listed = "; ".join(timeline.describe(m) for m in older[:3])
@@ -172,7 +220,11 @@ def ignored_words(state: dict[str, Any]) -> frozenset[str]:
 
 
 def build_chain(
-    search: HybridSearch, answerer: Answerer, top_k: int, generator: Generator | None = None
+    search: HybridSearch,
+    answerer: Answerer,
+    top_k: int,
+    generator: Generator | None = None,
+    answers: Answers | None = None,
 ) -> Runnable[Any, Answer]:
     def answer_step(state: dict[str, Any]) -> Answer:
         empty = no_documents_answer(state, search)
@@ -183,7 +235,8 @@ def build_chain(
             answer = which_document_answer(state) or answer
         return finish(state, answer, related(search, answer))
 
-    return build_prepare(search, top_k, generator) | RunnableLambda(answer_step, name="answer")
+    prepare = build_prepare(search, top_k, generator, answers)
+    return prepare | RunnableLambda(answer_step, name="answer")
 
 
 _ASKS_WHICH_DOCUMENT = re.compile(

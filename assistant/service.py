@@ -73,9 +73,10 @@ class Assistant:
             GroundedAnswerer(self.generator, self.extractive, settings) if self.generator else None
         )
         self.ingester = Ingester(self.store, settings, self.embedder)
-        self.prepare = build_prepare(self.search, settings.top_k, self.generator)
+        answers = self.extractive.answers
+        self.prepare = build_prepare(self.search, settings.top_k, self.generator, answers)
         self.chain: Runnable[Any, Answer] = build_chain(
-            self.search, self.grounded or self.extractive, settings.top_k, self.generator
+            self.search, self.grounded or self.extractive, settings.top_k, self.generator, answers
         )
 
     @property

@@ -128,6 +128,33 @@ def test_current_question_answers_from_the_newest_and_names_the_older(
         assert "kan ha ersatts" in older.notice
 
 
+def test_what_applies_now_comes_from_the_newest_document_that_answers_dated(
+    tmp_path: Path, assistant: Assistant
+) -> None:
+    """A newer document of the place on another matter does not answer "det senaste": the
+    newest one that does answers, the newer one is named, and the answer gives its date."""
+    agreement = write(
+        tmp_path,
+        "sala-unga.txt",
+        "Överenskommelse om unga i Sala\n\nSala kommun och Arbetsförmedlingen erbjuder unga "
+        "utan gymnasieexamen en plats på Jobbtorget och ett samtal med en studievägledare.",
+        "kommuner: [Sala]\ndate: 2019-05-02\n",
+    )
+    report = write(
+        tmp_path,
+        "sala-bibliotek.txt",
+        "Biblioteket i Sala\n\nStadsbiblioteket i Sala har fått nya öppettider och en "
+        "utställning om stadens gruvhistoria. Arbetsförmedlingen har en informationsdisk där.",
+        "kommuner: [Sala]\ndate: 2023-03-01\n",
+    )
+    assert [r.status for r in assistant.ingester.add([agreement, report])] == ["added", "added"]
+    answer = assistant.ask("Vad är det senaste som gäller för unga utan gymnasieexamen i Sala?")
+    assert not answer.abstained, answer.text
+    assert [s.doc_id for s in answer.sources] == ["sala-unga"], answer.text
+    assert "Källan [1] är daterad 2019-05-02." in answer.text
+    assert "Nyare dokument tar inte upp den" in answer.notice and "Biblioteket" in answer.notice
+
+
 def test_a_near_duplicate_is_added_with_a_notice_and_cited_once(
     tmp_path: Path, assistant: Assistant
 ) -> None:

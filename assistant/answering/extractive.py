@@ -445,6 +445,10 @@ class ExtractiveAnswerer:
         """The kind of answer the question asks for, of the rules in force."""
         return expected_type(question, self.types_off)
 
+    def answers(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> bool:
+        """Whether the hits answer the question (no abstention)."""
+        return not self.answer(question, hits, ignore).abstained
+
     def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
         """Quote the best sentences of the kind the question asks for, or abstain."""
         wanted = self.expected(question)
