@@ -183,3 +183,11 @@ def test_a_question_naming_only_a_place_is_answered_by_similarity(
     assert not answer.abstained, answer.text
     assert "Vårgårda, Herrljunga, Borås" in answer.text
     assert answer.sources[0].doc_id == "20-sjuharad-samordningsforbund"
+
+
+def test_a_label_tells_one_target_group_from_another(real_corpus_assistant: Assistant) -> None:
+    """ "målgrupp B" is not "målgrupp A": the sentences counting group A, which share every
+    other word of the question, are not quoted for group B."""
+    answer = real_corpus_assistant.ask("Vilka räknas till målgrupp B i Grästorp?")
+    assert "förgymnasial utbildning" in answer.text, answer.text
+    assert "1294" not in answer.text and "754" not in answer.text, answer.text

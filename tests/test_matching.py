@@ -6,6 +6,7 @@ from assistant.answering.extractive import (
     RARE_WORD_FLOOR,
     coverage,
     coverages,
+    labelled,
     topic_stems,
     topic_weights,
 )
@@ -166,3 +167,12 @@ def test_the_sentence_with_the_rare_topic_word_covers_more_of_the_question() -> 
         zip(sentences, coverages(q, [content_stems(s, verbs=True) for s in sentences]), strict=True)
     )
     assert weighted[priorities] > weighted[signing]
+
+
+def test_a_capital_letter_after_a_word_is_a_label_that_matches_only_itself() -> None:
+    assert labelled("Vilka ingår i målgrupp B i Vänersborg?") == ["#b"]
+    assert labelled("Bilaga C och alternativ A gäller.") == ["#c", "#a"]
+    # not a label: a name, a word of its own, a hyphenated word, a sentence's first word
+    assert labelled("I Vänersborg finns en A-kassa och Arbetsförmedlingen.") == []
+    assert not found("#b", frozenset(["#a", "målgrupp"]))
+    assert found("#b", frozenset(["#b"]))

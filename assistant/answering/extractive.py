@@ -85,8 +85,19 @@ class Scored:
 
 def topic_stems(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The stems of what a question is about: no question words, no ``ignore`` (kommun
-    names and the like)."""
-    return content_stems(question, QUESTION_WORDS | ignore, verbs=True)
+    names and the like), and the labels of :func:`labelled`."""
+    return content_stems(question, QUESTION_WORDS | ignore, verbs=True) + labelled(question)
+
+
+# A capital letter after a word in lower case names one of several like things: "målgrupp
+# B", "bilaga C", "alternativ A". Alone it is no word (stems drop one-letter words).
+_LABEL = re.compile(r"(?<=[a-zåäöé]{3})\s+([A-ZÅÄÖ])(?![\w-])")
+
+
+def labelled(text: str) -> list[str]:
+    """The labels in ``text`` as stems that only match themselves ("#b": too short to be
+    read as a misspelling or part of a word), so "målgrupp B" is not "målgrupp A"."""
+    return [f"#{m.group(1).lower()}" for m in _LABEL.finditer(text)]
 
 
 def _named_speaker(sentence: str) -> str:
@@ -189,7 +200,10 @@ def pooled_coverages(
     documents of several places the question names (a comparison), each place's sentences
     are weighed among themselves: each place is answered apart, and a word rare in one
     place's text may fill the other's."""
-    stems = [content_stems(f"{p.sentence} {p.context}", verbs=True) for p in passages]
+    stems = [
+        content_stems(f"{p.sentence} {p.context}", verbs=True) + labelled(p.sentence)
+        for p in passages
+    ]
     pools = [p.chunk.meta.scope_label for p in passages]
     if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
         return coverages(q_stems, stems)
