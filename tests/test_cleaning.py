@@ -36,3 +36,32 @@ def test_uppsala_press_room_trailer_removed() -> None:
 def test_marker_in_first_half_is_not_a_trailer() -> None:
     raw = "Titel\n\nOm\n\n" + "En lång mening om samverkan i kommunen. " * 20
     assert "samverkan" in clean_text(raw)
+
+
+def test_a_sentence_wrapped_at_hard_line_breaks_is_one_paragraph_again() -> None:
+    """The corpus's press release wraps its lead at about 80 characters, blank lines and all
+    in PDF copies: one sentence, not a heading and two fragments."""
+    text = _clean("12-helsingborg-samarbete-forsorjningsstod.txt")
+    assert (
+        "I november inleder Helsingborgs stad och Arbetsförmedlingen ett nytt samarbete kring "
+        "arbetslösa helsingborgare som har försörjningsstöd. De arbetslösa ska få en gemensam "
+        "kontakt med kommunen och arbetsförmedlingen för att komma snabbaste vägen från bidrag "
+        "till jobb." in text
+    )
+    blank = clean_text(
+        "... undertecknade Kalmar kommun och arbetsförmedlingen en\n\navsiktsförklaring om "
+        "samverkan.\n\nNästa stycke."
+    )
+    assert blank.split("\n\n")[0].endswith("arbetsförmedlingen en avsiktsförklaring om samverkan.")
+
+
+def test_short_lines_of_a_list_stay_apart() -> None:
+    """A short line without punctuation is a heading or a list item: the next line in lower
+    case does not continue it."""
+    text = clean_text("Insatser\n\nspråkutbildning\n\nstudier och praktik\n\nMer text här.")
+    assert text.split("\n\n") == [
+        "Insatser",
+        "språkutbildning",
+        "studier och praktik",
+        "Mer text här.",
+    ]

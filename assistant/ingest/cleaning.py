@@ -54,8 +54,27 @@ def clean_text(raw: str) -> str:
         if key in seen:  # a repeated photo caption or pull quote
             continue
         seen.add(key)
-        kept.append(line)
+        if kept and _goes_on(kept[-1], line):
+            kept[-1] = f"{kept[-1]} {line}"
+        else:
+            kept.append(line)
     return "\n\n".join(kept)
+
+
+# A line at least this long that ends without punctuation, followed by one opening in lower
+# case, is a sentence wrapped at a hard line break (PDF exports, press pages): one paragraph.
+# Shorter lines are list items or headings, which may well be followed by one in lower case.
+WRAPPED_LINE_CHARS = 40
+
+
+def _goes_on(line: str, following: str) -> bool:
+    """Whether ``following`` continues the sentence ``line`` was cut in."""
+    return (
+        len(line) >= WRAPPED_LINE_CHARS
+        and line[-1] not in ".!?:;"
+        and following[:1].isalpha()
+        and following[:1].islower()
+    )
 
 
 def _normalise(line: str) -> str:
