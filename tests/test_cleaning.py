@@ -65,3 +65,18 @@ def test_short_lines_of_a_list_stay_apart() -> None:
         "studier och praktik",
         "Mer text här.",
     ]
+
+
+def test_table_cells_glued_together_are_read_as_a_label_and_its_value() -> None:
+    """A web page's fact table, copied as text, lost the space between label and value."""
+    text = _clean("22-ostersund-navigatorcentrum.txt")
+    for row in (
+        "Kontaktperson: Håkan Printz.",
+        "Beviljat ESF-stöd: 6 281 132 kr.",
+        "Projektperiod: 2008-11-01 till 2011-10-30.",
+    ):
+        assert f"\n\n{row}\n\n" in text, row
+    assert "KontaktpersonHåkan" not in text
+    # brand names and ordinary lines are left alone
+    for line in ("Filmen finns på YouTube", "Pressmeddelande från MyNewsdesk", "Målgrupp B"):
+        assert clean_text(line) == line

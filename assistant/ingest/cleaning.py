@@ -49,7 +49,7 @@ def clean_text(raw: str) -> str:
     for line in lines:
         if not line or _is_furniture(line):
             continue
-        line = _strip_furniture_tail(line)
+        line = _unglue_cell(_strip_furniture_tail(line))
         key = line.casefold()
         if key in seen:  # a repeated photo caption or pull quote
             continue
@@ -59,6 +59,28 @@ def clean_text(raw: str) -> str:
         else:
             kept.append(line)
     return "\n\n".join(kept)
+
+
+# A table row copied from a web page loses the space between its cells: "KontaktpersonHåkan
+# Printz", "Beviljat ESF-stöd6 281 132 kr", "Projektperiod2008-11-01 till 2011-10-30". In a
+# short line, a label of one to three words whose last letters (four or more, lower case)
+# run straight into a capital or a digit is such a row; "YouTube" (two lower-case letters)
+# is not. The row is written as a sentence, "Kontaktperson: Håkan Printz.", so that it is
+# read and quoted as one (a bare label and value would read as a heading).
+_GLUED_CELL = re.compile(
+    r"^(?P<label>[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,2}?[a-zåäö]{4})(?P<value>[A-ZÅÄÖ0-9]\S*.*)$"
+)
+MAX_ROW_CHARS = 80
+
+
+def _unglue_cell(line: str) -> str:
+    """ "Label: value." for a table row whose cells were glued together; else the line."""
+    glued = _GLUED_CELL.match(line) if len(line) <= MAX_ROW_CHARS else None
+    if glued is None:
+        return line
+    value = glued.group("value")
+    end = "" if value[-1] in ".!?" else "."
+    return f"{glued.group('label')}: {value}{end}"
 
 
 # A line at least this long that ends without punctuation, followed by one opening in lower
