@@ -80,3 +80,13 @@ def test_table_cells_glued_together_are_read_as_a_label_and_its_value() -> None:
     # brand names and ordinary lines are left alone
     for line in ("Filmen finns på YouTube", "Pressmeddelande från MyNewsdesk", "Målgrupp B"):
         assert clean_text(line) == line
+
+
+def test_a_table_of_contents_is_furniture() -> None:
+    """The corpus's annex lists its sections with dot leaders and pages; they are no text."""
+    text = _clean("02-trollhattan-vanersborg-grastorp-verksamhet-i-samverkan.txt")
+    assert "Beskrivning av målgruppen ... 2" not in text and "... " not in text
+    assert "Beskrivning av målgruppen" in text  # the section's own heading stays
+    assert (
+        clean_text("Det kostar 5 miljoner.\n\nRustande insatser ... 7") == "Det kostar 5 miljoner."
+    )

@@ -33,6 +33,9 @@ _FURNITURE = [
         r"^\(?[0-9]{1,4}\)?$",  # page numbers and page markers: "21", "(3)"
         r"^[IVX]{1,4}$",  # roman page numbers
         r"^(logotyp på utskrifter|in english)$",
+        # A table of contents: an entry ends in a dot leader and its page ("Projekt ... 12",
+        # "… Inledning... 3 Bakgrund... 4 … medskick... 13" on one line of a PDF copy).
+        r"\.{3,}\s*\d{1,3}$",
     )
 ]
 # A standalone line that starts a press room's trailer (keywords, contacts, "about us").
