@@ -176,3 +176,13 @@ def test_a_capital_letter_after_a_word_is_a_label_that_matches_only_itself() -> 
     assert labelled("I Vänersborg finns en A-kassa och Arbetsförmedlingen.") == []
     assert not found("#b", frozenset(["#a", "målgrupp"]))
     assert found("#b", frozenset(["#b"]))
+
+
+def test_a_hyphen_left_by_a_pdf_line_break_does_not_split_the_word() -> None:
+    """The corpus's Sundsvall report writes "sam-ordnare" and "informat-ion" (its PDF's line
+    breaks); asked "samordnare", the word is found. A real hyphen in the question stays."""
+    sentence = "Elin Brännström och Ulrika Larsson har varit sam-ordnare och projektledare."
+    have = frozenset(canonical(content_stems(sentence, verbs=True), keep=True))
+    [asked] = content_stems("samordnare", verbs=True)
+    assert found(asked, have)
+    assert not found(asked, frozenset(canonical(content_stems("ordnare och samråd"), keep=True)))

@@ -9,6 +9,7 @@ A question stem ``q`` is found among a sentence's stems when one of them
 - is the last part of ``q``'s compound while another names its first part
   ("ungdomsarbetslöshet" in "arbetslösheten bland unga"; "arbetslösheten" alone is not
   enough: it is not about the young);
+- is any of these once a hyphen inside it is dropped ("sam-ordnare": a PDF's line break);
 - is a misspelling of ``q`` with the same first letter: two neighbouring letters swapped
   from 6 letters, any one edit (Damerau distance 1) from 10; shorter words, numbers and two
   edits are never fuzzy.
@@ -91,7 +92,11 @@ def found(q: str, have: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=200_000)
 def related(q: str, s: str) -> bool:
-    """One word in two spellings: inflection, part of a compound, or a misspelling."""
+    """One word in two spellings: inflection, part of a compound, or a misspelling; a hyphen
+    left in the sentence's word where a PDF broke it over two lines ("sam-ordnare",
+    "informat-ion") is read as no hyphen."""
+    if "-" in s and "-" not in q and related(q, s.replace("-", "")):
+        return True
     return (len(q) >= MIN_COMPOUND_PART and q in s) or inflected(q, s) or misspelt(q, s)
 
 
