@@ -27,6 +27,8 @@ from assistant.answering.answer_types import (
         ("Hur mycket statsbidrag får Tierps kommun?", AnswerType.AMOUNT),
         ("Hur mycket betalar Tierp till förbundet?", AnswerType.AMOUNT),
         ("Hur mycket tid lägger handledarna?", None),
+        ("Hur stor andel av de unga i Tierp saknar arbete?", AnswerType.AMOUNT),  # a share
+        ("Hur många procent av deltagarna fick jobb?", AnswerType.AMOUNT),
         ("What is the budget of the Heby agreement?", AnswerType.AMOUNT),
         ("När ska målgrupperna följas upp?", AnswerType.TIME),
         ("Och när skrevs den under?", AnswerType.TIME),
@@ -101,6 +103,7 @@ def test_an_ablated_rule_leaves_its_questions_open() -> None:
         (AnswerType.TIME, "Den följs upp vid bestämda tillfällen.", True),
         (AnswerType.TIME, "Avtalet undertecknades den 3 maj.", True),
         (AnswerType.TIME, "Målet är fler kvinnor i arbete.", False),
+        (AnswerType.AMOUNT, "Cirka 80 procent av de arbetslösa är i den gruppen.", True),
         (AnswerType.PERSON, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PERSON, "På tisdagen skrevs det under på det.", False),
         # an organisation or a place's company is no person

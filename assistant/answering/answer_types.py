@@ -131,6 +131,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bkostnad",
             r"\bbelopp",
             r"\bhur\s+mycket\b(?!\s+(?:tid|längre|mer|mindre|bättre)\b)",
+            r"\bhur\s+stor\s+(?:andel|del)\b",  # a share: "80 procent"
+            r"\bvilken\s+andel\b",
+            r"\bhur\s+många\s+procent\b",
             r"\bbetala(?:r|s|t|de)?\b",
             r"\bcosts?\b",
             r"\bhow\s+much\s+money\b",
