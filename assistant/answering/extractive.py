@@ -552,12 +552,16 @@ def _naming_stems(chunk: Chunk) -> list[str]:
 # A sentence opening with one of these goes on from the sentence before it ("Insatser … är
 # exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen.").
 BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
+# A sentence opening with one of these qualifies the one before it ("Undantaget de med …",
+# "Dock …"): quoted without it, the chosen sentence claims more than the source does.
+QUALIFIERS = frozenset("undantaget undantag dock däremot men utom förutom".split())
 
 
 def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
     """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
     when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
-    the question: quoted alone, either would leave out what it refers to. A sentence of a
+    the question, or qualifies it (opens with "Undantaget", "Dock" …): quoted alone, either
+    would leave out what it refers to, or claim more than the source. A sentence of a
     quotation brings the sentence that names the speaker."""
     by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
     out = list(chosen)
@@ -570,8 +574,10 @@ def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[
         if following is None or following in out:
             continue
         lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
-        goes_on = words(following.sentence)[:1] in [[w] for w in BACK_REFERENCES]
-        if lead_in or (goes_on and following.coverage > 0):
+        first = words(following.sentence)[:1]
+        goes_on = bool(first) and first[0] in BACK_REFERENCES
+        qualifies = bool(first) and first[0] in QUALIFIERS
+        if lead_in or qualifies or (goes_on and following.coverage > 0):
             out.append(following)
     return out
 
