@@ -4,6 +4,7 @@ from assistant.answering.extractive import (
     ExtractiveAnswerer,
     Passage,
     Scored,
+    _names_again,
     _with_continuations,
     complete_clipped,
     coverages,
@@ -177,3 +178,13 @@ def test_in_a_comparison_a_word_only_the_other_place_has_does_not_count_against_
     stems = [content_stems(p.sentence, verbs=True) for p in passages]
     assert pooled[2] > coverages(q, stems[2:])[0]  # weighed alone, kompetensarena would count
     assert pooled[2] == pooled[0]  # each place's ESF sentence covers its own part fully
+
+
+def test_a_sentence_naming_again_what_the_chosen_one_introduced_goes_on_from_it() -> None:
+    """ "… starta ett arbetsmarknadsråd …" / "I rådet kommer …": the second sentence is about
+    the council the first introduced; an unrelated one is not."""
+    started = "Kommunen ska starta ett arbetsmarknadsråd med första träff i januari."
+    assert _names_again(started, "I rådet kommer representanter från näringslivet att sitta.")
+    assert _names_again("Kommunen satsar på en ny modell.", "Modellen innebär en tjuvstart.")
+    assert not _names_again(started, "Projektet pågick under tre år.")
+    assert not _names_again(started, "Det är viktigt, säger hon.")

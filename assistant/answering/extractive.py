@@ -41,6 +41,7 @@ from assistant.swedish import (
     paragraph_sentences,
     quotable,
     quotable_sentences,
+    stem,
     words,
 )
 
@@ -607,6 +608,20 @@ BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även"
 QUALIFIERS = frozenset("undantaget undantag dock däremot men utom förutom".split())
 
 
+def _names_again(sentence: str, following: str) -> bool:
+    """Whether ``following`` opens by naming again, in the definite form, a thing
+    ``sentence`` introduced: "… att starta ett arbetsmarknadsråd …" / "I rådet kommer …",
+    "… en ny modell …" / "Modellen innebär …"."""
+    introduced = [stem(w) for w in words(sentence) if w not in STOP_WORDS]
+    for w in words(following)[:3]:
+        if w in STOP_WORDS or not w.endswith(("en", "et", "n", "t")) or len(w) < 5:
+            continue
+        base = stem(w)
+        if len(base) >= 3 and base != w and any(t.endswith(base) for t in introduced):
+            return True
+    return False
+
+
 def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
     """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
     when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
@@ -625,7 +640,9 @@ def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[
             continue
         lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
         first = words(following.sentence)[:1]
-        goes_on = bool(first) and first[0] in BACK_REFERENCES
+        goes_on = (bool(first) and first[0] in BACK_REFERENCES) or _names_again(
+            s.sentence, following.sentence
+        )
         qualifies = bool(first) and first[0] in QUALIFIERS
         if lead_in or qualifies or (goes_on and following.coverage > 0):
             out.append(following)
