@@ -121,22 +121,13 @@ def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> fl
 RARE_WORD_FLOOR = 0.25
 
 
-def coverages(
-    question_stems: Sequence[str],
-    sentences: Sequence[Sequence[str]],
-    elsewhere: frozenset[str] = frozenset(),
-) -> list[float]:
+def coverages(question_stems: Sequence[str], sentences: Sequence[Sequence[str]]) -> list[float]:
     """Each sentence's share of the question's topic words (:func:`coverage`), every word
     weighted by how rare it is among the retrieved ``sentences`` (their stems): in "Vilka
     grupper prioriteras i överenskommelsen med Arbetsförmedlingen i Heby?" the sentence
     with "prioriterade" outweighs one with "Arbetsförmedlingen", which most sentences name.
-    Words of ``elsewhere`` (canonical) that none of the sentences has do not count: another
-    place's part of a comparison. Measured: docs/evaluation.md, "Rare topic words weigh
-    more"."""
+    Measured: docs/evaluation.md, "Rare topic words weigh more"."""
     wanted = list(dict.fromkeys(canonical(question_stems)))
-    if elsewhere:
-        haves = [frozenset(canonical(stems, keep=True)) for stems in sentences]
-        wanted = [q for q in wanted if q not in elsewhere or any(found(q, h) for h in haves)]
     if not wanted:
         return [0.0] * len(sentences)
     found_in = [
@@ -203,64 +194,24 @@ class Passage:
         return f"{self.speaker} {heading if heading != self.chunk.meta.title else ''}".strip()
 
 
-Pool = tuple[str, ...] | str  # the named places of a document, or its scope label
-
-
 def pooled_coverages(
-    q_stems: Sequence[str], passages: Sequence[Passage], places: Sequence[tuple[str, ...]]
+    q_stems: Sequence[str], passages: Sequence[Passage], own: Sequence[bool]
 ) -> list[float]:
-    """:func:`coverages` of the passages (read with their context), weighed by pools.
-
-    ``places``: for each passage, the places the question names that its document is about
-    (none: not a named place's own). In a comparison (documents of two or more named places)
-    each place's sentences are weighed among themselves, since each place is answered apart
-    and a word rare in one place's text may fill the other's; and a topic word that only
-    another place's sentences have is that place's part of the question ("kompetensarenan på
-    Gotland eller Navigatorcentrum i Östersund"): it does not count against this place's.
-    For one named place, its documents of different scopes (a joint agreement beside the
-    kommun's own page) are weighed apart, as before comparisons had place pools (pooling
-    them together was measured and cost a held-out item: docs/evaluation.md)."""
+    """:func:`coverages` of the passages (read with their context). When they stand in the
+    documents of several places the question names (a comparison), each place's sentences
+    are weighed among themselves: each place is answered apart, and a word rare in one
+    place's text may fill the other's."""
     stems = [
         content_stems(f"{p.sentence} {p.context}", verbs=True) + labelled(p.sentence)
         for p in passages
     ]
-    named = {key for key in places if key}
-    if len(named) >= 2:
-        pools: list[Pool] = [
-            key or p.chunk.meta.scope_label for key, p in zip(places, passages, strict=True)
-        ]
-        wanted = list(dict.fromkeys(canonical(q_stems)))
-        haves = [frozenset(canonical(st, keep=True)) for st in stems]
-        has = {
-            key: {
-                q
-                for q in wanted
-                if any(found(q, h) for h, k in zip(haves, pools, strict=True) if k == key)
-            }
-            for key in named
-        }
-        elsewhere: dict[Pool, frozenset[str]] = {
-            key: frozenset(q for other in named - {key} for q in has[other]) for key in named
-        }
-        return _weighed_apart(q_stems, stems, pools, elsewhere)
-    scopes: list[Pool] = [p.chunk.meta.scope_label for p in passages]
-    if len({pool for pool, key in zip(scopes, places, strict=True) if key}) < 2:
+    pools = [p.chunk.meta.scope_label for p in passages]
+    if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
         return coverages(q_stems, stems)
-    return _weighed_apart(q_stems, stems, scopes, {})
-
-
-def _weighed_apart(
-    q_stems: Sequence[str],
-    stems: Sequence[Sequence[str]],
-    pools: Sequence[Pool],
-    elsewhere: dict[Pool, frozenset[str]],
-) -> list[float]:
-    """:func:`coverages` within each pool, the pool's ``elsewhere`` words left out."""
-    out = [0.0] * len(stems)
+    out = [0.0] * len(passages)
     for pool in set(pools):
-        at = [i for i, key in enumerate(pools) if key == pool]
-        shares = coverages(q_stems, [stems[i] for i in at], elsewhere.get(pool, frozenset()))
-        for i, share in zip(at, shares, strict=True):
+        at = [i for i, name in enumerate(pools) if name == pool]
+        for i, share in zip(at, coverages(q_stems, [stems[i] for i in at]), strict=True):
             out[i] = share
     return out
 
@@ -339,13 +290,12 @@ class ExtractiveAnswerer:
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
-        places = [tuple(k for k in p.chunk.meta.kommuner if _named(k, ignore)) for p in passages]
-        own = [bool(key) for key in places]
+        own = [any(_named(k, ignore) for k in p.chunk.meta.kommuner) for p in passages]
         dense = [dense_support(float(cos), band) for cos in cosines]
         # A question made only of question words and the place it names ("Vilka kommuner
         # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
         # alone decides, where no coverage at all would abstain on every sentence.
-        covered = pooled_coverages(q_stems, passages, places) if q_stems else dense
+        covered = pooled_coverages(q_stems, passages, own) if q_stems else dense
         scored = [
             Scored(
                 p.sentence,
