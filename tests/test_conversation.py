@@ -23,6 +23,14 @@ def test_rule_carries_kommun_and_topic() -> None:
     assert not leans_on_context("Vilka insatser omfattar samverkan om skyddad anställning?")
 
 
+def test_a_question_naming_a_forbund_of_its_own_does_not_keep_the_earlier_kommun() -> None:
+    history = [Turn("Vilka grupper prioriteras i Heby?", ("Heby",))]
+    standalone = contextualise("Vilka kommuner ingår i Sjuhärads samordningsförbund?", history)
+    assert standalone.kommuner == ()
+    # a question naming no place at all still keeps it
+    assert contextualise("Vilka insatser omfattar samverkan?", history).kommuner == ("Heby",)
+
+
 def test_elliptic_question_naming_a_new_kommun_asks_the_earlier_question_about_it() -> None:
     history = [Turn("Vilka grupper prioriteras i Heby?", ("Heby",))]
     standalone = contextualise("Och i Uppsala?", history)

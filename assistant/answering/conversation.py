@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answering.generation import GenerationError, Generator, complete
 from assistant.answering.prompt import rewrite_messages
-from assistant.scope.scoping import named_kommuner
+from assistant.scope.scoping import named_kommuner, named_places
 from assistant.swedish import QUESTION_WORDS, content_stems, words
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,11 @@ def contextualise(
     previous = history[-1]
     own = named_kommuner(question)
     if own and not is_elliptic(question, own):
+        return Standalone(question, question, ())
+    # A question naming a region or förbund of its own ("Vilka kommuner ingår i Sjuhärads
+    # samordningsförbund?") is about that place, not the earlier turn's kommuner, unless it
+    # only adds to the earlier question ("Och i Region Gotland?").
+    if not own and named_places(question) and words(question)[:1] not in (["och"], ["men"]):
         return Standalone(question, question, ())
     if not own and not leans_on_context(question):
         return Standalone(question, question, previous.kommuner)
