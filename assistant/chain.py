@@ -15,7 +15,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.answer_types import AnswerType, expected_type
 from assistant.answering.conversation import Turn, contextualise
-from assistant.answering.extractive import abstain
+from assistant.answering.extractive import abstain, date_note
 from assistant.answering.generation import Generator
 from assistant.records import Answer, DocumentMeta, Hit, Source
 from assistant.retrieval import timeline
@@ -171,11 +171,7 @@ def _dated(state: dict[str, Any], answer: Answer) -> Answer:
     answer itself ("Källan [1] är daterad 2016-11-16."), unless the answer already gives it."""
     if state.get("newest") is None or answer.abstained:
         return answer
-    said = [
-        f"Källan [{s.n}] är daterad {s.date}."
-        for s in answer.sources
-        if s.date and s.date not in answer.text
-    ]
+    said = [date_note(s.n, s.date) for s in answer.sources if s.date and s.date not in answer.text]
     return replace(answer, text=" ".join([answer.text, *said])) if said else answer
 
 

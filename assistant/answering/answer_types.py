@@ -378,9 +378,9 @@ def _is_person(name: re.Match[str], sentence: str) -> bool:
     ("Region Västernorrland", "Samordningsförbundet Sundbybergs"), a place's company
     ("Uppsala Vatten") nor a sentence's first word before a place ("Inom Vetlanda kommun")."""
     words = name.group().split()
-    if _ORGANISATION_WORD.match(words[0]) or kommun_by_name(words[0]) is not None:
-        return False
-    if kommun_by_name(" ".join(words[:2])) is not None:  # "Upplands Väsby (kommun)"
+    # a kommun's name of one or two words ("Uppsala Vatten", "Upplands Väsby kommun")
+    kommun = kommun_by_name(words[0]) or kommun_by_name(" ".join(words[:2]))
+    if _ORGANISATION_WORD.match(words[0]) or kommun is not None:
         return False
     return not (_opens(sentence, name.start()) and kommun_by_name(words[-1]) is not None)
 

@@ -589,11 +589,9 @@ def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[
         if following is None or following in out:
             continue
         lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
-        first = words(following.sentence)[:1]
-        goes_on = (bool(first) and first[0] in BACK_REFERENCES) or _names_again(
-            s.sentence, following.sentence
-        )
-        qualifies = bool(first) and first[0] in QUALIFIERS
+        first = (words(following.sentence) or [""])[0]
+        goes_on = first in BACK_REFERENCES or _names_again(s.sentence, following.sentence)
+        qualifies = first in QUALIFIERS
         if lead_in or qualifies or (goes_on and following.coverage > 0):
             out.append(following)
     return out
@@ -636,11 +634,16 @@ def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
         return answer
     numbers = {src.doc_id: src.n for src in answer.sources}
     notes = [
-        f"Källan [{numbers[c.doc_id]}] är daterad {c.meta.date}."
+        date_note(numbers[c.doc_id], c.meta.date)
         for c in {s.chunk.doc_id: s.chunk for s in chosen}.values()
         if c.meta.date and c.doc_id in numbers
     ]
     return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
+
+
+def date_note(n: int, date: str) -> str:
+    """The sentence an answer adds to say how new its source [n] is."""
+    return f"Källan [{n}] är daterad {date}."
 
 
 def source(n: int, chunk: Chunk, quote: str) -> Source:
