@@ -33,6 +33,9 @@ from assistant.answering.answer_types import (
         ("När ska målgrupperna följas upp?", AnswerType.TIME),
         ("Och när skrevs den under?", AnswerType.TIME),
         ("Vilken dag skrevs överenskommelsen under?", AnswerType.TIME),
+        ("Under vilka år ska pengarna användas?", AnswerType.TIME),  # "vilka år": years
+        ("Vem betalar för projektledaren?", None),  # who pays: an actor, not an amount
+        ("Vem har budgetansvar för samverkan?", None),
         ("vem är kommunalråd i heby", AnswerType.PERSON),
         ("Who is the contact person in Heby?", AnswerType.PERSON),
         ("vem skrev på avtalet i heby", None),  # who acts: an organisation answers too

@@ -31,6 +31,26 @@ def test_a_question_naming_a_forbund_of_its_own_does_not_keep_the_earlier_kommun
     assert contextualise("Vilka insatser omfattar samverkan?", history).kommuner == ("Heby",)
 
 
+def test_elliptic_question_naming_a_region_asks_the_earlier_question_about_it() -> None:
+    """ "Och i Sjuhärad?" after a question about Sundbyberg's förbund is about Sjuhärad's
+    only: the earlier question without Sundbyberg, no inherited kommun."""
+    history = [Turn("Vilka myndigheter ingår i Sundbybergs samordningsförbund?", ("Sundbyberg",))]
+    standalone = contextualise("Och i Sjuhärad?", history)
+    assert standalone.kommuner == ()
+    assert "Sundbyberg" not in standalone.query
+    assert "myndigheter" in standalone.question
+
+
+def test_asking_for_something_similar_in_another_place_carries_the_topic() -> None:
+    """ "Finns det något liknande i Tierp?" names its place but not its topic: the earlier
+    question's words (without its place) come along."""
+    history = [Turn("Vilken verksamhet finns för unga utan jobb i Heby?", ("Heby",))]
+    standalone = contextualise("Finns det något liknande i Tierp?", history)
+    assert standalone.kommuner == ()
+    assert "Heby" not in standalone.query
+    assert "verksamhet" in standalone.question and "Tierp" in standalone.question
+
+
 def test_elliptic_question_naming_a_new_kommun_asks_the_earlier_question_about_it() -> None:
     history = [Turn("Vilka grupper prioriteras i Heby?", ("Heby",))]
     standalone = contextualise("Och i Uppsala?", history)

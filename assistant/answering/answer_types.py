@@ -93,8 +93,11 @@ _MAY = r"(?!\s+(?:kan|får|ska|skall|måste|bör|omfattas|berörs|can|may|must|s
 _ASKED: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
     (c, re.compile(rf"{_WHICH}(?:{c.asked})\b{_MAY}", re.IGNORECASE)) for c in CATEGORIES
 )
-# "Vilken dag / vilket datum …" name the unit of time asked for.
-_UNIT_ASKED = r"\bvilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt)\b"
+# "Vilken dag / vilket datum / vilka år …" name the unit of time asked for.
+_UNIT_ASKED = (
+    r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt)"
+    r"|vilka\s+(?P<ws>datum|år|dagar|månader|veckodagar))\b"
+)
 
 
 # Checked in this order: "Vem citeras om budgeten?" asks for a speaker, not an amount; "hur
@@ -177,10 +180,20 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 SAYS = re.compile(r",\s+(?:säger|sa|sade|berättar|menar)\s+(?P<who>[A-ZÅÄÖ].*)$")
 
 
+# A question opening with "vem" asks who: "Vem betalar för projektledaren?" wants an actor,
+# not an amount, though "betalar" names one. Only these kinds answer a "vem" question.
+_WHO_ASKED = re.compile(r"^\W*(?:och\s+|men\s+)?(?:vem|vems|who|whose)\b", re.IGNORECASE)
+_WHO_TYPES = frozenset({AnswerType.SPEAKER, AnswerType.PARTY, AnswerType.PERSON})
+
+
 def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> AnswerType | None:
     """The kind of answer the question asks for, or None for an open question (also when its
-    kind's rule is ``off``, for an ablation)."""
+    kind's rule is ``off``, for an ablation). The question word comes first: a "vem"
+    question is answered by a person, a speaker or a party, or is open."""
+    who = _WHO_ASKED.search(question) is not None
     for answer_type, pattern in _QUESTION_TYPES:
+        if who and answer_type not in _WHO_TYPES:
+            continue
         if pattern.search(question):
             return None if answer_type in off else answer_type
     return None
@@ -253,11 +266,20 @@ _RELATIVE_TIME = _any(
 )
 
 
+def absolute_time(sentence: str) -> bool:
+    """Whether the sentence gives a date or a year of its own."""
+    return bool(_DATE.search(sentence) or re.search(rf"\b{_YEAR}\b", sentence))
+
+
+def relative_time(sentence: str) -> bool:
+    """Whether the sentence says when relative to its writing: "i dag", "på tisdagen" …"""
+    return _RELATIVE_TIME.search(sentence) is not None
+
+
 def relative_time_only(sentence: str) -> bool:
     """Whether the sentence says when only relative to its writing ("Idag har en
     överenskommelse tecknats"): no date or year of its own, but "i dag", "på tisdagen" …"""
-    absolute = _DATE.search(sentence) or re.search(rf"\b{_YEAR}\b", sentence)
-    return absolute is None and _RELATIVE_TIME.search(sentence) is not None
+    return relative_time(sentence) and not absolute_time(sentence)
 
 
 _TIME_ASKED: dict[str, re.Pattern[str]] = {
@@ -273,10 +295,16 @@ _TIME_ASKED: dict[str, re.Pattern[str]] = {
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
 
 
+_UNIT_OF = {"dagar": "dag", "månader": "månad", "veckodagar": "veckodag"}
+
+
 def _time_unit(question: str) -> str:
-    """The unit a "vilken dag / vilket datum …" question asks for ("" for "när")."""
+    """The unit a "vilken dag / vilket datum / vilka år …" question asks for ("" for "när")."""
     match = _KIND_WORDS[AnswerType.TIME].search(question)
-    return match.group("w").lower() if match else ""
+    if match is None:
+        return ""
+    unit = (match.group("w") or match.group("ws")).lower()
+    return _UNIT_OF.get(unit, unit)
 
 
 _PARTY_TAGS = r"S|M|SD|C|V|KD|L|MP"
@@ -312,7 +340,8 @@ def kind_words(question: str) -> frozenset[str]:
     pattern = _KIND_WORDS.get(wanted) if wanted is not None else None
     if pattern is None:
         return frozenset()
-    return frozenset(m.group("w").lower() for m in pattern.finditer(question))
+    groups = (m.groupdict() for m in pattern.finditer(question))
+    return frozenset(w.lower() for g in groups for w in (g.get("w"), g.get("ws")) if w)
 
 
 def why_missing(answer_type: AnswerType, question: str) -> str:

@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 ANAPHORA = frozenset(
     "dem de dessa det detta denna där dit samma deras dess också då sådana dessutom".split()
 )
+# Words that ask about the earlier turn's topic in another place ("Finns det något liknande i
+# Gislaved?", "Har Tibro samma sak?"): the question names its place but not its topic.
+LIKE_BEFORE = frozenset("liknande samma motsvarande sådan sådant sådana likadan likadant".split())
 # A person named in an earlier turn: the question cannot be answered without that turn's words.
 PERSONAL_PRONOUNS = frozenset("han hon honom henne hans hennes".split())
 
@@ -58,9 +61,9 @@ def is_elliptic(question: str, kommuner: Sequence[str] = ()) -> bool:
     )
 
 
-def without_kommuner(question: str) -> str:
-    """The question with the kommuner (and län) it names taken out."""
-    for name in named_kommuner(question):
+def without_places(question: str) -> str:
+    """The question with the kommuner, regions and bodies it names taken out."""
+    for name in [*named_kommuner(question), *(p.name for p in named_places(question))]:
         question = re.sub(rf"\b{re.escape(name)}s?\b", " ", question, flags=re.IGNORECASE)
     return " ".join(question.split())
 
@@ -84,16 +87,16 @@ def contextualise(
         return Standalone(question, question, ())
     previous = history[-1]
     own = named_kommuner(question)
-    if own and not is_elliptic(question, own):
+    # A place of its own (a kommun, region or förbund): the question is about it, not the
+    # earlier turn's places; unless it only adds to the earlier question ("Och i Sjuhärad?")
+    # or asks for the same thing there ("Finns det något liknande i Gislaved?").
+    places = [p.name for p in named_places(question)]
+    refers_back = is_elliptic(question, places) or bool(LIKE_BEFORE & set(words(question)))
+    if places and not refers_back:
         return Standalone(question, question, ())
-    # A question naming a region or förbund of its own ("Vilka kommuner ingår i Sjuhärads
-    # samordningsförbund?") is about that place, not the earlier turn's kommuner, unless it
-    # only adds to the earlier question ("Och i Region Gotland?").
-    if not own and named_places(question) and words(question)[:1] not in (["och"], ["men"]):
-        return Standalone(question, question, ())
-    if not own and not leans_on_context(question):
+    if not places and not leans_on_context(question):
         return Standalone(question, question, previous.kommuner)
-    inherited = () if own else previous.kommuner
+    inherited = () if places else previous.kommuner
     if generator is not None:
         try:
             rewritten = complete(
@@ -110,11 +113,12 @@ def contextualise(
         except GenerationError as exc:
             log.warning("question rewrite failed, using the rule: %s", exc)
     # "Och i Uppsala?" after a question about Heby: the earlier question without Heby.
-    earlier = without_kommuner(previous.question) if own else previous.question
+    earlier = without_places(previous.question) if places else previous.question
     query = f"{question} {earlier}"
-    # An elliptic question has no topic of its own, and "Vilket parti representerar hon?"
-    # none that reaches the sentence about her: answer the combined question. "Vilka insatser
-    # finns för dem?" has its own topic and is answered as asked (searched with the
-    # previous question's words).
-    combined = is_elliptic(question, own) or bool(PERSONAL_PRONOUNS & set(words(question)))
+    # An elliptic question has no topic of its own, "Finns det något liknande i Gislaved?"
+    # only points at the earlier one's, and "Vilket parti representerar hon?" has none that
+    # reaches the sentence about her: answer the combined question. "Vilka insatser finns för
+    # dem?" has its own topic and is answered as asked (searched with the previous
+    # question's words).
+    combined = refers_back or bool(PERSONAL_PRONOUNS & set(words(question)))
     return Standalone(query, query if combined else question, inherited)

@@ -21,11 +21,12 @@ import numpy as np
 from assistant.answering.answer_types import (
     SAYS,
     AnswerType,
+    absolute_time,
     asked_role,
     expected_type,
     kind_words,
     names_role,
-    relative_time_only,
+    relative_time,
     satisfies,
     why_missing,
 )
@@ -84,10 +85,26 @@ class Scored:
     support: float = 0.0  # how well it answers the question (scorer.py)
 
 
+# A compound written with a hyphen ("kompetensarena-projektet", "ESF-pengarna"): its parts are
+# the words a sentence writes apart or in another compound ("projektet", "kompetensarena").
+_HYPHENATED = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
+
+
+def sentence_stems(text: str) -> list[str]:
+    """The stems a sentence offers a question's words: each word's, and the parts of a
+    hyphenated compound besides the whole ("ESF-stöd" is also "ESF" and "stöd")."""
+    stems = content_stems(text, verbs=True)
+    if _HYPHENATED.search(text):
+        stems += content_stems(" ".join(re.findall(r"\w+(?:-\w+)+", text)).replace("-", " "))
+    return stems
+
+
 def topic_stems(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The stems of what a question is about: no question words, no ``ignore`` (kommun
-    names and the like), and the labels of :func:`labelled`."""
-    return content_stems(question, QUESTION_WORDS | ignore, verbs=True) + labelled(question)
+    names and the like), a hyphenated compound as its parts, and the labels of
+    :func:`labelled`."""
+    parts = _HYPHENATED.sub(" ", question)
+    return content_stems(parts, QUESTION_WORDS | ignore, verbs=True) + labelled(question)
 
 
 # A capital letter after a word in lower case names one of several like things: "målgrupp
@@ -201,10 +218,7 @@ def pooled_coverages(
     documents of several places the question names (a comparison), each place's sentences
     are weighed among themselves: each place is answered apart, and a word rare in one
     place's text may fill the other's."""
-    stems = [
-        content_stems(f"{p.sentence} {p.context}", verbs=True) + labelled(p.sentence)
-        for p in passages
-    ]
+    stems = [sentence_stems(f"{p.sentence} {p.context}") + labelled(p.sentence) for p in passages]
     pools = [p.chunk.meta.scope_label for p in passages]
     if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
         return coverages(q_stems, stems)
@@ -349,10 +363,10 @@ class ExtractiveAnswerer:
         if not scored or scored[0].support < self.min_support:
             return []
         bar = max(self.min_support, 0.75 * scored[0].support)
-        # When the best sentence stands in a document about a place the question names, the
-        # sentences beside it come from such documents too: a national or another place's
-        # text found beside them does not answer for the named place.
-        own = scored[0].own_place
+        # When a sentence in a document about a place the question names clears the bar, the
+        # answer comes from such documents: a national or another place's text found beside
+        # them does not answer for the named place.
+        own = any(s.own_place for s in scored if s.support >= bar)
         chosen = [s for s in scored if s.support >= bar and (s.own_place or not own)]
         chosen = chosen[: self.max_sentences]
         # Comparisons: each place the question names gets its best sentence; the national
@@ -456,6 +470,15 @@ class ExtractiveAnswerer:
             return self.select(quotes, scored)
         return _with_continuations(quotes[: self.max_sentences], scored)
 
+    @staticmethod
+    def _of_type(wanted: AnswerType, s: Scored, question: str) -> bool:
+        """Whether the sentence holds what the question asks for. A "when" question is also
+        answered by "i dag" or "på tisdagen" in a dated document: :func:`dated` gives the
+        date."""
+        if satisfies(wanted, s.sentence, question):
+            return True
+        return wanted is AnswerType.TIME and bool(s.chunk.meta.date) and relative_time(s.sentence)
+
     def expected(self, question: str) -> AnswerType | None:
         """The kind of answer the question asks for, of the rules in force."""
         return expected_type(question, self.types_off)
@@ -483,7 +506,7 @@ class ExtractiveAnswerer:
             else:
                 chosen = self.speakers(scored, topical=bool(topic))
         else:
-            typed = [s for s in scored if satisfies(wanted, s.sentence, question)]
+            typed = [s for s in scored if self._of_type(wanted, s, question)]
             role = asked_role(question) if wanted is AnswerType.PERSON else ()
             # Evidence, not similarity: a name beside the asked role answers "Vem är
             # förbundschef …?" though the sentence shares little else with the question, and
@@ -551,8 +574,11 @@ def _naming_stems(chunk: Chunk) -> list[str]:
 
 
 # A sentence opening with one of these goes on from the sentence before it ("Insatser … är
-# exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen.").
+# exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen."): quoted, each
+# comes with the other.
 BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
+# … of which these cannot be read without the sentence before ("även" only adds to it).
+POINTS_BACK = BACK_REFERENCES - {"även"}
 # A sentence opening with one of these qualifies the one before it ("Undantaget de med …",
 # "Dock …"): quoted without it, the chosen sentence claims more than the source does.
 QUALIFIERS = frozenset("undantaget undantag dock däremot men utom förutom".split())
@@ -576,8 +602,9 @@ def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[
     """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
     when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
     the question, or qualifies it (opens with "Undantaget", "Dock" …): quoted alone, either
-    would leave out what it refers to, or claim more than the source. A sentence of a
-    quotation brings the sentence that names the speaker."""
+    would leave out what it refers to, or claim more than the source. A chosen sentence that
+    points back ("Här är målet …") brings the one before it, and a sentence of a quotation
+    the sentence that names the speaker."""
     by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
     out = list(chosen)
     for s in chosen:
@@ -585,6 +612,10 @@ def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[
             speaker = by_place.get((s.chunk.chunk_id, s.said_at))
             if speaker is not None and speaker not in out:
                 out.append(speaker)
+        if (words(s.sentence) or [""])[0] in POINTS_BACK:  # "Här är målet …": what is "här"?
+            before = by_place.get((s.chunk.chunk_id, s.position - 1))
+            if before is not None and before not in out:
+                out.append(before)
         following = by_place.get((s.chunk.chunk_id, s.position + 1))
         if following is None or following in out:
             continue
@@ -627,15 +658,16 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
 
 
 def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
-    """A "when" answer whose sentences say when only as "i dag" or "på tisdagen" gets the
-    date of the document that says it, from its metadata and cited as that source: the
-    press release's "i dag" is its own date."""
-    if any(not relative_time_only(s.sentence) for s in chosen):
+    """A "when" answer that says when only as "i dag" or "på tisdagen" (no sentence gives a
+    date or year) gets the date of each document that says it so, from its metadata and
+    cited as that source: the press release's "i dag" is its own date."""
+    if any(absolute_time(s.sentence) for s in chosen):
         return answer
     numbers = {src.doc_id: src.n for src in answer.sources}
+    relative = [s for s in chosen if relative_time(s.sentence)]
     notes = [
         date_note(numbers[c.doc_id], c.meta.date)
-        for c in {s.chunk.doc_id: s.chunk for s in chosen}.values()
+        for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
         if c.meta.date and c.doc_id in numbers
     ]
     return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer

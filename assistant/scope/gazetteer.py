@@ -230,11 +230,30 @@ def one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+PROPER_NOUN_CHARS = 5  # a capitalised word this long, one edit from a kommun, is that kommun
+
+
+def _written_as_name(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether token ``i`` is written as a place's name: capitalised, not the first word, at
+    least 5 letters, and not before another capitalised word (a first name, "Norra
+    Västmanland")."""
+    word = tokens[i].group()
+    following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    return (
+        i > 0
+        and word[0].isupper()
+        and len(word) >= PROPER_NOUN_CHARS
+        and not following[:1].isupper()
+    )
+
+
 def find_misspelt_kommuner(text: str) -> list[tuple[str, Kommun]]:
     """(word as written, kommun) for a word one edit away from exactly one kommun name, where
-    a kommun is expected: right before "kommun"/"stad" ("hebi kommun"), or after "i" at the
-    end of a clause ("… i hebi?"). Elsewhere such words are ordinary Swedish (skapa ~ Skara,
-    komma ~ Kumla), so nothing else is guessed. Names and words under 4 letters are left out."""
+    a kommun is expected: right before "kommun"/"stad" ("hebi kommun"), after "i" at the end
+    of a clause ("… i hebi?"), or written as a name — capitalised, not opening the text, at
+    least 5 letters ("… i Göteborg och Upsala?", "Hur mycket lägger Helsinborg …"). Elsewhere
+    such words are ordinary Swedish (skapa ~ Skara, komma ~ Kumla), so nothing else is guessed.
+    Names and words under 4 letters are left out."""
     keys = _kommun_keys()
     tokens = list(_WORD.finditer(text))
     found: list[tuple[str, Kommun]] = []
@@ -244,9 +263,16 @@ def find_misspelt_kommuner(text: str) -> list[tuple[str, Kommun]]:
             continue
         following = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
         after_i = i > 0 and tokens[i - 1].group().lower() == "i"
-        if not (following in _KOMMUN_WORDS or (after_i and _CLAUSE_END.match(text, m.end()))):
+        a_name = _written_as_name(tokens, i)
+        if not (
+            following in _KOMMUN_WORDS or (after_i and _CLAUSE_END.match(text, m.end())) or a_name
+        ):
             continue
         close = [k for key, k in keys.items() if len(key) >= 4 and one_edit_apart(word, key)]
+        if a_name:  # a slip in a name keeps its first letter; "Nora", "Mark" are also words
+            close = [
+                k for k in close if k.name[0] == m.group()[0] and k.name not in AMBIGUOUS_NAMES
+            ]
         if len(close) == 1 and all(close[0] != k for _, k in found):
             found.append((m.group(), close[0]))
     return found
