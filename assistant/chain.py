@@ -25,13 +25,19 @@ from assistant.swedish import split_sentences
 
 
 class Answerer(Protocol):
-    def answer(self, question: str, hits: list[Hit], ignore: frozenset[str]) -> Answer: ...
+    """``asked``: the question as typed, when ``question`` adds an earlier turn's words."""
+
+    def answer(
+        self, question: str, hits: list[Hit], ignore: frozenset[str], asked: str = ""
+    ) -> Answer: ...
 
 
 class Answers(Protocol):
     """Whether the hits answer the question (the extractive answerer does not abstain)."""
 
-    def __call__(self, question: str, hits: list[Hit], ignore: frozenset[str]) -> bool: ...
+    def __call__(
+        self, question: str, hits: list[Hit], ignore: frozenset[str], asked: str = ""
+    ) -> bool: ...
 
 
 def build_prepare(
@@ -55,6 +61,7 @@ def build_prepare(
             **state,
             "query": standalone.query,
             "answer_question": standalone.question,
+            "asked": standalone.asked,
             "kommun_filter": kommun_filter,
             "inherited": inherited,
         }
@@ -92,7 +99,7 @@ def build_prepare(
         for i, meta in enumerate(mine):
             hits = search.search(state["query"], k, doc_ids=[meta.doc_id])
             first = first or hits
-            if answers is None or answers(state["answer_question"], hits, ignore):
+            if answers is None or answers(state["answer_question"], hits, ignore, state["asked"]):
                 return {"hits": hits, "newest": meta, "older": mine[i + 1 :], "skipped": mine[:i]}
         return {"hits": first, "newest": mine[0], "older": mine[1:], "skipped": []}
 
@@ -226,7 +233,9 @@ def build_chain(
         empty = no_documents_answer(state, search)
         if empty is not None:
             return empty
-        answer = answerer.answer(state["answer_question"], state["hits"], ignored_words(state))
+        answer = answerer.answer(
+            state["answer_question"], state["hits"], ignored_words(state), state["asked"]
+        )
         if answer.abstained:
             answer = which_document_answer(state) or answer
         return finish(state, answer, related(search, answer))

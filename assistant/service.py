@@ -119,10 +119,15 @@ class Assistant:
             return
         ignore = ignored_words(state)
         if self.grounded is None:
-            answer = self.extractive.answer(state["answer_question"], state["hits"], ignore)
+            answer = self.extractive.answer(
+                state["answer_question"], state["hits"], ignore, state["asked"]
+            )
             yield finish(state, answer, related(self.search, answer))
             return
-        for piece in self.grounded.stream(state["answer_question"], state["hits"], ignore, stop):
+        pieces = self.grounded.stream(
+            state["answer_question"], state["hits"], ignore, stop, state["asked"]
+        )
+        for piece in pieces:
             yield (
                 finish(state, piece, related(self.search, piece))
                 if isinstance(piece, Answer)

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.answer_types import AnswerType, expected_type, kind_words, satisfies
+from assistant.answering.answer_types import AnswerType, kind_words, satisfies
 from assistant.answering.conversation import Turn
 from assistant.answering.scorer import FEATURES, SCORER_FILE, features
 from assistant.chain import ignored_words
@@ -49,10 +49,10 @@ def item_rows(assistant: Assistant, item: EvalItem) -> ItemRows:
     state = assistant.prepare.invoke(
         {"question": item.text, "kommun_filter": list(item.kommun_filter), "history": history}
     )
-    question = state["answer_question"]
+    question, asked = state["answer_question"], state["asked"]
     ignore = ignored_words(state) | kind_words(question)
-    scored = assistant.extractive.score(question, state["hits"], ignore)
-    wanted = expected_type(question)
+    scored = assistant.extractive.score(question, state["hits"], ignore, asked)
+    wanted = assistant.extractive.expected(question, asked)
     if wanted is not None and wanted is not AnswerType.SPEAKER:
         scored = [s for s in scored if satisfies(wanted, s.sentence, question)]
     gold = set(item.expected_sources)

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from assistant import Assistant
 from assistant.answering.conversation import (
     Turn,
+    asks_itself,
     contextualise,
     leans_on_context,
     rewrite_keeps_scope,
@@ -49,6 +50,20 @@ def test_asking_for_something_similar_in_another_place_carries_the_topic() -> No
     assert standalone.kommuner == ()
     assert "Heby" not in standalone.query
     assert "verksamhet" in standalone.question and "Tierp" in standalone.question
+
+
+def test_a_follow_up_asking_a_question_of_its_own_is_kept_apart_from_the_earlier_one() -> None:
+    """ "Och vilka ska anställas inom kort?" is searched and answered with the earlier
+    question's words, and its own words are handed on (``asked``) to weigh first; a fragment
+    ("Och för regionen?") or a pronoun ("… hon?") is the earlier question, nothing apart."""
+    history = [Turn("Vem har anställts som samordnare i Tierp?", ("Tierp",))]
+    own = contextualise("Och vilka ska anställas inom kort?", history)
+    assert own.asked == "Och vilka ska anställas inom kort?"
+    assert "samordnare" in own.question and own.kommuner == ("Tierp",)
+    assert contextualise("Och för regionen?", history).asked == ""
+    assert contextualise("Vilket parti representerar hon?", history).asked == ""
+    assert asks_itself("Och hur många av dem har ingen sysselsättning alls?")
+    assert not asks_itself("Finns det något liknande i Orsa?")
 
 
 def test_elliptic_question_naming_a_new_kommun_asks_the_earlier_question_about_it() -> None:

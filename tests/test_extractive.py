@@ -239,3 +239,16 @@ def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar
     assert answerer.select(rated) == [rated[1]]
     low = [rated[0], replace(rated[1], support=0.3)]
     assert answerer.select(low) == [rated[0]]
+
+
+def test_words_only_an_earlier_turn_asked_weigh_less() -> None:
+    """A follow-up's own words ("anställas inom kort") outweigh the earlier question's
+    ("samordnare"): the sentence answering the follow-up covers more of the question."""
+    question = topic_stems("Och vilka ska anställas inom kort? Vem är samordnare i Tierp?")
+    earlier = frozenset({"samordn"})
+    hired = content_stems("Inom kort kommer två uppsökare att anställas.", verbs=True)
+    coordinator = content_stems("En samordnare har anställts sedan länge.", verbs=True)
+    plain = coverages(question, [hired, coordinator])
+    weighed = coverages(question, [hired, coordinator], earlier)
+    assert weighed[0] > plain[0] and weighed[1] < plain[1]
+    assert weighed[0] > weighed[1]

@@ -42,6 +42,7 @@ class Standalone:
     query: str  # what retrieval searches for
     question: str  # what the answerer answers
     kommuner: tuple[str, ...]  # inherited scope, when the question names none
+    asked: str = ""  # the question as typed, when ``question`` adds an earlier turn's words
 
 
 def leans_on_context(question: str) -> bool:
@@ -120,5 +121,24 @@ def contextualise(
     # reaches the sentence about her: answer the combined question. "Vilka insatser finns för
     # dem?" has its own topic and is answered as asked (searched with the previous
     # question's words).
-    combined = refers_back or bool(PERSONAL_PRONOUNS & set(words(question)))
-    return Standalone(query, query if combined else question, inherited)
+    pointing = bool((PERSONAL_PRONOUNS | LIKE_BEFORE) & set(words(question)))
+    if not (refers_back or pointing):
+        return Standalone(query, question, inherited)
+    # "Och vilka ska anställas inom kort?" adds to the earlier question but asks a question of
+    # its own: the answerer weighs its own words first (``asked``). A fragment ("Och för
+    # regionen?") or a pointer ("… hon?", "… något liknande …") is the earlier question.
+    return Standalone(query, query, inherited, question if asks_itself(question) else "")
+
+
+_ASKING = frozenset("vilka vilken vilket vad hur när var varför vem vems".split())
+
+
+def asks_itself(question: str) -> bool:
+    """Whether a follow-up is a question of its own: a question word and a topic word, and no
+    pronoun or "liknande" pointing back at the earlier one."""
+    said = set(words(question))
+    return (
+        bool(_ASKING & said)
+        and bool(content_stems(question, QUESTION_WORDS))
+        and not (PERSONAL_PRONOUNS | LIKE_BEFORE) & said
+    )

@@ -138,12 +138,23 @@ def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> fl
 RARE_WORD_FLOOR = 0.25
 
 
-def coverages(question_stems: Sequence[str], sentences: Sequence[Sequence[str]]) -> list[float]:
+# The weight of a word a follow-up question takes from the earlier turn ("Och vilka ska
+# anställas inom kort?" after a question about a DUA-samordnare), against 1 for its own.
+EARLIER_WORD_WEIGHT = 0.35
+
+
+def coverages(
+    question_stems: Sequence[str],
+    sentences: Sequence[Sequence[str]],
+    earlier: frozenset[str] = frozenset(),
+) -> list[float]:
     """Each sentence's share of the question's topic words (:func:`coverage`), every word
     weighted by how rare it is among the retrieved ``sentences`` (their stems): in "Vilka
     grupper prioriteras i överenskommelsen med Arbetsförmedlingen i Heby?" the sentence
     with "prioriterade" outweighs one with "Arbetsförmedlingen", which most sentences name.
-    Measured: docs/evaluation.md, "Rare topic words weigh more"."""
+    Words only an earlier turn asked (``earlier``, :func:`canonical` stems) weigh
+    ``EARLIER_WORD_WEIGHT`` of that. Measured: docs/evaluation.md, "Rare topic words weigh
+    more", "Follow-ups: the question's own words first"."""
     wanted = list(dict.fromkeys(canonical(question_stems)))
     if not wanted:
         return [0.0] * len(sentences)
@@ -151,6 +162,10 @@ def coverages(question_stems: Sequence[str], sentences: Sequence[Sequence[str]])
         [found(q, frozenset(canonical(stems, keep=True))) for q in wanted] for stems in sentences
     ]
     weights = topic_weights([sum(column) for column in zip(*found_in, strict=True)], len(sentences))
+    weights = [
+        w * (EARLIER_WORD_WEIGHT if q in earlier else 1.0)
+        for w, q in zip(weights, wanted, strict=True)
+    ]
     total = sum(weights)
     return [sum(w for w, f in zip(weights, row, strict=True) if f) / total for row in found_in]
 
@@ -212,7 +227,10 @@ class Passage:
 
 
 def pooled_coverages(
-    q_stems: Sequence[str], passages: Sequence[Passage], own: Sequence[bool]
+    q_stems: Sequence[str],
+    passages: Sequence[Passage],
+    own: Sequence[bool],
+    earlier: frozenset[str] = frozenset(),
 ) -> list[float]:
     """:func:`coverages` of the passages (read with their context). When they stand in the
     documents of several places the question names (a comparison), each place's sentences
@@ -221,11 +239,12 @@ def pooled_coverages(
     stems = [sentence_stems(f"{p.sentence} {p.context}") + labelled(p.sentence) for p in passages]
     pools = [p.chunk.meta.scope_label for p in passages]
     if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
-        return coverages(q_stems, stems)
+        return coverages(q_stems, stems, earlier)
     out = [0.0] * len(passages)
     for pool in set(pools):
         at = [i for i, name in enumerate(pools) if name == pool]
-        for i, share in zip(at, coverages(q_stems, [stems[i] for i in at]), strict=True):
+        shares = coverages(q_stems, [stems[i] for i in at], earlier)
+        for i, share in zip(at, shares, strict=True):
             out[i] = share
     return out
 
@@ -292,15 +311,22 @@ class ExtractiveAnswerer:
         self.types_off = types_off
         self._cache: dict[str, np.ndarray] = {}
 
-    def score(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> list[Scored]:
-        """Every distinct sentence of the hits, best support first."""
+    def score(
+        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str = ""
+    ) -> list[Scored]:
+        """Every distinct sentence of the hits, best support first. ``asked``: the question
+        as typed, when ``question`` adds an earlier turn's words (they weigh less)."""
         passages = sentences_of(hits)
         if not passages:
             return []
         texts = [p.sentence for p in passages]
         self._load_stored(hits)
         q_stems = topic_stems(question, ignore)
-        q_vec = self._embedder.embed_query(complete_clipped(question, texts))
+        earlier = _earlier_words(q_stems, topic_stems(asked, ignore)) if asked else frozenset()
+        # A follow-up with a topic of its own is compared as typed: the earlier question's
+        # words would pull the similarity towards what was already answered.
+        compared = asked if earlier else question
+        q_vec = self._embedder.embed_query(complete_clipped(compared, texts))
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
@@ -309,7 +335,7 @@ class ExtractiveAnswerer:
         # A question made only of question words and the place it names ("Vilka kommuner
         # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
         # alone decides, where no coverage at all would abstain on every sentence.
-        covered = pooled_coverages(q_stems, passages, own) if q_stems else dense
+        covered = pooled_coverages(q_stems, passages, own, earlier) if q_stems else dense
         scored = [
             Scored(
                 p.sentence,
@@ -479,20 +505,29 @@ class ExtractiveAnswerer:
             return True
         return wanted is AnswerType.TIME and bool(s.chunk.meta.date) and relative_time(s.sentence)
 
-    def expected(self, question: str) -> AnswerType | None:
-        """The kind of answer the question asks for, of the rules in force."""
+    def expected(self, question: str, asked: str = "") -> AnswerType | None:
+        """The kind of answer the question asks for, of the rules in force: a follow-up
+        with a topic of its own ("Och vilka ska anställas?") asks what it asks itself, an
+        elliptic one ("Och i Uppsala?") what the earlier question asked."""
+        if asked and topic_stems(asked):
+            return expected_type(asked, self.types_off)
         return expected_type(question, self.types_off)
 
-    def answers(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> bool:
+    def answers(
+        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str = ""
+    ) -> bool:
         """Whether the hits answer the question (no abstention)."""
-        return not self.answer(question, hits, ignore).abstained
+        return not self.answer(question, hits, ignore, asked).abstained
 
-    def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
-        """Quote the best sentences of the kind the question asks for, or abstain."""
-        wanted = self.expected(question)
+    def answer(
+        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str = ""
+    ) -> Answer:
+        """Quote the best sentences of the kind the question asks for, or abstain.
+        ``asked``: the question as typed, when ``question`` adds an earlier turn's words."""
+        wanted = self.expected(question, asked)
         if wanted is not None:
             ignore = ignore | kind_words(question)
-        scored = self.score(question, hits, ignore)
+        scored = self.score(question, hits, ignore, asked)
         if wanted is None:
             chosen = self.whole_section(question, self.select(scored), scored)
         elif wanted is AnswerType.SPEAKER:
@@ -531,6 +566,15 @@ class ExtractiveAnswerer:
             # not tell an answer from a sentence on the same subject (docs/evaluation.md).
             return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
+
+
+def _earlier_words(q_stems: Sequence[str], own: Sequence[str]) -> frozenset[str]:
+    """The question's topic words (:func:`canonical`) that only the earlier turn asked; none
+    when the question as typed has no topic of its own ("Och i Uppsala?")."""
+    mine = canonical(own)
+    if not mine:
+        return frozenset()
+    return frozenset(q for q in canonical(q_stems) if not found(q, frozenset(mine)))
 
 
 def _named(kommun: str, ignore: frozenset[str]) -> bool:

@@ -54,9 +54,11 @@ class GroundedAnswerer:
         self.fallback = fallback
         self.settings = settings
 
-    def answer(self, question: str, hits: Sequence[Hit], ignore: frozenset[str]) -> Answer:
+    def answer(
+        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str = ""
+    ) -> Answer:
         final = None
-        for piece in self.stream(question, hits, ignore):
+        for piece in self.stream(question, hits, ignore, asked=asked):
             if isinstance(piece, Answer):
                 final = piece
         assert final is not None
@@ -68,16 +70,19 @@ class GroundedAnswerer:
         hits: Sequence[Hit],
         ignore: frozenset[str],
         stop: threading.Event | None = None,
+        asked: str = "",
     ) -> Iterator[str | Answer]:
-        """Text pieces as they arrive, then the verified :class:`Answer`."""
+        """Text pieces as they arrive, then the verified :class:`Answer`. ``asked``: the
+        question as typed, when ``question`` adds an earlier turn's (the extractive
+        answerer's)."""
         if not hits:
-            yield self.fallback.answer(question, hits, ignore)
+            yield self.fallback.answer(question, hits, ignore, asked)
             return
-        if self.fallback.expected(question) is not None and not looks_english(question):
+        if self.fallback.expected(question, asked) is not None and not looks_english(question):
             # A question asking for a number, period, time, name or party whose on-topic
             # sentences hold none: the model is not asked, since its answer could only be
             # invented (the tiny test model answered such questions with made-up figures).
-            checked = self.fallback.answer(question, hits, ignore)
+            checked = self.fallback.answer(question, hits, ignore, asked)
             if checked.abstained:
                 yield checked
                 return
@@ -101,10 +106,10 @@ class GroundedAnswerer:
         except GenerationError as exc:
             log.warning("LLM failed, extractive fallback: %s", exc)
             yield self._fallback(
-                question, hits, ignore, f"Språkmodellen svarade inte ({exc.reason})"
+                question, hits, ignore, f"Språkmodellen svarade inte ({exc.reason})", asked=asked
             )
             return
-        answer = self.verify(question, "".join(pieces), used, hits, ignore)
+        answer = self.verify(question, "".join(pieces), used, hits, ignore, asked)
         if stop is not None and stop.is_set():
             note = "Svaret avbröts" + (
                 "; svaret nedan är utdrag ur underlagen." if answer.fallback else "."
@@ -119,6 +124,7 @@ class GroundedAnswerer:
         used: Sequence[Hit],
         hits: Sequence[Hit],
         ignore: frozenset[str],
+        asked: str = "",
     ) -> Answer:
         text, removed = drop_invalid(raw, set(range(1, len(used) + 1)))
         if removed:
@@ -127,7 +133,7 @@ class GroundedAnswerer:
         cited = cited_numbers(text)
         if not text.strip() or (not cited and not abstained):
             return self._fallback(
-                question, hits, ignore, "Språkmodellens svar saknade giltiga källor"
+                question, hits, ignore, "Språkmodellens svar saknade giltiga källor", asked=asked
             )
         notes = []
         if removed:
@@ -155,9 +161,10 @@ class GroundedAnswerer:
         ignore: frozenset[str],
         why: str,
         removed: tuple[int, ...] = (),
+        asked: str = "",
     ) -> Answer:
         return replace(
-            self.fallback.answer(question, hits, ignore),
+            self.fallback.answer(question, hits, ignore, asked),
             notice=f"{why}; svaret nedan är utdrag ur underlagen.",
             fallback=True,
             removed_citations=removed,
