@@ -34,6 +34,9 @@ from assistant.answering.answer_types import (
         ("Och när skrevs den under?", AnswerType.TIME),
         ("Vilken dag skrevs överenskommelsen under?", AnswerType.TIME),
         ("Under vilka år ska pengarna användas?", AnswerType.TIME),  # "vilka år": years
+        ("Från när gäller den gemensamma nämnden?", AnswerType.TIME),
+        ("Vilka tider har Arbetsförmedlingen öppet?", AnswerType.TIME),
+        ("Vad heter projektledaren?", AnswerType.NAMED),
         ("Vem betalar för projektledaren?", None),  # who pays: an actor, not an amount
         ("Vem har budgetansvar för samverkan?", None),
         ("vem är kommunalråd i heby", AnswerType.PERSON),
@@ -156,6 +159,11 @@ def test_satisfies(kind: AnswerType, sentence: str, ok: bool) -> None:
         ("Vilka föreningar deltar?", "Föreningen Hela Heby tar emot deltagare.", True),
         ("Vilka skolor deltar?", "Skolan är Sveriges första med praktik.", False),
         ("Vilka grupper prioriteras?", "Vittingeskolan deltar.", False),  # not a NAMED question
+        # "Vad heter …?" of anything: a name the question does not give
+        ("Vad heter verksamheten för unga?", "Kommunen driver verksamheten Vägval Ungdom.", True),
+        ("Vad heter receptionisten?", "En ny receptionist tar emot besökarna.", False),
+        ("Vad heter receptionisten?", "Receptionisten på Arbetsförmedlingen hjälper.", False),
+        ("Vad heter projektet i Heby?", "Projektet i Heby startar i höst.", False),
     ],
 )
 def test_names_the_asked_kind(question: str, sentence: str, ok: bool) -> None:
@@ -185,6 +193,9 @@ def test_why_missing_names_the_asked_kind() -> None:
         ("Vilken månad skrevs den under?", "Det skrevs under i november.", True),
         ("Vilken månad skrevs den under?", "Det skrevs under 2016-11-16.", True),
         ("Vilken dag hålls mötet?", "Mötet hålls i morgon.", True),
+        ("Vilka år pågår projektet?", "Projektet pågår under åren 2023-2026.", True),
+        ("Vilka tider har de öppet?", "Kontoret har öppet måndag–fredag 8:00–16:30.", True),
+        ("Vilka tider har de öppet?", "Kontoret har förlängt öppethållande.", False),
     ],
 )
 def test_time_answers_the_asked_unit(question: str, sentence: str, ok: bool) -> None:

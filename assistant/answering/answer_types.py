@@ -147,6 +147,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.TIME,
         _any(
             r"^\W*(?:och\s+|men\s+)?när\b",
+            r"\b(?:från|sedan|fr\.\s?o\.\s?m\.)\s+när\b",  # "Från när gäller …?"
+            r"\bvilk(?:a|en)\s+tid(?:er|punkt)?\b",  # "Vilka tider har de öppet?"
             _UNIT_ASKED,
             r"^\W*when\b",
             r"\b(?:what|which)\s+(?:day|date|year|month)\b",
@@ -158,7 +160,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
     (
         AnswerType.NAMED,
-        _any(*(pattern.pattern for _, pattern in _ASKED)),
+        # "Vad heter projektledaren?": whatever is named, its name is asked for.
+        _any(*(pattern.pattern for _, pattern in _ASKED), r"\bvad\s+heter\b"),
     ),
     # "Vem är / heter …" asks for a name; "vem ansvarar för …", "vem låg bakom …" ask who
     # acts, which an organisation answers as well as a person ("kommunen"): an open question
@@ -244,6 +247,7 @@ _WEEKDAYS = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
 _MONTH_WORDS = "|".join(MONTHS)
 _POINT_IN_TIME = _any(
     rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
+    r"\b(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\b",  # a time of day: "8:00–16:30", "kl. 10.00"
     rf"\b(?:{_MONTH_WORDS})\b",
     rf"\b{_YEAR}\b",
     r"\b\d{1,2}/\d{1,2}\b",
@@ -349,6 +353,8 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
     category = asked_category(question) if answer_type is AnswerType.NAMED else None
     if category is not None:
         return f"Underlagen nämner inga {category.plural} vid namn."
+    if answer_type is AnswerType.NAMED:
+        return "Underlagen anger inget namn."
     named = _asked_names(question) if answer_type is AnswerType.PARTY else []
     if named:
         return f"Underlagen nämner inget parti för {' eller '.join(named)}."
@@ -383,6 +389,20 @@ def _names(category: Category, sentence: str) -> bool:
             return True
     for match in re.finditer(rf"\b(?P<name>{_NAME_WORD})\s+{noun}\b", sentence):
         if not _opens(sentence, match.start()) and kommun_by_name(match.group("name")) is None:
+            return True
+    return False
+
+
+def _new_name(sentence: str, question: str) -> bool:
+    """Whether the sentence names something the question does not: a capitalised word that
+    does not open the sentence ("… verksamheten Vägval Ungdom …"), is no word of the question
+    and no kommun's name."""
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    for match in re.finditer(r"\b[A-ZÅÄÖÉ][\w&-]+", sentence):
+        word = match.group()
+        if _opens(sentence, match.start()) or word.lower() in asked:
+            continue
+        if kommun_by_name(word) is None and not _ORGANISATION_WORD.match(word):
             return True
     return False
 
@@ -538,7 +558,9 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
     a TIME question ("vilket datum"), and whose party a PARTY question."""
     if answer_type is AnswerType.NAMED:
         category = asked_category(question)
-        return category is not None and _names(category, sentence)
+        if category is None:
+            return _new_name(sentence, question)
+        return _names(category, sentence)
     if answer_type is AnswerType.COUNT and counted_noun(question):
         return counts(counted_words(question), sentence, counted_noun(question))
     if answer_type is AnswerType.AMOUNT:

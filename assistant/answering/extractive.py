@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.answering import evidence
 from assistant.answering.answer_types import (
     SAYS,
     AnswerType,
@@ -483,18 +484,28 @@ class ExtractiveAnswerer:
             for c, position, text in unit
         ]
 
-    def speakers(self, scored: Sequence[Scored], topical: bool) -> list[Scored]:
-        """Who is quoted: each speaker's best-supported quoted sentence (brought with the
-        sentence naming them), chosen like any answer; when the question names no topic
-        ("Vem citeras i Heby?"), every speaker in the retrieved text."""
+    def speakers(
+        self, candidates: Sequence[Scored], scored: Sequence[Scored], topical: bool
+    ) -> list[Scored]:
+        """Who is quoted: each speaker's best-supported quoted sentence of ``candidates``
+        (brought with the sentence naming them), chosen like any answer; when the question
+        names no topic ("Vem citeras i Heby?"), every speaker in the retrieved text."""
         best: dict[str, Scored] = {}
-        for s in scored:  # best support first
+        for s in candidates:  # best support first
             if s.speaker and s.speaker not in best:
                 best[s.speaker] = s
         quotes = list(best.values())
         if topical:
             return self.select(quotes, scored)
         return _with_continuations(quotes[: self.max_sentences], scored)
+
+    @staticmethod
+    def _may_answer(s: Scored, places: frozenset[str], given: frozenset[str]) -> bool:
+        """Whether the sentence can answer at all (assistant/answering/evidence.py): it does
+        not speak for other places only, and holds the numbers the question gives."""
+        if evidence.about_elsewhere(s.sentence, places):
+            return False
+        return not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
 
     @staticmethod
     def _of_type(wanted: AnswerType, s: Scored, question: str) -> bool:
@@ -525,23 +536,28 @@ class ExtractiveAnswerer:
         """Quote the best sentences of the kind the question asks for, or abstain.
         ``asked``: the question as typed, when ``question`` adds an earlier turn's words."""
         wanted = self.expected(question, asked)
+        place = asked or question
+        places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
         if wanted is not None:
             ignore = ignore | kind_words(question)
         scored = self.score(question, hits, ignore, asked)
+        # The sentences that may answer at all; all of them stay context (lists, sections).
+        given = evidence.numbers(place)
+        candidates = [s for s in scored if self._may_answer(s, places, given)]
         if wanted is None:
-            chosen = self.whole_section(question, self.select(scored), scored)
+            chosen = self.whole_section(question, self.select(candidates, scored), scored)
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
             # "… i pressmeddelandet om samverkan": words that name a document (its title and
             # type) are no topic; the speakers are that document's.
             named = {h.chunk.doc_id for h in hits if coverage(topic, _naming_stems(h.chunk)) == 1}
             if topic and named:
-                in_named = [s for s in scored if s.chunk.doc_id in named]
-                chosen = self.speakers(in_named, topical=False)
+                in_named = [s for s in candidates if s.chunk.doc_id in named]
+                chosen = self.speakers(in_named, scored, topical=False)
             else:
-                chosen = self.speakers(scored, topical=bool(topic))
+                chosen = self.speakers(candidates, scored, topical=bool(topic))
         else:
-            typed = [s for s in scored if self._of_type(wanted, s, question)]
+            typed = [s for s in candidates if self._of_type(wanted, s, question)]
             role = asked_role(question) if wanted is AnswerType.PERSON else ()
             # Evidence, not similarity: a name beside the asked role answers "Vem är
             # förbundschef …?" though the sentence shares little else with the question, and
@@ -558,7 +574,7 @@ class ExtractiveAnswerer:
         if chosen:
             answer = compose(question, self.whole_lists(chosen, scored), hits)
             return dated(answer, chosen) if wanted is AnswerType.TIME else answer
-        if wanted is not None and scored and scored[0].support >= self.min_support:
+        if wanted is not None and candidates and candidates[0].support >= self.min_support:
             # Sentences share the question's words, but none holds what it asks for.
             return abstain(question, hits, why_missing(wanted, question))
         if looks_english(question):

@@ -1,0 +1,75 @@
+"""Whether a retrieved sentence can answer the question at all, whatever its words share.
+
+A sentence that shares the question's words may still be about something else:
+
+- another place: in a joint agreement of Vetlanda and Sävsjö, "Inom ramen för det kommunala
+  aktivitetsansvaret i Vetlanda kommun finns 272 personer" does not say how many Sävsjö has;
+  a sentence naming kommuner, none of them one the question asks about, answers for those;
+- other figures: "Hur många i åldern 18–24 år …?" is not answered by "Antal i åldern 16–24
+  år: 312": the numbers a question gives (ages, years) must stand in the answer, its
+  heading, or (a year) its document's date.
+
+Pure functions over the answerer's records; measured in docs/evaluation.md ("Evidence").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.records import Chunk
+from assistant.scope import gazetteer
+
+_NUMBER = re.compile(r"(?<![\w,.])\d+(?![\d,.]\d)")
+
+
+def asked_kommuner(place_words: frozenset[str]) -> frozenset[str]:
+    """The kommuner a question names, from the words of the places it names (every word of
+    the kommun's name among them: "Upplands Väsby")."""
+    return frozenset(
+        k.name
+        for k in gazetteer.kommuner()
+        if all(w in place_words for w in k.name.lower().split())
+    )
+
+
+@lru_cache(maxsize=20_000)
+def kommuner_named(sentence: str) -> frozenset[str]:
+    """The kommuner a sentence names (the gazetteer's, län and regions excluded)."""
+    return frozenset(k.name for k in gazetteer.find_kommuner(sentence))
+
+
+# A question whose answer is a place ("Var ligger huvudkontoret?", "Vilka andra kommuner
+# deltar?"): a sentence naming other kommuner may be just that answer.
+_ASKS_FOR_PLACE = re.compile(
+    r"^\W*(?:och\s+|men\s+)?vart?\b"
+    r"|\bvilk(?:a|en|et)\s+(?:\w+\s+)?(?:kommun|kommuner|kommunerna|ort|orter|stad|städer|plats"
+    r"|platser)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_place(question: str) -> bool:
+    """Whether the question asks where, or which kommuner or places."""
+    return _ASKS_FOR_PLACE.search(question) is not None
+
+
+def about_elsewhere(sentence: str, asked: frozenset[str]) -> bool:
+    """Whether the sentence names kommuner and none of those asked about: it speaks for
+    them ("… i Vetlanda kommun finns 272 personer" answers nothing about Sävsjö)."""
+    named = kommuner_named(sentence)
+    return bool(asked) and bool(named) and not (named & asked)
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The whole numbers written in digits ("18–24 år (2012)" → 18, 24, 2012)."""
+    return frozenset(m.group().lstrip("0") or "0" for m in _NUMBER.finditer(text))
+
+
+def lacks_numbers(asked: frozenset[str], sentence: str, chunk: Chunk, context: str = "") -> bool:
+    """Whether numbers the question gives are missing from the sentence, its context (heading,
+    speaker) and, for a year, its document's date."""
+    if not asked:
+        return False
+    have = numbers(f"{sentence} {context} {chunk.heading} {chunk.meta.date[:4]}")
+    return not asked <= have

