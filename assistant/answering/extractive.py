@@ -1,11 +1,13 @@
 """The embedded default answerer: picks the retrieved sentences that answer the question.
 
-Each sentence gets a *support* score in [0, 1]: half how much of the question's topic words
-it contains (Swedish stems; compounds, misspellings and synonyms allowed; a word rare among
-the retrieved sentences weighs more), half how close it is to the question in the
-embedder's space. The answer quotes the best sentences verbatim
-with [n] markers; when even the best support is below ``min_support`` it abstains (threshold
-measured: docs/evaluation.md).
+Each sentence gets a *relevance* in [0, 1]: half how much of the question's topic words it
+contains (Swedish stems; compounds, misspellings and synonyms allowed; a word rare among the
+retrieved sentences weighs more), half how close it is to the question in the embedder's
+space; and a *support* that ranks them (assistant/answering/scorer.py). Sentences that
+cannot answer at all (evidence.py) or hold nothing of the asked kind (answer_types.py) are
+left out. When no sentence left reaches ``min_support`` in relevance the answerer abstains;
+else it quotes the best supported sentence and those nearly as relevant, verbatim with [n]
+markers (thresholds measured: docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from assistant.answering.answer_types import (
     why_missing,
 )
 from assistant.answering.matching import canonical, found
-from assistant.answering.scorer import RULE, SentenceScorer
+from assistant.answering.scorer import RULE, SentenceScorer, relevance
 from assistant.index.embeddings import Embedder, Matrix
 from assistant.records import Answer, Chunk, Hit, Source
 from assistant.swedish import (
@@ -83,7 +85,8 @@ class Scored:
     speaker: str = ""  # who says it: in a quotation, or named by the sentence ("…, säger X")
     rank: int = 0  # its chunk's place in the retrieval ranking
     own_place: bool = False  # its document is about a place the question names
-    support: float = 0.0  # how well it answers the question (scorer.py)
+    support: float = 0.0  # how well it answers the question, to rank (scorer.py)
+    relevance: float = 0.0  # whether it takes up the question at all (scorer.py)
 
 
 # A compound written with a hyphen ("kompetensarena-projektet", "ESF-pengarna"): its parts are
@@ -292,20 +295,20 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         embedder: Embedder,
-        min_support: float | None,
+        min_support: float,
         max_sentences: int,
         stored: StoredVectors | None = None,
         scorer: SentenceScorer = RULE,
         next_chunk: NextChunk | None = None,
         types_off: frozenset[AnswerType] = frozenset(),
     ) -> None:
-        """``min_support``: abstain below it (None: the scorer's measured threshold);
+        """``min_support``: abstain when no sentence's relevance reaches it;
         ``stored``: the sentence vectors ingest computed, by chunk id (the store's);
         sentences without one are embedded here; ``types_off``: answer-type rules not
         applied (an ablation: such questions are answered as open ones)."""
         self._embedder = embedder
         self.scorer = scorer
-        self.min_support = scorer.min_support if min_support is None else min_support
+        self.min_support = min_support
         self.max_sentences = max_sentences
         self._stored = stored
         self._next_chunk = next_chunk
@@ -351,7 +354,7 @@ class ExtractiveAnswerer:
             )
             for p, similar, share, mine in zip(passages, dense, covered, own, strict=True)
         ]
-        rated = [replace(s, support=self.scorer.support(s)) for s in scored]
+        rated = [replace(s, support=self.scorer.support(s), relevance=relevance(s)) for s in scored]
         return sorted(rated, key=lambda x: -x.support)
 
     def _load_stored(self, hits: Sequence[Hit]) -> None:
@@ -383,27 +386,38 @@ class ExtractiveAnswerer:
     def select(
         self, scored: Sequence[Scored], context: Sequence[Scored] | None = None
     ) -> list[Scored]:
-        """The sentences to quote: the best; others nearly as well supported; the best of each
-        other named kommun that clears the bar (comparisons); and the sentence after a short lead-in
-        ("Målsättningarna är flera.") so the content it announces comes along. ``context``
-        holds every scored sentence when ``scored`` is a filtered part of them (lead-ins)."""
-        if not scored or scored[0].support < self.min_support:
+        """The sentences to quote, when one takes up the question (its relevance reaches
+        ``min_support``): the best supported; others nearly as well supported and relevant
+        themselves; the best of each other named kommun that is relevant (comparisons); and
+        the sentence after a short lead-in ("Målsättningarna är flera.") so the content it
+        announces comes along. ``context`` holds every scored sentence when ``scored`` is a
+        filtered part of them (lead-ins)."""
+        if not self.relevant(scored):
             return []
-        bar = max(self.min_support, 0.75 * scored[0].support)
+        bar = max(self.min_support, 0.75 * max(s.relevance for s in scored))
         # When a sentence in a document about a place the question names clears the bar, the
         # answer comes from such documents: a national or another place's text found beside
         # them does not answer for the named place.
-        own = any(s.own_place for s in scored if s.support >= bar)
-        chosen = [s for s in scored if s.support >= bar and (s.own_place or not own)]
-        chosen = chosen[: self.max_sentences]
+        near = [s for s in scored if s is scored[0] or self._near(s, bar)]
+        own = any(s.own_place for s in near)
+        chosen = [s for s in near if s.own_place or not own][: self.max_sentences]
         # Comparisons: each place the question names gets its best sentence; the national
         # and regional texts found beside them do not (they answer for no named place).
         scopes = {s.chunk.meta.scope_label for s in scored if s.own_place}
         for scope in sorted(scopes - {s.chunk.meta.scope_label for s in chosen}):
             best = next(s for s in scored if s.chunk.meta.scope_label == scope)
-            if best.support >= self.min_support:
+            if best.relevance >= self.min_support:
                 chosen.append(best)
         return _with_continuations(chosen, scored if context is None else context)
+
+    def relevant(self, scored: Sequence[Scored]) -> bool:
+        """Whether a sentence takes up the question: its relevance reaches ``min_support``."""
+        return any(s.relevance >= self.min_support for s in scored)
+
+    def _near(self, s: Scored, bar: float) -> bool:
+        """Whether a sentence beside the best is quoted too: nearly as well supported, and
+        relevant itself."""
+        return s.relevance >= bar
 
     def whole_section(
         self, question: str, chosen: list[Scored], scored: Sequence[Scored]
@@ -500,15 +514,24 @@ class ExtractiveAnswerer:
         return _with_continuations(quotes[: self.max_sentences], scored)
 
     @staticmethod
-    def _may_answer(s: Scored, places: frozenset[str], given: frozenset[str]) -> bool:
-        """Whether the sentence can answer at all (assistant/answering/evidence.py): it does
-        not speak for other places only, and holds the numbers the question gives."""
-        if evidence.about_elsewhere(s.sentence, places):
-            return False
-        return not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
+    def candidates(
+        scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str = ""
+    ) -> list[Scored]:
+        """The scored sentences that may answer at all (assistant/answering/evidence.py): not
+        speaking for other places only, and holding the numbers the question gives. All of
+        them stay context (lists, sections, continuations)."""
+        place = asked or question
+        places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
+        given = evidence.numbers(place)
+        return [
+            s
+            for s in scored
+            if not evidence.about_elsewhere(s.sentence, places)
+            and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
+        ]
 
     @staticmethod
-    def _of_type(wanted: AnswerType, s: Scored, question: str) -> bool:
+    def of_type(wanted: AnswerType, s: Scored, question: str) -> bool:
         """Whether the sentence holds what the question asks for. A "when" question is also
         answered by "i dag" or "på tisdagen" in a dated document: :func:`dated` gives the
         date."""
@@ -536,14 +559,10 @@ class ExtractiveAnswerer:
         """Quote the best sentences of the kind the question asks for, or abstain.
         ``asked``: the question as typed, when ``question`` adds an earlier turn's words."""
         wanted = self.expected(question, asked)
-        place = asked or question
-        places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
         if wanted is not None:
             ignore = ignore | kind_words(question)
         scored = self.score(question, hits, ignore, asked)
-        # The sentences that may answer at all; all of them stay context (lists, sections).
-        given = evidence.numbers(place)
-        candidates = [s for s in scored if self._may_answer(s, places, given)]
+        candidates = self.candidates(scored, question, ignore, asked)
         if wanted is None:
             chosen = self.whole_section(question, self.select(candidates, scored), scored)
         elif wanted is AnswerType.SPEAKER:
@@ -557,7 +576,7 @@ class ExtractiveAnswerer:
             else:
                 chosen = self.speakers(candidates, scored, topical=bool(topic))
         else:
-            typed = [s for s in candidates if self._of_type(wanted, s, question)]
+            typed = [s for s in candidates if self.of_type(wanted, s, question)]
             role = asked_role(question) if wanted is AnswerType.PERSON else ()
             # Evidence, not similarity: a name beside the asked role answers "Vem är
             # förbundschef …?" though the sentence shares little else with the question, and
@@ -574,7 +593,7 @@ class ExtractiveAnswerer:
         if chosen:
             answer = compose(question, self.whole_lists(chosen, scored), hits)
             return dated(answer, chosen) if wanted is AnswerType.TIME else answer
-        if wanted is not None and candidates and candidates[0].support >= self.min_support:
+        if wanted is not None and self.relevant(candidates):
             # Sentences share the question's words, but none holds what it asks for.
             return abstain(question, hits, why_missing(wanted, question))
         if looks_english(question):
@@ -697,9 +716,12 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
     doc_rank: dict[str, int] = {}
     for i, hit in enumerate(hits):
         doc_rank.setdefault(hit.chunk.doc_id, i)
-    in_order = sorted(  # documents by relevance, sentences in reading order
+    best: dict[str, float] = {}
+    for s in chosen:
+        best[s.chunk.doc_id] = max(best.get(s.chunk.doc_id, 0.0), s.support)
+    in_order = sorted(  # the best supported sentence's document first, sentences in reading order
         chosen,
-        key=lambda s: (doc_rank[s.chunk.doc_id], s.chunk.number, s.position),
+        key=lambda s: (-best[s.chunk.doc_id], doc_rank[s.chunk.doc_id], s.chunk.number, s.position),
     )
     numbers: dict[tuple[str, int | None], int] = {}
     quotes: dict[tuple[str, int | None], list[str]] = {}

@@ -1,11 +1,16 @@
-"""How well a retrieved sentence answers the question: its *support*, in [0, 1].
+"""How well a retrieved sentence answers the question, two ways.
 
-Two scorers (``ASSISTANT_SENTENCE_SCORER``):
-- ``rule`` (default): half topic coverage, half e5 similarity, abstaining below 0.5;
-- ``fitted``: a logistic regression over the features below, its weights and its
-  abstention threshold fitted on the dev part of the real evaluation set by
-  ``python -m evals fit-scorer --write`` and kept in ``assistant/data/scorer.json``
-  (docs/evaluation.md has the weights, the figures they gave, and why it is not the default).
+- *relevance*, in [0, 1]: half how much of the question's topic words the sentence holds,
+  half its e5 similarity to the question. The answerer abstains when no sentence that may
+  answer reaches ``ASSISTANT_MIN_SUPPORT`` (0.5): whether the sources take up the question.
+- *support*: which of the relevant sentences answers best, from the scorer
+  ``ASSISTANT_SENTENCE_SCORER`` names:
+  - ``fitted`` (default): a logistic regression over the features below, fitted on the dev
+    part of the real evaluation set by ``python -m evals fit-scorer --write`` and kept in
+    ``assistant/data/scorer.json``; it ranks, it does not decide whether to answer;
+  - ``rule``: the relevance itself.
+
+docs/evaluation.md ("The sentence scorer") has the weights and the figures they gave.
 """
 
 from __future__ import annotations
@@ -61,21 +66,26 @@ def features(s: Scored) -> list[float]:
     ]
 
 
+def relevance(s: Scored) -> float:
+    """Whether the sentence takes up the question: half topic coverage, half similarity."""
+    return 0.5 * s.coverage + 0.5 * s.dense
+
+
 @dataclass(frozen=True)
 class SentenceScorer:
     name: ScorerName
     bias: float
     weights: tuple[float, ...]
-    min_support: float  # the measured abstention threshold of this scorer
 
     def support(self, s: Scored) -> float:
+        """How well the sentence answers, to rank the relevant ones."""
         if self.name == "rule":
-            return 0.5 * s.coverage + 0.5 * s.dense
+            return relevance(s)
         z = self.bias + sum(w * x for w, x in zip(self.weights, features(s), strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
 
-RULE = SentenceScorer("rule", 0.0, (), 0.5)
+RULE = SentenceScorer("rule", 0.0, ())
 
 
 def load_scorer(name: ScorerName, path: Path = SCORER_FILE) -> SentenceScorer:
@@ -85,9 +95,7 @@ def load_scorer(name: ScorerName, path: Path = SCORER_FILE) -> SentenceScorer:
     try:
         fitted = json.loads(path.read_text(encoding="utf-8"))
         weights = tuple(float(fitted["weights"][f]) for f in FEATURES)
-        return SentenceScorer(
-            "fitted", float(fitted["bias"]), weights, float(fitted["min_support"])
-        )
+        return SentenceScorer("fitted", float(fitted["bias"]), weights)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(
             f"Cannot read the fitted sentence scorer {path}: {exc}. Fit it again with "
