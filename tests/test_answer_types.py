@@ -293,3 +293,12 @@ def test_a_name_beside_the_asked_role_is_evidence_of_who_holds_it() -> None:
     far = "Anna Berg inledde mötet och sedan talade många om stödet och om förbundschefen."
     assert not names_role(role, far)  # the name stands far from the role
     assert not names_role(role, "Förbundschefen och Region Västernorrland samverkar.")
+
+
+def test_a_count_the_question_gives_itself_is_no_answer() -> None:
+    """ "Hur många av de 300 har fått jobb?" is not answered by "300 av dem"."""
+    question = "Hur många av de 300 i modellen har fått jobb?"
+    assert not satisfies(
+        AnswerType.COUNT, "Men nu ska 300 av dem in i en annan tillvaro.", question
+    )
+    assert satisfies(AnswerType.COUNT, "Av de 300 har 120 personer fått jobb.", question)

@@ -8,6 +8,7 @@ from assistant.answering.evidence import (
     about_elsewhere,
     asked_kommuner,
     asks_for_place,
+    dangling,
     lacks_numbers,
     numbers,
 )
@@ -76,3 +77,12 @@ def test_a_joint_agreement_answers_each_kommun_from_its_own_sentences(
     assert other.abstained, other.text
     ages = assistant.ask("Hur många unga i åldern 20–24 år finns i Orsa?")
     assert ages.abstained, ages.text
+
+
+def test_a_lead_in_with_nothing_after_it_answers_nothing() -> None:
+    """ "• Antal i åldern 18–24 år (2012):" where the text was cut off announces a figure it
+    does not give."""
+    cut = "• Antal i åldern 18–24 år (2012):"
+    assert dangling(cut, None)
+    assert not dangling(cut, "• 104 personer")
+    assert not dangling("Antal i åldern 18–24 år: 104.", None)

@@ -73,12 +73,12 @@ def test_paragraph_without_a_dash_is_no_quotation() -> None:
     assert all(p.speaker == "" and p.said_at is None for p in passages)
 
 
-def test_a_sentence_is_read_with_its_section_heading_but_not_the_title() -> None:
+def test_a_sentence_is_read_with_its_section_heading_and_if_terse_the_title() -> None:
     meta = DocumentMeta(doc_id="pm", title="Samverkan ska ge bättre stöd")
     under_heading = Chunk(
         doc_id="pm",
         number=2,
-        text="En annan målsättning är att minska andelen biståndsmottagare.",
+        text="En annan målsättning är att minska andelen biståndsmottagare i hela kommunen.",
         meta=meta,
         heading="Flera gemensamma målsättningar",
     )
@@ -91,7 +91,7 @@ def test_a_sentence_is_read_with_its_section_heading_but_not_the_title() -> None
     )
     passages = sentences_of([Hit(under_heading, 1.0), Hit(under_title, 0.5)])
     context = {p.chunk.number: p.context for p in passages}
-    assert context == {2: "Flera gemensamma målsättningar", 0: ""}
+    assert context == {2: "Flera gemensamma målsättningar", 0: "Samverkan ska ge bättre stöd"}
 
 
 def test_a_quoted_sentence_under_a_heading_has_both_in_its_context() -> None:
@@ -104,7 +104,7 @@ def test_a_quoted_sentence_under_a_heading_has_both_in_its_context() -> None:
         heading="Fördjupat samarbete",
     )
     core = next(p for p in sentences_of([Hit(chunk, 1.0)]) if p.sentence.startswith("- Kärnan"))
-    assert core.context == f"{QUOTE_END.split('säger ')[1]} Fördjupat samarbete"
+    assert core.context == f"{QUOTE_END.split('säger ')[1]} Fördjupat samarbete Pressmeddelande"
 
 
 def test_listed_noun_is_what_a_vilka_question_asks_to_list() -> None:
@@ -283,3 +283,22 @@ def test_relevance_decides_whether_to_answer_and_support_which_sentence_first(
     assert answerer.select(rated) == rated[:2]
     unrelated = [replace(s, relevance=0.4) for s in rated]
     assert answerer.select(unrelated) == []  # high support alone does not answer
+
+
+def test_a_terse_or_quoted_sentence_is_read_with_its_document_title() -> None:
+    """ "Projektperiod: 2008-11-01 till 2011-10-30." says nothing of what project; under its
+    document's title it does. A long sentence stands on its own words; a quotation is about
+    what its press release is about."""
+    meta = DocumentMeta(doc_id="n", title="Navigatorcentrum i Östersund")
+    chunk = Chunk("n", 0, "x", meta)
+    row = Passage("Projektperiod: 2008-11-01 till 2011-10-30.", chunk, 1)
+    assert "Navigatorcentrum" in row.context
+    prose = Passage(
+        "Arbetsförmedlingen och kommunen ska ge samlade insatser för målgruppen på ett och "
+        "samma ställe under hela projekttiden.",
+        chunk,
+        2,
+    )
+    assert "Navigatorcentrum" not in prose.context
+    quoted = replace(prose, speaker="Anna Andersson, projektledare.")
+    assert "Navigatorcentrum" in quoted.context

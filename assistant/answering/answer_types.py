@@ -527,25 +527,42 @@ def counted_words(question: str) -> tuple[str, ...]:
     return tuple(canonical([counted_noun(question), *content_stems(common, QUESTION_WORDS)]))
 
 
-def counts(wanted: Sequence[str], sentence: str, counted: str = "") -> bool:
+def counts(
+    wanted: Sequence[str], sentence: str, counted: str = "", given: frozenset[str] = frozenset()
+) -> bool:
     """Whether the sentence has a number next to what is counted: one of ``wanted``
     (:func:`canonical` stems; inflected,
     in a compound, misspelt or a synonym: matching.py) within a few words of it ("sju kommuner
     i länet" does not answer "Hur många anställda …?"; "87 individer inom målgrupp A" answers
     "Hur många personer ingår i målgrupp A?")."""
     stems = [w for w in wanted if w]
-    for number in _counts_in(sentence, counted):
+    for number in _counts_in(sentence, counted, given):
         have = _stems_near(sentence, number.start())
         if any(found(q, have) for q in stems):
             return True
     return False
 
 
-def _counts_in(sentence: str, counted: str = "") -> list[re.Match[str]]:
+def given_numbers(question: str) -> frozenset[str]:
+    """The numbers a question gives itself ("Hur många av de 300 …?" → 300)."""
+    return frozenset(_value(m.group()) for m in _CARDINAL.finditer(question))
+
+
+def _value(number: str) -> str:
+    return re.sub(r"\s", "", number).lower().lstrip("0")
+
+
+def _counts_in(
+    sentence: str, counted: str = "", given: frozenset[str] = frozenset()
+) -> list[re.Match[str]]:
     """The cardinals of a sentence that count something: not a year, an age, a period, a
-    frequency or an amount of money, unless that unit is what is ``counted`` (a stem)."""
+    frequency or an amount of money, unless that unit is what is ``counted`` (a stem); and
+    none the question gives itself (``given``: "Hur många av de 300 har fått jobb?" is not
+    answered by "300 av dem")."""
     out = []
     for m in _CARDINAL.finditer(sentence):
+        if _value(m.group()) in given:
+            continue
         unit = _MEASURE_AFTER.match(sentence[m.end() :])
         if unit is None or (counted and counted in content_stems(unit.group("unit"))):
             out.append(m)
@@ -561,12 +578,13 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
         if category is None:
             return _new_name(sentence, question)
         return _names(category, sentence)
+    given = given_numbers(question) if answer_type is AnswerType.COUNT else frozenset()
     if answer_type is AnswerType.COUNT and counted_noun(question):
-        return counts(counted_words(question), sentence, counted_noun(question))
+        return counts(counted_words(question), sentence, counted_noun(question), given)
     if answer_type is AnswerType.AMOUNT:
         return bool(_MONEY.search(sentence))
     if answer_type is AnswerType.COUNT:
-        return bool(_counts_in(sentence))
+        return bool(_counts_in(sentence, given=given))
     if answer_type is AnswerType.DURATION:
         return bool(_PERIOD.search(sentence))
     if answer_type is AnswerType.TIME:

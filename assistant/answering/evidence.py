@@ -7,7 +7,9 @@ A sentence that shares the question's words may still be about something else:
   a sentence naming kommuner, none of them one the question asks about, answers for those;
 - other figures: "Hur många i åldern 18–24 år …?" is not answered by "Antal i åldern 16–24
   år: 312": the numbers a question gives (ages, years) must stand in the answer, its
-  heading, or (a year) its document's date.
+  heading, or (a year) its document's date;
+- nothing after a lead-in: "• Antal i åldern 18–24 år (2012):" where the text was cut off
+  announces a value it does not give.
 
 Pure functions over the answerer's records; measured in docs/evaluation.md ("Evidence").
 """
@@ -73,3 +75,9 @@ def lacks_numbers(asked: frozenset[str], sentence: str, chunk: Chunk, context: s
         return False
     have = numbers(f"{sentence} {context} {chunk.heading} {chunk.meta.date[:4]}")
     return not asked <= have
+
+
+def dangling(sentence: str, following: str | None) -> bool:
+    """Whether the sentence announces what does not follow: it ends with ":" and nothing
+    comes after it in its document (``following``: the next sentence, or None)."""
+    return sentence.rstrip().endswith(":") and not following

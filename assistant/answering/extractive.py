@@ -211,6 +211,11 @@ def dense_support(cosine: float, band: tuple[float, float]) -> float:
     return float(np.clip((cosine - floor) / (ceil - floor), 0.0, 1.0))
 
 
+# A sentence this short ("Projektperiod: 2008-11-01 till 2011-10-30.") is read with its
+# document's title (docs/evaluation.md, "Terse sentences and quotations").
+TERSE_WORDS = 8
+
+
 @dataclass(frozen=True)
 class Passage:
     """A sentence where it stands; in a quotation, with who says it (named at its end)."""
@@ -224,10 +229,15 @@ class Passage:
     @property
     def context(self) -> str:
         """What the sentence is about besides its own words: who says it ("enligt
-        ordföranden") and the section heading it stands under ("Flera gemensamma
-        målsättningar" makes each sentence below it one about målsättningar)."""
-        heading = self.chunk.heading
-        return f"{self.speaker} {heading if heading != self.chunk.meta.title else ''}".strip()
+        ordföranden"), the section heading it stands under ("Flera gemensamma
+        målsättningar" makes each sentence below it one about målsättningar), and for a terse
+        sentence or a quotation, its document's title ("Projektperiod: 2008-11-01 till
+        2011-10-30." is the period of what the title names; a quotation is about what its
+        press release is about)."""
+        title = self.chunk.meta.title
+        heading = self.chunk.heading if self.chunk.heading != title else ""
+        about = title if len(self.sentence.split()) <= TERSE_WORDS or self.speaker else ""
+        return " ".join(x for x in (self.speaker, heading, about) if x)
 
 
 def pooled_coverages(
@@ -513,13 +523,12 @@ class ExtractiveAnswerer:
             return self.select(quotes, scored)
         return _with_continuations(quotes[: self.max_sentences], scored)
 
-    @staticmethod
     def candidates(
-        scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str = ""
+        self, scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str = ""
     ) -> list[Scored]:
         """The scored sentences that may answer at all (assistant/answering/evidence.py): not
-        speaking for other places only, and holding the numbers the question gives. All of
-        them stay context (lists, sections, continuations)."""
+        speaking for other places only, holding the numbers the question gives, and not a
+        lead-in to nothing. All of them stay context (lists, sections, continuations)."""
         place = asked or question
         places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
         given = evidence.numbers(place)
@@ -528,7 +537,18 @@ class ExtractiveAnswerer:
             for s in scored
             if not evidence.about_elsewhere(s.sentence, places)
             and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
+            and not evidence.dangling(s.sentence, self._following(s))
         ]
+
+    def _following(self, s: Scored) -> str | None:
+        """The sentence after ``s`` in its document, or None at the document's end."""
+        sentences = _flat_sentences(s.chunk)
+        if s.position < len(sentences):
+            return sentences[s.position]
+        after = self._next_chunk(s.chunk) if self._next_chunk is not None else None
+        rest = _flat_sentences(after) if after is not None else []
+        rest = rest[1:] if rest[:1] == [s.sentence] else rest  # chunks overlap by a sentence
+        return rest[0] if rest else None
 
     @staticmethod
     def of_type(wanted: AnswerType, s: Scored, question: str) -> bool:
