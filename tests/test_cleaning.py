@@ -82,6 +82,38 @@ def test_table_cells_glued_together_are_read_as_a_label_and_its_value() -> None:
         assert clean_text(line) == line
 
 
+def test_a_form_label_and_its_value_on_the_next_line_are_one_sentence() -> None:
+    """A tjänsteskrivelse's header puts each label above its value; a heading above a list
+    item or a paragraph is no label."""
+    text = _clean("01-kalmar-dua-tjansteskrivelse.txt").split("\n\n")
+    for row in (
+        "Handläggare: Ann-Mari Nilsson.",
+        "Datum: 2015-10-19.",
+        "Ärendebeteckning: KS 2015/0548.",
+    ):
+        assert row in text, row
+    assert "TJÄNSTESKRIVELSE" in text  # the document's kind, in capitals, is no label
+    plain = clean_text(
+        "Bakgrund\n\nDen 16 juni 2015 undertecknade Kalmar kommun och "
+        "arbetsförmedlingen en avsiktsförklaring om samverkan."
+    )
+    assert plain.startswith("Bakgrund\n\n")
+
+
+def test_a_line_ending_on_a_word_no_sentence_ends_on_goes_on_into_the_next() -> None:
+    """ "… godkänner att lokal överenskommelse mellan" / "Kalmar kommun och …": the next line
+    opens with a name, but "mellan" ends no sentence."""
+    text = _clean("01-kalmar-dua-tjansteskrivelse.txt")
+    assert (
+        "godkänner att lokal överenskommelse mellan Kalmar kommun och arbetsförmedlingen "
+        "skickas till DUA" in text
+    )
+    # a heading in capitals after such a line stays apart
+    assert clean_text(
+        "Lokal överenskommelse mellan Kalmar kommun och de andra\n\nTJÄNSTESKRIVELSE"
+    ).endswith("\n\nTJÄNSTESKRIVELSE")
+
+
 def test_a_table_of_contents_is_furniture() -> None:
     """The corpus's annex lists its sections with dot leaders and pages; they are no text."""
     text = _clean("02-trollhattan-vanersborg-grastorp-verksamhet-i-samverkan.txt")

@@ -61,7 +61,42 @@ def clean_text(raw: str) -> str:
             kept[-1] = f"{kept[-1]} {line}"
         else:
             kept.append(line)
-    return "\n\n".join(kept)
+    return "\n\n".join(_form_rows(kept))
+
+
+def _form_rows(paragraphs: list[str]) -> list[str]:
+    """Each form label joined with the value after it (:func:`_labels`)."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and _labels(out[-1], paragraph):
+            out[-1] = f"{out[-1]}: {paragraph}{'' if paragraph[-1] in '.!?' else '.'}"
+        else:
+            out.append(paragraph)
+    return out
+
+
+# A form (a protocol's or tjänsteskrivelse's header) puts a label on one line and its value on
+# the next: "Handläggare" / "Ann-Mari Nilsson", "Ärendebeteckning" / "KS 2015/0548". A label is
+# one to three words of letters, capitalised but not in capitals ("TJÄNSTESKRIVELSE" is the
+# document's kind), and its value a short paragraph opening with a capital or a digit (a name,
+# a date, a number; lines wrapped inside a sentence are joined first; a list item under a
+# heading opens in lower case or with a bullet) and no lead-in: the pair is written
+# "Handläggare: Ann-Mari Nilsson." so that it is read and quoted as one sentence.
+_LABEL = re.compile(r"^[A-ZÅÄÖ][a-zåäöé-]+(?: [a-zåäöé-]+){0,2}$")
+MAX_LABEL_CHARS = 30
+MAX_VALUE_CHARS = 40
+
+
+def _labels(line: str, following: str) -> bool:
+    """Whether ``line`` is a form's label and ``following`` its value."""
+    return (
+        len(line) <= MAX_LABEL_CHARS
+        and _LABEL.match(line) is not None
+        and len(following) <= MAX_VALUE_CHARS
+        and (following[:1].isupper() or following[:1].isdigit())  # "språkutbildning": an item
+        and not following.endswith(":")
+        and _LABEL.match(following) is None  # two labels, or a heading and a label
+    )
 
 
 # A table row copied from a web page loses the space between its cells: "KontaktpersonHåkan
@@ -92,14 +127,23 @@ def _unglue_cell(line: str) -> str:
 WRAPPED_LINE_CHARS = 40
 
 
+# Words a Swedish sentence or heading does not end on: a line ending on one was cut in the
+# middle ("… godkänner att lokal överenskommelse mellan" / "Kalmar kommun och …"), whatever
+# the case of the next line's first letter.
+_CANNOT_END = frozenset(
+    "och eller samt men att som mellan med för av till i på om från inom under vid hos genom "
+    "efter utan än en ett den det de dess deras vars".split()
+)
+
+
 def _goes_on(line: str, following: str) -> bool:
     """Whether ``following`` continues the sentence ``line`` was cut in."""
-    return (
-        len(line) >= WRAPPED_LINE_CHARS
-        and line[-1] not in ".!?:;"
-        and following[:1].isalpha()
-        and following[:1].islower()
-    )
+    if len(line) < WRAPPED_LINE_CHARS or line[-1] in ".!?:;" or not following[:1].isalnum():
+        return False
+    if following[:1].isalpha() and following[:1].islower():
+        return True
+    last = line.rsplit(maxsplit=1)[-1].lower()
+    return last in _CANNOT_END and not following.isupper()
 
 
 def _normalise(line: str) -> str:
