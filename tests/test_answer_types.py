@@ -37,6 +37,9 @@ from assistant.answering.answer_types import (
         ("Från när gäller den gemensamma nämnden?", AnswerType.TIME),
         ("Vilka tider har Arbetsförmedlingen öppet?", AnswerType.TIME),
         ("Vad heter projektledaren?", AnswerType.NAMED),
+        ("Under vilken period pågick projektet?", AnswerType.DURATION),
+        ("Gäller avtalet fortfarande?", AnswerType.DURATION),  # still in force: its period
+        ("Pågår projektet än?", AnswerType.DURATION),
         ("Vem betalar för projektledaren?", None),  # who pays: an actor, not an amount
         ("Vem har budgetansvar för samverkan?", None),
         ("vem är kommunalråd i heby", AnswerType.PERSON),
@@ -302,3 +305,16 @@ def test_a_count_the_question_gives_itself_is_no_answer() -> None:
         AnswerType.COUNT, "Men nu ska 300 av dem in i en annan tillvaro.", question
     )
     assert satisfies(AnswerType.COUNT, "Av de 300 har 120 personer fått jobb.", question)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("Projektperiod: 2008-11-01 till 2011-10-30.", True),
+        ("Avtalet gäller 1 mars – 31 december 2021.", True),
+        ("Därför förlängs nu uppdraget till den 28 februari 2021.", True),
+        ("Avtalet tecknades den 28 februari 2021.", False),
+    ],
+)
+def test_a_period_may_run_from_one_date_to_another(sentence: str, ok: bool) -> None:
+    assert satisfies(AnswerType.DURATION, sentence) is ok

