@@ -54,7 +54,7 @@ def item_rows(assistant: Assistant, item: EvalItem) -> ItemRows:
     question, asked = state["answer_question"], state["asked"]
     ignore = ignored_words(state) | kind_words(question)
     answerer = assistant.extractive
-    scored = answerer.score(question, state["hits"], ignore, asked)
+    scored = answerer.score(question, answerer.with_next_chunks(state["hits"]), ignore, asked)
     scored = answerer.candidates(scored, question, ignore, asked)
     wanted = answerer.expected(question, asked)
     if wanted is not None and wanted is not AnswerType.SPEAKER:
