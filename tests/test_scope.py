@@ -195,3 +195,24 @@ def test_bad_scope_metadata_is_refused_with_its_reason(
     with pytest.raises(DocumentError) as info:
         load_document(doc)
     assert message.lower() in info.value.user_message.lower()
+
+
+def test_the_publishers_address_and_dateline_are_not_what_a_text_is_about() -> None:
+    """A report from Kommunförbundet in Härnösand about a project in Sundsvall: the address
+    and the dateline name Härnösand, the text is about Sundsvall."""
+    text = (
+        "Järnvägsgatan 2 871 45 Härnösand Tfn: 0611-55 54 00\n\n"
+        "Härnösand 30 september 2016\n\n"
+        "Arbetsmarknadstorget i Sundsvall är ett samverkansprojekt där ingående parter är "
+        "Arbetsförmedlingen och Försäkringskassan."
+    )
+    assert derive_scope("En väg in – Arbetsmarknadstorget", text).kommuner == ("Sundsvall",)
+
+
+def test_a_text_on_kommuner_in_general_beside_the_agency_is_national() -> None:
+    text = (
+        "Lokala jobbspår är en del av samverkan mellan kommunerna och Arbetsförmedlingen. "
+        "De utgår från arbetsgivarnas kompetensbehov."
+    )
+    scope = derive_scope("Lokala jobbspår", text)
+    assert scope.national and scope.kommuner == ()

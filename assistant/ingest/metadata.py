@@ -57,7 +57,9 @@ _ALL_MEMBERS = re.compile(
 _NATIONAL_CUES = re.compile(
     r"\b(?:regeringen|departement\w*|landets kommuner|Sveriges kommuner|alla kommuner"
     r"|\d{2,3} (?:av landets )?kommuner|delegationen|Dua|SKR|SKL|nationell\w*"
-    r"|myndighetens|Arbetsförmedlingens uppdrag)\b",
+    r"|myndighetens|Arbetsförmedlingens uppdrag"
+    # kommuner in general beside the agency: "samverkan mellan kommunerna och Arbetsförmedlingen"
+    r"|kommunerna\s+och\s+Arbetsförmedlingen|Arbetsförmedlingen\s+och\s+kommuner(?:na)?)\b",
     re.IGNORECASE,
 )
 
@@ -69,9 +71,18 @@ _AGENCY_OFFICE = re.compile(
 )
 
 
+# Where the publisher sits, not what the text is about: a postal address ("871 45 Härnösand")
+# and a dateline ("Härnösand 30 september 2016").
+_POSTAL_CODE = re.compile(r"\b\d{3} ?\d{2}\s+$")
+_DATELINE = re.compile(
+    r"^s?,?\s+(?:den\s+)?\d{1,2}\s+[a-zåäö]+\s+\d{4}\b|^s?,?\s+\d{4}-\d{2}-\d{2}"
+)
+
+
 def _mentions(text: str) -> list[tuple[int, int, gazetteer.Kommun]]:
-    """Kommun names used as places: not inside the name of an Arbetsförmedlingen office, and
-    not a surname ("Anna Jakobsson Lund": a capitalised word before it, mid-sentence)."""
+    """Kommun names used as places: not inside the name of an Arbetsförmedlingen office, not
+    a surname ("Anna Jakobsson Lund": a capitalised word before it, mid-sentence), and not
+    the publisher's address or dateline."""
     offices = [m.span() for m in _AGENCY_OFFICE.finditer(text)]
     kept = []
     for start, end, kommun in gazetteer.kommun_mentions(text):
@@ -80,6 +91,8 @@ def _mentions(text: str) -> list[tuple[int, int, gazetteer.Kommun]]:
         before = text[max(0, start - 30) : start]
         person = re.search(r"(?<![.!?:\n])\s[A-ZÅÄÖ][a-zåäöé]+\s$", before)
         if person and gazetteer.kommun_by_name(person.group().strip()) is None:
+            continue
+        if _POSTAL_CODE.search(before) or _DATELINE.match(text[end : end + 40]):
             continue
         kept.append((start, end, kommun))
     return kept
