@@ -659,8 +659,9 @@ class ExtractiveAnswerer:
         if chosen:
             answer = compose(question, self.whole_lists(chosen, scored), hits)
             return dated(answer, chosen) if wanted is AnswerType.TIME else answer
-        if wanted is not None and self.relevant(candidates):
-            # Sentences share the question's words, but none holds what it asks for.
+        if wanted is not None and self.relevant(scored):
+            # Sentences share the question's words, but none holds what it asks for (or one
+            # does, for another place, age or year than the question's).
             return abstain(question, hits, why_missing(wanted, question))
         if looks_english(question):
             # Its words cannot be matched against Swedish text, and the embedder alone does
