@@ -14,8 +14,8 @@ from typing import Any, Protocol
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.answer_types import AnswerType, expected_type
+from assistant.answering.compose import abstain, date_note
 from assistant.answering.conversation import Turn, contextualise
-from assistant.answering.extractive import abstain, date_note
 from assistant.answering.generation import Generator
 from assistant.records import Answer, DocumentMeta, Hit, Source
 from assistant.retrieval import timeline

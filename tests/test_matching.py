@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.extractive import (
+from assistant.answering.matching import canonical, damerau, found, misspelt
+from assistant.answering.topics import (
     RARE_WORD_FLOOR,
     coverage,
     coverages,
@@ -10,7 +11,6 @@ from assistant.answering.extractive import (
     topic_stems,
     topic_weights,
 )
-from assistant.answering.matching import canonical, damerau, found, misspelt
 from assistant.swedish import content_stems, split_sentences
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

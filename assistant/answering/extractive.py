@@ -12,19 +12,14 @@ markers (thresholds measured: docs/evaluation.md).
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from assistant.answering import evidence
 from assistant.answering.answer_types import (
-    SAYS,
     AnswerType,
-    absolute_time,
     asked_role,
     expected_type,
     kind_words,
@@ -33,275 +28,44 @@ from assistant.answering.answer_types import (
     satisfies,
     why_missing,
 )
-from assistant.answering.matching import canonical, found
-from assistant.answering.scorer import RULE, SentenceScorer, relevance
-from assistant.index.embeddings import Embedder, Matrix
-from assistant.records import Answer, Chunk, Hit, Source
-from assistant.swedish import (
-    QUESTION_WORDS,
-    STOP_WORDS,
-    content_stems,
-    looks_english,
-    paragraph_sentences,
-    quotable,
-    quotable_sentences,
-    stem,
-    words,
+from assistant.answering.compose import abstain, compose, dated
+from assistant.answering.matching import canonical
+from assistant.answering.passages import (
+    Scored,
+    flat_sentences,
+    named_speaker,
+    pooled_coverages,
+    sentences_of,
 )
+from assistant.answering.scorer import RULE, SentenceScorer, relevance
+from assistant.answering.topics import (
+    complete_clipped,
+    coverage,
+    dense_support,
+    earlier_words,
+    topic_stems,
+)
+from assistant.answering.units import (
+    NextChunk,
+    whole_lists,
+    whole_section,
+    with_continuations,
+)
+from assistant.index.embeddings import Embedder, Matrix
+from assistant.records import Answer, Chunk, Hit
+from assistant.swedish import content_stems, looks_english, quotable_sentences
 
 ENGLISH_QUESTION = (
     "Frågan verkar vara på engelska, och utan språkmodell kan jag bara jämföra svenska frågor "
     "med de svenska underlagen: ställ frågan på svenska. (Please ask in Swedish.)"
 )
 
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
 StoredVectors = Callable[[Sequence[str]], dict[str, Matrix]]  # chunk ids → sentence vectors
-NextChunk = Callable[[Chunk], "Chunk | None"]  # the chunk after one, in its document
-
-# A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
-_LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
-MAX_LIST_ITEMS = 12
-
-
-def is_list_item(sentence: str) -> bool:
-    return _LIST_ITEM.match(sentence) is not None
-
-
-def _flat_sentences(chunk: Chunk) -> list[str]:
-    """A chunk's sentences in reading order; position n (1-based) is index n - 1."""
-    return [s for para in paragraph_sentences(chunk.text) for s in para]
-
-
-@dataclass(frozen=True)
-class Scored:
-    sentence: str
-    chunk: Chunk
-    coverage: float
-    dense: float
-    position: int = 0  # order of the sentence within its chunk
-    said_at: int | None = None  # in a quotation: position of the sentence naming the speaker
-    speaker: str = ""  # who says it: in a quotation, or named by the sentence ("…, säger X")
-    rank: int = 0  # its chunk's place in the retrieval ranking
-    own_place: bool = False  # its document is about a place the question names
-    place: str = ""  # … which ones ("Trollhättan, Vänersborg"): a comparison's side
-    support: float = 0.0  # how well it answers the question, to rank (scorer.py)
-    relevance: float = 0.0  # whether it takes up the question at all (scorer.py)
-
-
-# A compound written with a hyphen ("kompetensarena-projektet", "ESF-pengarna"): its parts are
-# the words a sentence writes apart or in another compound ("projektet", "kompetensarena").
-_HYPHENATED = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
-
-
-def sentence_stems(text: str) -> list[str]:
-    """The stems a sentence offers a question's words: each word's, and the parts of a
-    hyphenated compound besides the whole ("ESF-stöd" is also "ESF" and "stöd")."""
-    stems = content_stems(text, verbs=True)
-    if _HYPHENATED.search(text):
-        stems += content_stems(" ".join(re.findall(r"\w+(?:-\w+)+", text)).replace("-", " "))
-    return stems
-
-
-def topic_stems(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
-    """The stems of what a question is about: no question words, no ``ignore`` (kommun
-    names and the like), a hyphenated compound as its parts, and the labels of
-    :func:`labelled`."""
-    parts = _HYPHENATED.sub(" ", question)
-    return content_stems(parts, QUESTION_WORDS | ignore, verbs=True) + labelled(question)
-
-
-# A capital letter after a word in lower case names one of several like things: "målgrupp
-# B", "bilaga C", "alternativ A". Alone it is no word (stems drop one-letter words).
-_LABEL = re.compile(r"(?<=[a-zåäöé]{3})\s+([A-ZÅÄÖ])(?![\w-])")
-
-
-def labelled(text: str) -> list[str]:
-    """The labels in ``text`` as stems that only match themselves ("#b": too short to be
-    read as a misspelling or part of a word), so "målgrupp B" is not "målgrupp A"."""
-    return [f"#{m.group(1).lower()}" for m in _LABEL.finditer(text)]
-
-
-def _named_speaker(sentence: str) -> str:
-    says = SAYS.search(sentence)
-    return says.group("who") if says else ""
-
-
-def coverage(question_stems: Sequence[str], sentence_stems: Sequence[str]) -> float:
-    """Share of question stems found in the sentence: the same word inflected, in a
-    compound, misspelt or named by a synonym also counts (assistant/answering/matching.py)."""
-    wanted = set(canonical(question_stems))
-    if not wanted:
-        return 0.0
-    have = frozenset(canonical(sentence_stems, keep=True))
-    return sum(1 for q in wanted if found(q, have)) / len(wanted)
-
-
-# The weight of a topic word found in every retrieved sentence, against 1 for the rarest
-# found one: a word every sentence shares ("Arbetsförmedlingen") tells them apart little.
-RARE_WORD_FLOOR = 0.25
-
-
-# The weight of a word a follow-up question takes from the earlier turn ("Och vilka ska
-# anställas inom kort?" after a question about a DUA-samordnare), against 1 for its own.
-EARLIER_WORD_WEIGHT = 0.35
-
-
-def coverages(
-    question_stems: Sequence[str],
-    sentences: Sequence[Sequence[str]],
-    earlier: frozenset[str] = frozenset(),
-) -> list[float]:
-    """Each sentence's share of the question's topic words (:func:`coverage`), every word
-    weighted by how rare it is among the retrieved ``sentences`` (their stems): in "Vilka
-    grupper prioriteras i överenskommelsen med Arbetsförmedlingen i Heby?" the sentence
-    with "prioriterade" outweighs one with "Arbetsförmedlingen", which most sentences name.
-    Words only an earlier turn asked (``earlier``, :func:`canonical` stems) weigh
-    ``EARLIER_WORD_WEIGHT`` of that. Measured: docs/evaluation.md, "Rare topic words weigh
-    more", "Follow-ups: the question's own words first"."""
-    wanted = list(dict.fromkeys(canonical(question_stems)))
-    if not wanted:
-        return [0.0] * len(sentences)
-    found_in = [
-        [found(q, frozenset(canonical(stems, keep=True))) for q in wanted] for stems in sentences
-    ]
-    weights = topic_weights([sum(column) for column in zip(*found_in, strict=True)], len(sentences))
-    weights = [
-        w * (EARLIER_WORD_WEIGHT if q in earlier else 1.0)
-        for w, q in zip(weights, wanted, strict=True)
-    ]
-    total = sum(weights)
-    return [sum(w for w, f in zip(weights, row, strict=True) if f) / total for row in found_in]
-
-
-def topic_weights(found_in: Sequence[int], n: int) -> list[float]:
-    """The weight of each topic word found in ``found_in[i]`` of ``n`` sentences: its idf
-    (as in BM25) scaled so that the rarest found word weighs 1 and a word in every sentence
-    about ``RARE_WORD_FLOOR``. A word no sentence has weighs 1 too: whether it is a key term
-    the sources lack or a rewording of one they have, its rarity cannot be read."""
-    idf = [math.log(1.0 + (n - df + 0.5) / (df + 0.5)) for df in found_in]
-    top = max((x for x, df in zip(idf, found_in, strict=True) if df), default=1.0)
-    return [RARE_WORD_FLOOR + (1.0 - RARE_WORD_FLOOR) * min(x / top, 1.0) for x in idf]
-
-
-def complete_clipped(question: str, texts: Sequence[str]) -> str:
-    """The question with clipped words ("prio", "info") written out as the retrieved text
-    writes them: the embedder reads "prio" as noise, word overlap does not need this.
-
-    A word is clipped when it has 4–5 letters, is no stop word, is not itself a word of the
-    retrieved text, but begins one at least 3 letters longer; it becomes the most frequent
-    such word."""
-    counts = Counter(w for text in texts for w in words(text))
-
-    def written_out(match: re.Match[str]) -> str:
-        word = match.group().lower()
-        if not 4 <= len(word) <= 5 or word in STOP_WORDS or word in counts:
-            return match.group()
-        longer = [
-            (n, w) for w, n in counts.items() if w.startswith(word) and len(w) >= len(word) + 3
-        ]
-        return max(longer)[1] if longer else match.group()
-
-    return _WORD.sub(written_out, question)
-
-
-def dense_support(cosine: float, band: tuple[float, float]) -> float:
-    """The cosine placed in the embedder's band of unrelated → answering, clipped to [0, 1]."""
-    floor, ceil = band
-    return float(np.clip((cosine - floor) / (ceil - floor), 0.0, 1.0))
 
 
 # In a comparison, a named place's best sentence answers for it from this relevance on, once
 # another place's text has taken up the question (docs/evaluation.md, "Comparisons").
 PLACE_RELEVANCE = 0.45
-
-# A sentence this short ("Projektperiod: 2008-11-01 till 2011-10-30.") is read with its
-# document's title (docs/evaluation.md, "Terse sentences and quotations").
-TERSE_WORDS = 8
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A sentence where it stands; in a quotation, with who says it (named at its end)."""
-
-    sentence: str
-    chunk: Chunk
-    position: int  # order of the sentence within its chunk
-    speaker: str = ""  # "Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
-    said_at: int | None = None  # position of the sentence that names the speaker
-
-    @property
-    def context(self) -> str:
-        """What the sentence is about besides its own words: who says it ("enligt
-        ordföranden"), the section heading it stands under ("Flera gemensamma
-        målsättningar" makes each sentence below it one about målsättningar), and for a terse
-        sentence or a quotation, its document's title ("Projektperiod: 2008-11-01 till
-        2011-10-30." is the period of what the title names; a quotation is about what its
-        press release is about)."""
-        title = self.chunk.meta.title
-        heading = self.chunk.heading if self.chunk.heading != title else ""
-        about = title if len(self.sentence.split()) <= TERSE_WORDS or self.speaker else ""
-        return " ".join(x for x in (self.speaker, heading, about) if x)
-
-
-def pooled_coverages(
-    q_stems: Sequence[str],
-    passages: Sequence[Passage],
-    own: Sequence[bool],
-    earlier: frozenset[str] = frozenset(),
-) -> list[float]:
-    """:func:`coverages` of the passages (read with their context). When they stand in the
-    documents of several places the question names (a comparison), each place's sentences
-    are weighed among themselves: each place is answered apart, and a word rare in one
-    place's text may fill the other's."""
-    stems = [sentence_stems(f"{p.sentence} {p.context}") + labelled(p.sentence) for p in passages]
-    pools = [p.chunk.meta.scope_label for p in passages]
-    if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
-        return coverages(q_stems, stems, earlier)
-    out = [0.0] * len(passages)
-    for pool in set(pools):
-        at = [i for i, name in enumerate(pools) if name == pool]
-        shares = coverages(q_stems, [stems[i] for i in at], earlier)
-        for i, share in zip(at, shares, strict=True):
-            out[i] = share
-    return out
-
-
-_QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
-
-
-def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
-    """Distinct sentences of the hits with their chunk and position in it. A sentence of a
-    quotation (a paragraph opening with a dash) carries the speaker its last sentence names;
-    a sentence seen in two chunks is kept where its quotation is whole."""
-    found: dict[str, Passage] = {}
-    for hit in hits:
-        position = 0
-        for sentences in paragraph_sentences(hit.chunk.text):
-            speaker, said_at = "", None
-            if sentences and sentences[0].startswith(_QUOTE_OPENERS):
-                for i, sentence in enumerate(sentences):
-                    who = _named_speaker(sentence)
-                    if who:
-                        speaker, said_at = who, position + 1 + i
-                        break
-            for sentence in sentences:
-                position += 1
-                if not quotable(sentence):
-                    continue
-                quoted = said_at is not None and position < said_at
-                passage = Passage(
-                    sentence,
-                    hit.chunk,
-                    position,
-                    speaker if quoted else "",
-                    said_at if quoted else None,
-                )
-                known = found.get(sentence)
-                if known is None or (passage.speaker and not known.speaker):
-                    found[sentence] = passage
-    return list(found.values())
 
 
 class ExtractiveAnswerer:
@@ -341,7 +105,7 @@ class ExtractiveAnswerer:
         texts = [p.sentence for p in passages]
         self._load_stored(hits)
         q_stems = topic_stems(question, ignore)
-        earlier = _earlier_words(q_stems, topic_stems(asked, ignore)) if asked else frozenset()
+        earlier = earlier_words(q_stems, topic_stems(asked, ignore)) if asked else frozenset()
         # A follow-up with a topic of its own is compared as typed: the earlier question's
         # words would pull the similarity towards what was already answered.
         compared = asked if earlier else question
@@ -366,7 +130,7 @@ class ExtractiveAnswerer:
                 similar,
                 p.position,
                 p.said_at,
-                p.speaker or _named_speaker(p.sentence),
+                p.speaker or named_speaker(p.sentence),
                 rank[p.chunk.chunk_id],
                 bool(place),
                 place=place,
@@ -427,14 +191,14 @@ class ExtractiveAnswerer:
             if s.place:
                 places.setdefault(s.place, []).append(s)
         if len(places) > 1:
-            return _with_continuations(self._per_place(list(places.values())), context)
+            return with_continuations(self._per_place(list(places.values())), context)
         # When a sentence in a document about a place the question names is among them, the
         # answer comes from such documents: a national or another place's text found beside
         # them does not answer for the named place.
         near = self._near(scored, self.min_support)
         own = any(s.own_place for s in near)
         chosen = [s for s in near if s.own_place or not own][: self.max_sentences]
-        return _with_continuations(chosen, context)
+        return with_continuations(chosen, context)
 
     def _near(self, scored: Sequence[Scored], floor: float) -> list[Scored]:
         """The best supported sentence, and those nearly as relevant as the most relevant
@@ -458,85 +222,6 @@ class ExtractiveAnswerer:
         """Whether a sentence takes up the question: its relevance reaches ``min_support``."""
         return any(s.relevance >= self.min_support for s in scored)
 
-    def whole_section(
-        self, question: str, chosen: list[Scored], scored: Sequence[Scored]
-    ) -> list[Scored]:
-        """For "Vilka målsättningar …?", when a chosen sentence stands under a heading naming
-        what is asked for ("Flera gemensamma målsättningar"), the section is the list: its
-        retrieved sentences in reading order (at most ``max_sentences``; no quotations)
-        replace the other sentences chosen from that document. A list's items rarely repeat
-        the question's words, so each alone may fall below the bar."""
-        asked = listed_noun(question)
-        if not asked or not chosen:
-            return chosen
-        for s in chosen:
-            heading = s.chunk.heading
-            if heading == s.chunk.meta.title or coverage([asked], content_stems(heading)) < 1:
-                continue
-            section = sorted(  # the section's own text: quotations in it only comment
-                (
-                    t
-                    for t in scored
-                    if (t.chunk.doc_id, t.chunk.heading) == (s.chunk.doc_id, heading)
-                    and not t.speaker
-                ),
-                key=lambda t: (t.chunk.number, t.position),
-            )
-            if s not in section:  # a quotation was chosen: the section does not hold it
-                continue
-            # A long section: the window of max_sentences around the chosen sentence (one
-            # before it, for a lead-in), so the sentence that answers is never cut.
-            at = section.index(s)
-            start = max(0, min(at - 1, len(section) - self.max_sentences))
-            others = [t for t in chosen if t.chunk.doc_id != s.chunk.doc_id]  # comparisons
-            return section[start : start + self.max_sentences] + others
-        return chosen
-
-    def whole_lists(self, chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
-        """A chosen lead-in ("Projektet består av fyra delar:") or list item brings the whole
-        list: the lead-in and every item after it, into the document's next chunk when the
-        list goes on there (items alone rarely share the question's words)."""
-        out: list[Scored] = []
-        for s in chosen:
-            listed = s.sentence.endswith(":") or is_list_item(s.sentence)
-            unit = (self._list_of(s, scored) if listed else None) or [s]
-            have = {t.sentence for t in out}
-            out += [u for u in unit if u.sentence not in have]
-        return out
-
-    def _list_of(self, s: Scored, scored: Sequence[Scored]) -> list[Scored] | None:
-        """The lead-in and items of the list ``s`` belongs to, or None when it is none."""
-        known = {(t.chunk.chunk_id, t.sentence): t for t in scored}
-        sentences = _flat_sentences(s.chunk)
-        start = s.position - 1
-        if not 0 <= start < len(sentences) or sentences[start] != s.sentence:
-            return None
-        while is_list_item(sentences[start]):  # back to its lead-in, within the chunk
-            if start == 0:
-                return None
-            start -= 1
-        if not sentences[start].endswith(":"):
-            return None
-        unit = [(s.chunk, start + 1, sentences[start])]
-        chunk: Chunk | None = s.chunk
-        at = start + 1
-        while chunk is not None and len(unit) <= MAX_LIST_ITEMS:
-            texts = _flat_sentences(chunk)
-            seen = {text for _, _, text in unit}
-            while at < len(texts) and (texts[at] in seen or is_list_item(texts[at])):
-                if texts[at] not in seen and len(unit) <= MAX_LIST_ITEMS:
-                    unit.append((chunk, at + 1, texts[at]))
-                at += 1
-            if at < len(texts) or self._next_chunk is None:
-                break  # the list ended in this chunk
-            chunk, at = self._next_chunk(chunk), 0
-        if len(unit) == 1:
-            return None
-        return [
-            known.get((c.chunk_id, text)) or Scored(text, c, 0.0, 0.0, position)
-            for c, position, text in unit
-        ]
-
     def speakers(
         self, candidates: Sequence[Scored], scored: Sequence[Scored], topical: bool
     ) -> list[Scored]:
@@ -550,7 +235,7 @@ class ExtractiveAnswerer:
         quotes = list(best.values())
         if topical:
             return self.select(quotes, scored)
-        return _with_continuations(quotes[: self.max_sentences], scored)
+        return with_continuations(quotes[: self.max_sentences], scored)
 
     def with_next_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
         """The hits, then the chunk after each in its document (ranked after every hit): a
@@ -587,11 +272,11 @@ class ExtractiveAnswerer:
 
     def _following(self, s: Scored) -> str | None:
         """The sentence after ``s`` in its document, or None at the document's end."""
-        sentences = _flat_sentences(s.chunk)
+        sentences = flat_sentences(s.chunk)
         if s.position < len(sentences):
             return sentences[s.position]
         after = self._next_chunk(s.chunk) if self._next_chunk is not None else None
-        rest = _flat_sentences(after) if after is not None else []
+        rest = flat_sentences(after) if after is not None else []
         rest = rest[1:] if rest[:1] == [s.sentence] else rest  # chunks overlap by a sentence
         return rest[0] if rest else None
 
@@ -630,7 +315,9 @@ class ExtractiveAnswerer:
         scored = self.score(question, hits, ignore, asked)
         candidates = self.candidates(scored, question, ignore, asked)
         if wanted is None:
-            chosen = self.whole_section(question, self.select(candidates, scored), scored)
+            chosen = whole_section(
+                question, self.select(candidates, scored), scored, self.max_sentences
+            )
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
             # "… i pressmeddelandet om samverkan": words that name a document (its title and
@@ -653,11 +340,11 @@ class ExtractiveAnswerer:
                 else []
             )
             if held:
-                chosen = self.select(held, scored) or _with_continuations(held[:1], scored)
+                chosen = self.select(held, scored) or with_continuations(held[:1], scored)
             else:
                 chosen = self.select(typed, scored)
         if chosen:
-            answer = compose(question, self.whole_lists(chosen, scored), hits)
+            answer = compose(question, whole_lists(chosen, scored, self._next_chunk), hits)
             return dated(answer, chosen) if wanted is AnswerType.TIME else answer
         if wanted is not None and self.relevant(scored):
             # Sentences share the question's words, but none holds what it asks for (or one
@@ -668,15 +355,6 @@ class ExtractiveAnswerer:
             # not tell an answer from a sentence on the same subject (docs/evaluation.md).
             return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
-
-
-def _earlier_words(q_stems: Sequence[str], own: Sequence[str]) -> frozenset[str]:
-    """The question's topic words (:func:`canonical`) that only the earlier turn asked; none
-    when the question as typed has no topic of its own ("Och i Uppsala?")."""
-    mine = canonical(own)
-    if not mine:
-        return frozenset()
-    return frozenset(q for q in canonical(q_stems) if not found(q, frozenset(mine)))
 
 
 def _named(kommun: str, ignore: frozenset[str]) -> bool:
@@ -696,159 +374,7 @@ def _whose(role: tuple[str, ...], s: Scored, ignore: frozenset[str]) -> tuple[st
     return (*role, *canonical(content_stems(" ".join(asked)))) if asked else role
 
 
-_LISTED = re.compile(r"^\W*(?:och\s+)?vilka\s+(?P<noun>\w+)(?:\s+(?P<next>\w+))?", re.IGNORECASE)
-
-
-def listed_noun(question: str) -> str:
-    """The stem of what a "Vilka X …?" question asks to list ("målsättningar" →
-    "målsättning"), or "" for another question."""
-    match = _LISTED.match(question)
-    if match is None:
-        return ""
-    noun = match.group("noun")
-    following = match.group("next")
-    if following and noun.lower().endswith("a") and not following.lower().endswith("a"):
-        noun = following  # "Vilka stora förändringar …": a plural adjective ends in -a
-    stems = content_stems(noun, QUESTION_WORDS)
-    return stems[0] if stems else ""
-
-
 def _naming_stems(chunk: Chunk) -> list[str]:
     """Stems of a chunk's document title and type: words that say which document ("i
     pressmeddelandet om samverkan"), not what about."""
     return content_stems(f"{chunk.meta.title} {chunk.meta.doc_type}", verbs=True)
-
-
-# A sentence opening with one of these goes on from the sentence before it ("Insatser … är
-# exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen."): quoted, each
-# comes with the other.
-BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
-# … of which these cannot be read without the sentence before ("även" only adds to it).
-POINTS_BACK = BACK_REFERENCES - {"även"}
-# A sentence opening with one of these qualifies the one before it ("Undantaget de med …",
-# "Dock …"): quoted without it, the chosen sentence claims more than the source does.
-QUALIFIERS = frozenset("undantaget undantag dock däremot men utom förutom".split())
-
-
-def _names_again(sentence: str, following: str) -> bool:
-    """Whether ``following`` opens by naming again, in the definite form, a thing
-    ``sentence`` introduced: "… att starta ett arbetsmarknadsråd …" / "I rådet kommer …",
-    "… en ny modell …" / "Modellen innebär …"."""
-    introduced = [stem(w) for w in words(sentence) if w not in STOP_WORDS]
-    for w in words(following)[:3]:
-        if w in STOP_WORDS or not w.endswith(("en", "et", "n", "t")) or len(w) < 5:
-            continue
-        base = stem(w)
-        if len(base) >= 3 and base != w and any(t.endswith(base) for t in introduced):
-            return True
-    return False
-
-
-def _with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
-    """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
-    when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
-    the question, or qualifies it (opens with "Undantaget", "Dock" …): quoted alone, either
-    would leave out what it refers to, or claim more than the source. A chosen sentence that
-    points back ("Här är målet …") brings the one before it, and a sentence of a quotation
-    the sentence that names the speaker."""
-    by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
-    out = list(chosen)
-    for s in chosen:
-        if s.said_at is not None:  # a quotation is quoted with who says it
-            speaker = by_place.get((s.chunk.chunk_id, s.said_at))
-            if speaker is not None and speaker not in out:
-                out.append(speaker)
-        if (words(s.sentence) or [""])[0] in POINTS_BACK:  # "Här är målet …": what is "här"?
-            before = by_place.get((s.chunk.chunk_id, s.position - 1))
-            if before is not None and before not in out:
-                out.append(before)
-        following = by_place.get((s.chunk.chunk_id, s.position + 1))
-        if following is None or following in out:
-            continue
-        lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
-        first = (words(following.sentence) or [""])[0]
-        goes_on = first in BACK_REFERENCES or _names_again(s.sentence, following.sentence)
-        qualifies = first in QUALIFIERS
-        if lead_in or qualifies or (goes_on and following.coverage > 0):
-            out.append(following)
-    return out
-
-
-def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
-    """Quote the chosen sentences, each followed by its source's [n].
-
-    A source is a document (and page, for paged formats); its quote joins the sentences
-    quoted from it with " … ".
-    """
-    doc_rank: dict[str, int] = {}
-    for i, hit in enumerate(hits):
-        doc_rank.setdefault(hit.chunk.doc_id, i)
-    best: dict[str, float] = {}
-    for s in chosen:
-        best[s.chunk.doc_id] = max(best.get(s.chunk.doc_id, 0.0), s.support)
-    in_order = sorted(  # the best supported sentence's document first, sentences in reading order
-        chosen,
-        key=lambda s: (-best[s.chunk.doc_id], doc_rank[s.chunk.doc_id], s.chunk.number, s.position),
-    )
-    numbers: dict[tuple[str, int | None], int] = {}
-    quotes: dict[tuple[str, int | None], list[str]] = {}
-    first_chunk: dict[tuple[str, int | None], Chunk] = {}
-    parts = []
-    for s in in_order:
-        key = (s.chunk.doc_id, s.chunk.page)
-        n = numbers.setdefault(key, len(numbers) + 1)
-        quotes.setdefault(key, []).append(s.sentence)
-        first_chunk.setdefault(key, s.chunk)
-        parts.append(f"{s.sentence.lstrip('–—- ').strip()} [{n}]")
-    sources = tuple(
-        source(n, first_chunk[key], " … ".join(quotes[key])) for key, n in numbers.items()
-    )
-    return Answer(question=question, text=" ".join(parts), sources=sources, retrieved=tuple(hits))
-
-
-def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
-    """A "when" answer that says when only as "i dag" or "på tisdagen" (no sentence gives a
-    date or year) gets the date of each document that says it so, from its metadata and
-    cited as that source: the press release's "i dag" is its own date."""
-    if any(absolute_time(s.sentence) for s in chosen):
-        return answer
-    numbers = {src.doc_id: src.n for src in answer.sources}
-    relative = [s for s in chosen if relative_time(s.sentence)]
-    notes = [
-        date_note(numbers[c.doc_id], c.meta.date)
-        for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
-        if c.meta.date and c.doc_id in numbers
-    ]
-    return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
-
-
-def date_note(n: int, date: str) -> str:
-    """The sentence an answer adds to say how new its source [n] is."""
-    return f"Källan [{n}] är daterad {date}."
-
-
-def source(n: int, chunk: Chunk, quote: str) -> Source:
-    return Source.of(n, chunk, quote)
-
-
-def abstain(
-    question: str, hits: Sequence[Hit], reason: str, lead: str = "Det framgår inte av underlagen."
-) -> Answer:
-    """'Det framgår inte av underlagen', naming the closest documents that were found."""
-    docs: dict[str, Chunk] = {}
-    for hit in hits:
-        docs.setdefault(hit.chunk.doc_id, hit.chunk)
-    if docs:
-        found = "; ".join(_describe(c) for c in list(docs.values())[:3])
-        text = f"{lead} {reason} Närmast frågan kom: {found}."
-    else:
-        text = f"{lead} {reason}"
-    return Answer(
-        question=question, text=text, abstained=True, notice=reason, retrieved=tuple(hits)
-    )
-
-
-def _describe(chunk: Chunk) -> str:
-    m = chunk.meta
-    details = ", ".join(x for x in (m.scope_label, m.date or "datum saknas", m.doc_type) if x)
-    return f"»{m.title}« ({details})"

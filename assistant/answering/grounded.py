@@ -17,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from assistant.answering.citations import cited_numbers, drop_invalid, uncited_sentences
-from assistant.answering.extractive import ExtractiveAnswerer, source
+from assistant.answering.compose import source
+from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generation import GenerationError, Generator
 from assistant.answering.prompt import PromptSource, answer_messages
 from assistant.records import Answer, Hit

@@ -25,7 +25,7 @@ from assistant.errors import ConfigError
 from assistant.settings import ScorerName
 
 if TYPE_CHECKING:
-    from assistant.answering.extractive import Scored
+    from assistant.answering.passages import Scored
 
 SCORER_FILE = Path(__file__).resolve().parent.parent / "data" / "scorer.json"
 

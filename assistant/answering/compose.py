@@ -1,0 +1,93 @@
+"""An extractive answer as staff see it: the chosen sentences quoted verbatim, each followed by
+its source's [n]; a "when" answer's source date; or "Det framgår inte av underlagen" with
+the closest documents found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.answering.answer_types import absolute_time, relative_time
+from assistant.answering.passages import Scored
+from assistant.records import Answer, Chunk, Hit, Source
+
+
+def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
+    """Quote the chosen sentences, each followed by its source's [n].
+
+    A source is a document (and page, for paged formats); its quote joins the sentences
+    quoted from it with " … ".
+    """
+    doc_rank: dict[str, int] = {}
+    for i, hit in enumerate(hits):
+        doc_rank.setdefault(hit.chunk.doc_id, i)
+    best: dict[str, float] = {}
+    for s in chosen:
+        best[s.chunk.doc_id] = max(best.get(s.chunk.doc_id, 0.0), s.support)
+    in_order = sorted(  # the best supported sentence's document first, sentences in reading order
+        chosen,
+        key=lambda s: (-best[s.chunk.doc_id], doc_rank[s.chunk.doc_id], s.chunk.number, s.position),
+    )
+    numbers: dict[tuple[str, int | None], int] = {}
+    quotes: dict[tuple[str, int | None], list[str]] = {}
+    first_chunk: dict[tuple[str, int | None], Chunk] = {}
+    parts = []
+    for s in in_order:
+        key = (s.chunk.doc_id, s.chunk.page)
+        n = numbers.setdefault(key, len(numbers) + 1)
+        quotes.setdefault(key, []).append(s.sentence)
+        first_chunk.setdefault(key, s.chunk)
+        parts.append(f"{s.sentence.lstrip('–—- ').strip()} [{n}]")
+    sources = tuple(
+        source(n, first_chunk[key], " … ".join(quotes[key])) for key, n in numbers.items()
+    )
+    return Answer(question=question, text=" ".join(parts), sources=sources, retrieved=tuple(hits))
+
+
+def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
+    """A "when" answer that says when only as "i dag" or "på tisdagen" (no sentence gives a
+    date or year) gets the date of each document that says it so, from its metadata and
+    cited as that source: the press release's "i dag" is its own date."""
+    if any(absolute_time(s.sentence) for s in chosen):
+        return answer
+    numbers = {src.doc_id: src.n for src in answer.sources}
+    relative = [s for s in chosen if relative_time(s.sentence)]
+    notes = [
+        date_note(numbers[c.doc_id], c.meta.date)
+        for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
+        if c.meta.date and c.doc_id in numbers
+    ]
+    return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
+
+
+def date_note(n: int, date: str) -> str:
+    """The sentence an answer adds to say how new its source [n] is."""
+    return f"Källan [{n}] är daterad {date}."
+
+
+def source(n: int, chunk: Chunk, quote: str) -> Source:
+    return Source.of(n, chunk, quote)
+
+
+def abstain(
+    question: str, hits: Sequence[Hit], reason: str, lead: str = "Det framgår inte av underlagen."
+) -> Answer:
+    """'Det framgår inte av underlagen', naming the closest documents that were found."""
+    docs: dict[str, Chunk] = {}
+    for hit in hits:
+        docs.setdefault(hit.chunk.doc_id, hit.chunk)
+    if docs:
+        found = "; ".join(_describe(c) for c in list(docs.values())[:3])
+        text = f"{lead} {reason} Närmast frågan kom: {found}."
+    else:
+        text = f"{lead} {reason}"
+    return Answer(
+        question=question, text=text, abstained=True, notice=reason, retrieved=tuple(hits)
+    )
+
+
+def _describe(chunk: Chunk) -> str:
+    m = chunk.meta
+    details = ", ".join(x for x in (m.scope_label, m.date or "datum saknas", m.doc_type) if x)
+    return f"»{m.title}« ({details})"

@@ -1,0 +1,136 @@
+"""The retrieved chunks' sentences as the answerer reads them: where each stands, what it is
+about besides its own words (a quotation's speaker, the section heading, for a terse one the
+document's title), and each candidate's scores (:class:`Scored`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answering.answer_types import SAYS
+from assistant.answering.topics import coverages, labelled, sentence_stems
+from assistant.records import Chunk, Hit
+from assistant.swedish import paragraph_sentences, quotable
+
+# A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
+_LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
+
+
+def is_list_item(sentence: str) -> bool:
+    return _LIST_ITEM.match(sentence) is not None
+
+
+def flat_sentences(chunk: Chunk) -> list[str]:
+    """A chunk's sentences in reading order; position n (1-based) is index n - 1."""
+    return [s for para in paragraph_sentences(chunk.text) for s in para]
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: str
+    chunk: Chunk
+    coverage: float
+    dense: float
+    position: int = 0  # order of the sentence within its chunk
+    said_at: int | None = None  # in a quotation: position of the sentence naming the speaker
+    speaker: str = ""  # who says it: in a quotation, or named by the sentence ("…, säger X")
+    rank: int = 0  # its chunk's place in the retrieval ranking
+    own_place: bool = False  # its document is about a place the question names
+    place: str = ""  # … which ones ("Trollhättan, Vänersborg"): a comparison's side
+    support: float = 0.0  # how well it answers the question, to rank (scorer.py)
+    relevance: float = 0.0  # whether it takes up the question at all (scorer.py)
+
+
+# A sentence this short ("Projektperiod: 2008-11-01 till 2011-10-30.") is read with its
+# document's title (docs/evaluation.md, "Terse sentences and quotations").
+TERSE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence where it stands; in a quotation, with who says it (named at its end)."""
+
+    sentence: str
+    chunk: Chunk
+    position: int  # order of the sentence within its chunk
+    speaker: str = ""  # "Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
+    said_at: int | None = None  # position of the sentence that names the speaker
+
+    @property
+    def context(self) -> str:
+        """What the sentence is about besides its own words: who says it ("enligt
+        ordföranden"), the section heading it stands under ("Flera gemensamma
+        målsättningar" makes each sentence below it one about målsättningar), and for a terse
+        sentence or a quotation, its document's title ("Projektperiod: 2008-11-01 till
+        2011-10-30." is the period of what the title names; a quotation is about what its
+        press release is about)."""
+        title = self.chunk.meta.title
+        heading = self.chunk.heading if self.chunk.heading != title else ""
+        about = title if len(self.sentence.split()) <= TERSE_WORDS or self.speaker else ""
+        return " ".join(x for x in (self.speaker, heading, about) if x)
+
+
+def pooled_coverages(
+    q_stems: Sequence[str],
+    passages: Sequence[Passage],
+    own: Sequence[bool],
+    earlier: frozenset[str] = frozenset(),
+) -> list[float]:
+    """:func:`coverages` of the passages (read with their context). When they stand in the
+    documents of several places the question names (a comparison), each place's sentences
+    are weighed among themselves: each place is answered apart, and a word rare in one
+    place's text may fill the other's."""
+    stems = [sentence_stems(f"{p.sentence} {p.context}") + labelled(p.sentence) for p in passages]
+    pools = [p.chunk.meta.scope_label for p in passages]
+    if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
+        return coverages(q_stems, stems, earlier)
+    out = [0.0] * len(passages)
+    for pool in set(pools):
+        at = [i for i, name in enumerate(pools) if name == pool]
+        shares = coverages(q_stems, [stems[i] for i in at], earlier)
+        for i, share in zip(at, shares, strict=True):
+            out[i] = share
+    return out
+
+
+def named_speaker(sentence: str) -> str:
+    says = SAYS.search(sentence)
+    return says.group("who") if says else ""
+
+
+_QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
+
+
+def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
+    """Distinct sentences of the hits with their chunk and position in it. A sentence of a
+    quotation (a paragraph opening with a dash) carries the speaker its last sentence names;
+    a sentence seen in two chunks is kept where its quotation is whole."""
+    found: dict[str, Passage] = {}
+    for hit in hits:
+        position = 0
+        for sentences in paragraph_sentences(hit.chunk.text):
+            speaker, said_at = "", None
+            if sentences and sentences[0].startswith(_QUOTE_OPENERS):
+                for i, sentence in enumerate(sentences):
+                    who = named_speaker(sentence)
+                    if who:
+                        speaker, said_at = who, position + 1 + i
+                        break
+            for sentence in sentences:
+                position += 1
+                if not quotable(sentence):
+                    continue
+                quoted = said_at is not None and position < said_at
+                passage = Passage(
+                    sentence,
+                    hit.chunk,
+                    position,
+                    speaker if quoted else "",
+                    said_at if quoted else None,
+                )
+                known = found.get(sentence)
+                if known is None or (passage.speaker and not known.speaker):
+                    found[sentence] = passage
+    return list(found.values())

@@ -1,0 +1,174 @@
+"""Answer units beyond one sentence: a lead-in with its whole list, a section under a heading
+naming what is asked, and the sentences around a chosen one that it cannot be read without
+(one it points back to, one that goes on from it, qualifies it, or names who says it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answering.passages import Scored, flat_sentences, is_list_item
+from assistant.answering.topics import coverage
+from assistant.records import Chunk
+from assistant.swedish import QUESTION_WORDS, STOP_WORDS, content_stems, stem, words
+
+MAX_LIST_ITEMS = 12
+NextChunk = Callable[[Chunk], "Chunk | None"]  # the chunk after one, in its document
+
+
+_LISTED = re.compile(r"^\W*(?:och\s+)?vilka\s+(?P<noun>\w+)(?:\s+(?P<next>\w+))?", re.IGNORECASE)
+
+
+def listed_noun(question: str) -> str:
+    """The stem of what a "Vilka X …?" question asks to list ("målsättningar" →
+    "målsättning"), or "" for another question."""
+    match = _LISTED.match(question)
+    if match is None:
+        return ""
+    noun = match.group("noun")
+    following = match.group("next")
+    if following and noun.lower().endswith("a") and not following.lower().endswith("a"):
+        noun = following  # "Vilka stora förändringar …": a plural adjective ends in -a
+    stems = content_stems(noun, QUESTION_WORDS)
+    return stems[0] if stems else ""
+
+
+# A sentence opening with one of these goes on from the sentence before it ("Insatser … är
+# exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen."): quoted, each
+# comes with the other.
+BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
+# … of which these cannot be read without the sentence before ("även" only adds to it).
+POINTS_BACK = BACK_REFERENCES - {"även"}
+# A sentence opening with one of these qualifies the one before it ("Undantaget de med …",
+# "Dock …"): quoted without it, the chosen sentence claims more than the source does.
+QUALIFIERS = frozenset("undantaget undantag dock däremot men utom förutom".split())
+
+
+def names_again(sentence: str, following: str) -> bool:
+    """Whether ``following`` opens by naming again, in the definite form, a thing
+    ``sentence`` introduced: "… att starta ett arbetsmarknadsråd …" / "I rådet kommer …",
+    "… en ny modell …" / "Modellen innebär …"."""
+    introduced = [stem(w) for w in words(sentence) if w not in STOP_WORDS]
+    for w in words(following)[:3]:
+        if w in STOP_WORDS or not w.endswith(("en", "et", "n", "t")) or len(w) < 5:
+            continue
+        base = stem(w)
+        if len(base) >= 3 and base != w and any(t.endswith(base) for t in introduced):
+            return True
+    return False
+
+
+def with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
+    """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
+    when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
+    the question, or qualifies it (opens with "Undantaget", "Dock" …): quoted alone, either
+    would leave out what it refers to, or claim more than the source. A chosen sentence that
+    points back ("Här är målet …") brings the one before it, and a sentence of a quotation
+    the sentence that names the speaker."""
+    by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
+    out = list(chosen)
+    for s in chosen:
+        if s.said_at is not None:  # a quotation is quoted with who says it
+            speaker = by_place.get((s.chunk.chunk_id, s.said_at))
+            if speaker is not None and speaker not in out:
+                out.append(speaker)
+        if (words(s.sentence) or [""])[0] in POINTS_BACK:  # "Här är målet …": what is "här"?
+            before = by_place.get((s.chunk.chunk_id, s.position - 1))
+            if before is not None and before not in out:
+                out.append(before)
+        following = by_place.get((s.chunk.chunk_id, s.position + 1))
+        if following is None or following in out:
+            continue
+        lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
+        first = (words(following.sentence) or [""])[0]
+        goes_on = first in BACK_REFERENCES or names_again(s.sentence, following.sentence)
+        qualifies = first in QUALIFIERS
+        if lead_in or qualifies or (goes_on and following.coverage > 0):
+            out.append(following)
+    return out
+
+
+def whole_section(
+    question: str, chosen: list[Scored], scored: Sequence[Scored], max_sentences: int
+) -> list[Scored]:
+    """For "Vilka målsättningar …?", when a chosen sentence stands under a heading naming
+    what is asked for ("Flera gemensamma målsättningar"), the section is the list: its
+    retrieved sentences in reading order (at most ``max_sentences``; no quotations)
+    replace the other sentences chosen from that document. A list's items rarely repeat
+    the question's words, so each alone may fall below the bar."""
+    asked = listed_noun(question)
+    if not asked or not chosen:
+        return chosen
+    for s in chosen:
+        heading = s.chunk.heading
+        if heading == s.chunk.meta.title or coverage([asked], content_stems(heading)) < 1:
+            continue
+        section = sorted(  # the section's own text: quotations in it only comment
+            (
+                t
+                for t in scored
+                if (t.chunk.doc_id, t.chunk.heading) == (s.chunk.doc_id, heading) and not t.speaker
+            ),
+            key=lambda t: (t.chunk.number, t.position),
+        )
+        if s not in section:  # a quotation was chosen: the section does not hold it
+            continue
+        # A long section: the window of max_sentences around the chosen sentence (one
+        # before it, for a lead-in), so the sentence that answers is never cut.
+        at = section.index(s)
+        start = max(0, min(at - 1, len(section) - max_sentences))
+        others = [t for t in chosen if t.chunk.doc_id != s.chunk.doc_id]  # comparisons
+        return section[start : start + max_sentences] + others
+    return chosen
+
+
+def whole_lists(
+    chosen: list[Scored], scored: Sequence[Scored], next_chunk: NextChunk | None
+) -> list[Scored]:
+    """A chosen lead-in ("Projektet består av fyra delar:") or list item brings the whole
+    list: the lead-in and every item after it, into the document's next chunk when the
+    list goes on there (items alone rarely share the question's words)."""
+    out: list[Scored] = []
+    for s in chosen:
+        listed = s.sentence.endswith(":") or is_list_item(s.sentence)
+        unit = (_list_of(s, scored, next_chunk) if listed else None) or [s]
+        have = {t.sentence for t in out}
+        out += [u for u in unit if u.sentence not in have]
+    return out
+
+
+def _list_of(
+    s: Scored, scored: Sequence[Scored], next_chunk: NextChunk | None
+) -> list[Scored] | None:
+    """The lead-in and items of the list ``s`` belongs to, or None when it is none."""
+    known = {(t.chunk.chunk_id, t.sentence): t for t in scored}
+    sentences = flat_sentences(s.chunk)
+    start = s.position - 1
+    if not 0 <= start < len(sentences) or sentences[start] != s.sentence:
+        return None
+    while is_list_item(sentences[start]):  # back to its lead-in, within the chunk
+        if start == 0:
+            return None
+        start -= 1
+    if not sentences[start].endswith(":"):
+        return None
+    unit = [(s.chunk, start + 1, sentences[start])]
+    chunk: Chunk | None = s.chunk
+    at = start + 1
+    while chunk is not None and len(unit) <= MAX_LIST_ITEMS:
+        texts = flat_sentences(chunk)
+        seen = {text for _, _, text in unit}
+        while at < len(texts) and (texts[at] in seen or is_list_item(texts[at])):
+            if texts[at] not in seen and len(unit) <= MAX_LIST_ITEMS:
+                unit.append((chunk, at + 1, texts[at]))
+            at += 1
+        if at < len(texts) or next_chunk is None:
+            break  # the list ended in this chunk
+        chunk, at = next_chunk(chunk), 0
+    if len(unit) == 1:
+        return None
+    return [
+        known.get((c.chunk_id, text)) or Scored(text, c, 0.0, 0.0, position)
+        for c, position, text in unit
+    ]
