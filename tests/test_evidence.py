@@ -106,6 +106,11 @@ def test_a_row_whose_label_names_what_is_asked_answers_it() -> None:
     assert row_answers("Beviljat ESF-stöd", asked("Hur mycket ESF-stöd fick projektet?"))
     assert row_label("Projektet pågick i tre år: från 2008 till 2011.") == ""
     assert row_label("Kontaktperson: Håkan Printz.") == "Kontaktperson"
+    # "När pågick projektet?" names no period, but asks for a time: a row of one answers
+    when = asked("När pågick projektet?")
+    assert not row_answers("Projektperiod", when)
+    assert row_answers("Projektperiod", when, asks_time=True)
+    assert not row_answers("Kontaktperson", when, asks_time=True)
 
 
 def test_a_fact_table_row_answers_though_it_shares_few_words_with_the_question(
@@ -136,3 +141,5 @@ def test_a_fact_table_row_answers_though_it_shares_few_words_with_the_question(
     assert "2019-01-01 till 2021-12-31" in answer.text
     who = assistant.ask("Vem är kontaktperson för Jobbstart i Orsa?")
     assert "Lena Sjöholm" in who.text, who.text
+    when = assistant.ask("När pågick Jobbstart i Orsa?")
+    assert "2019-01-01 till 2021-12-31" in when.text, when.text

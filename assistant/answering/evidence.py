@@ -101,9 +101,18 @@ def row_label(sentence: str) -> str:
     return match.group("label") if match else ""
 
 
-def row_answers(label: str, question_stems: frozenset[str]) -> bool:
+# What a row's label ends on when its value is a point or span of time ("Projektperiod",
+# "Datum", "Giltighetstid"): such a row answers "När …?" and "Hur länge …?".
+_TIME_HEADS = ("period", "datum", "tid", "tidpunkt", "år", "dag")
+
+
+def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = False) -> bool:
     """Whether a row's label names what the question asks about: its last word (the head of
     the label: "Total projektbudget", "Beviljat ESF-stöd") is a word of the question, whole
-    or as a compound of its words ("Projektperiod" ← "projektet" … "period")."""
+    or as a compound of its words ("Projektperiod" ← "projektet" … "period"); for a question
+    asking when or how long (``asks_time``), a label naming a time ("Projektperiod") too."""
     stems = canonical(content_stems(label))
-    return bool(stems) and found(stems[-1], question_stems)
+    if not stems:
+        return False
+    head = label.split()[-1].lower()
+    return found(stems[-1], question_stems) or (asks_time and head.endswith(_TIME_HEADS))

@@ -139,10 +139,11 @@ class ExtractiveAnswerer:
         ]
         # A form's or table's row whose label names what is asked answers it (evidence.py).
         asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
+        asks_time = self.expected(question, asked) in (AnswerType.TIME, AnswerType.DURATION)
         rated = [replace(s, support=self.scorer.support(s), relevance=relevance(s)) for s in scored]
         rated = [
             replace(s, relevance=max(s.relevance, self.min_support))
-            if evidence.row_answers(evidence.row_label(s.sentence), asked_words)
+            if evidence.row_answers(evidence.row_label(s.sentence), asked_words, asks_time)
             else s
             for s in rated
         ]
