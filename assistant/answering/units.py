@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.answering.evidence import row_label
 from assistant.answering.passages import Scored, flat_sentences, is_list_item
 from assistant.answering.topics import coverage
 from assistant.records import Chunk
@@ -80,7 +81,9 @@ def with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[S
         following = by_place.get((s.chunk.chunk_id, s.position + 1))
         if following is None or following in out:
             continue
-        lead_in = s.sentence.endswith(":") or len(s.sentence.split()) <= 6
+        # a short sentence announces what follows, unless it is a row ("Label: value.")
+        short = len(s.sentence.split()) <= 6 and not row_label(s.sentence)
+        lead_in = s.sentence.endswith(":") or short
         first = (words(following.sentence) or [""])[0]
         goes_on = first in BACK_REFERENCES or names_again(s.sentence, following.sentence)
         qualifies = first in QUALIFIERS
