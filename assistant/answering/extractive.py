@@ -116,11 +116,11 @@ class ExtractiveAnswerer:
         places = [
             ", ".join(k for k in p.chunk.meta.kommuner if _named(k, ignore)) for p in passages
         ]
-        own = [bool(place) for place in places]
         dense = [dense_support(float(cos), band) for cos in cosines]
         # A question made only of question words and the place it names ("Vilka kommuner
         # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
         # alone decides, where no coverage at all would abstain on every sentence.
+        own = [bool(place) for place in places]
         covered = pooled_coverages(q_stems, passages, own, earlier) if q_stems else dense
         scored = [
             Scored(
@@ -132,22 +132,26 @@ class ExtractiveAnswerer:
                 p.said_at,
                 p.speaker or named_speaker(p.sentence),
                 rank[p.chunk.chunk_id],
-                bool(place),
-                place=place,
+                place,
             )
             for p, similar, share, place in zip(passages, dense, covered, places, strict=True)
         ]
-        # A form's or table's row whose label names what is asked answers it (evidence.py).
+        return sorted(self._rate(scored, question, ignore, asked), key=lambda x: -x.support)
+
+    def _rate(
+        self, scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str
+    ) -> list[Scored]:
+        """Each sentence's support (the scorer's) and relevance; a form's or table's row whose
+        label names what is asked is relevant whatever else it shares (evidence.py)."""
         asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
         asks_time = self.expected(question, asked) in (AnswerType.TIME, AnswerType.DURATION)
-        rated = [replace(s, support=self.scorer.support(s), relevance=relevance(s)) for s in scored]
-        rated = [
-            replace(s, relevance=max(s.relevance, self.min_support))
-            if evidence.row_answers(evidence.row_label(s.sentence), asked_words, asks_time)
-            else s
-            for s in rated
-        ]
-        return sorted(rated, key=lambda x: -x.support)
+        rated = []
+        for s in scored:
+            rel = relevance(s)
+            if evidence.row_answers(evidence.row_label(s.sentence), asked_words, asks_time):
+                rel = max(rel, self.min_support)
+            rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
+        return rated
 
     def _load_stored(self, hits: Sequence[Hit]) -> None:
         """Put the stored vectors of the hits' sentences not yet cached into the cache."""

@@ -37,10 +37,14 @@ class Scored:
     said_at: int | None = None  # in a quotation: position of the sentence naming the speaker
     speaker: str = ""  # who says it: in a quotation, or named by the sentence ("…, säger X")
     rank: int = 0  # its chunk's place in the retrieval ranking
-    own_place: bool = False  # its document is about a place the question names
-    place: str = ""  # … which ones ("Trollhättan, Vänersborg"): a comparison's side
+    place: str = ""  # the named places its document is about ("Trollhättan, Vänersborg")
     support: float = 0.0  # how well it answers the question, to rank (scorer.py)
     relevance: float = 0.0  # whether it takes up the question at all (scorer.py)
+
+    @property
+    def own_place(self) -> bool:
+        """Whether its document is about a place the question names."""
+        return bool(self.place)
 
 
 # A sentence this short ("Projektperiod: 2008-11-01 till 2011-10-30.") is read with its
