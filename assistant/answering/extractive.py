@@ -47,6 +47,7 @@ from assistant.answering.topics import (
 )
 from assistant.answering.units import (
     NextChunk,
+    listed_noun,
     whole_lists,
     whole_section,
     with_continuations,
@@ -151,10 +152,13 @@ class ExtractiveAnswerer:
         label names what is asked is relevant whatever else it shares (evidence.py)."""
         asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
         asks_time = self.expected(question, asked) in (AnswerType.TIME, AnswerType.DURATION)
+        listed = listed_noun(asked or question)
         rated = []
         for s in scored:
             rel = relevance(s)
-            if evidence.row_answers(evidence.row_label(s.sentence), asked_words, asks_time):
+            if evidence.row_answers(
+                evidence.row_label(s.sentence), asked_words, asks_time
+            ) or evidence.enumerates(listed, s.sentence):
                 rel = max(rel, self.min_support)
             rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
         return rated
