@@ -10,6 +10,7 @@ from assistant.answering.answer_types import (
     kind_words,
     names_role,
     satisfies,
+    two_questions,
     why_missing,
 )
 
@@ -318,3 +319,25 @@ def test_a_count_the_question_gives_itself_is_no_answer() -> None:
 )
 def test_a_period_may_run_from_one_date_to_another(sentence: str, ok: bool) -> None:
     assert satisfies(AnswerType.DURATION, sentence) is ok
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "Vad är det senaste samarbetet i Orsa, och hur länge pågår det?",
+            ("Vad är det senaste samarbetet i Orsa?", "Hur länge pågår det?"),
+        ),
+        (
+            "Hur mycket satsar Orsa och hur många ska omfattas?",
+            ("Hur mycket satsar Orsa?", "Hur många ska omfattas?"),
+        ),
+        ("Vilka kommuner och myndigheter ingår?", ()),  # one question listing two things
+        ("Vad gör Orsa och vad?", ()),  # no second question of three words
+        ("Vilka grupper prioriteras i Orsa?", ()),
+    ],
+)
+def test_a_question_of_two_parts_is_split_at_the_second_question_word(
+    question: str, parts: tuple[str, ...]
+) -> None:
+    assert two_questions(question) == parts

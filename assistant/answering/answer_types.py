@@ -192,6 +192,27 @@ _WHO_ASKED = re.compile(r"^\W*(?:och\s+|men\s+)?(?:vem|vems|who|whose)\b", re.IG
 _WHO_TYPES = frozenset({AnswerType.SPEAKER, AnswerType.PARTY, AnswerType.PERSON})
 
 
+# "…, och hur länge pågår det?": a second question joined to the first.
+_SECOND_QUESTION = re.compile(
+    r"(?:,\s*|\s+)och\s+(?=(?:hur|vad|vem|vilka|vilken|vilket|när|var|varför)\b)",
+    re.IGNORECASE,
+)
+
+
+def two_questions(question: str) -> tuple[str, str] | tuple[()]:
+    """A question of two parts ("Hur mycket satsar Orsa, och hur många ska omfattas?") as its
+    parts, each a question of at least three words; () for one question."""
+    match = _SECOND_QUESTION.search(question)
+    if match is None:
+        return ()
+    first = question[: match.start()].strip(" ,") + "?"
+    second = question[match.end() :].strip()
+    second = second[:1].upper() + second[1:]
+    if len(first.split()) < 3 or len(second.split()) < 3:
+        return ()
+    return first.replace("??", "?"), second
+
+
 def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> AnswerType | None:
     """The kind of answer the question asks for, or None for an open question (also when its
     kind's rule is ``off``, for an ablation). The question word comes first: a "vem"

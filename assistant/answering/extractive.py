@@ -26,6 +26,7 @@ from assistant.answering.answer_types import (
     names_role,
     relative_time,
     satisfies,
+    two_questions,
     why_missing,
 )
 from assistant.answering.compose import abstain, compose, dated
@@ -339,11 +340,44 @@ class ExtractiveAnswerer:
         self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str = ""
     ) -> Answer:
         """Quote the best sentences of the kind the question asks for, or abstain.
-        ``asked``: the question as typed, when ``question`` adds an earlier turn's words."""
+        ``asked``: the question as typed, when ``question`` adds an earlier turn's words.
+        A question of two ("Vad är det senaste samarbetet i X, och hur länge pågår det?") is
+        answered part by part, the second read with the first's words as a follow-up is."""
+        hits = self.with_next_chunks(hits)
+        parts = two_questions(question) if not asked else ()
+        if parts:
+            first, second = parts
+            chosen, wanted, scored = self._choose(first, hits, ignore, "")
+            more, wanted_more, _ = self._choose(f"{second} {first}", hits, ignore, second)
+            if chosen and more:
+                have = {s.sentence for s in chosen}
+                chosen += [s for s in more if s.sentence not in have]
+                wanted = wanted if wanted is AnswerType.TIME else wanted_more
+            elif more:
+                chosen, wanted = more, wanted_more
+        else:
+            chosen, wanted, scored = self._choose(question, hits, ignore, asked)
+        if chosen:
+            answer = compose(question, chosen, hits)
+            return dated(answer, chosen) if wanted is AnswerType.TIME else answer
+        if wanted is not None and self.relevant(scored):
+            # Sentences share the question's words, but none holds what it asks for (or one
+            # does, for another place, age or year than the question's).
+            return abstain(question, hits, why_missing(wanted, question))
+        if looks_english(question):
+            # Its words cannot be matched against Swedish text, and the embedder alone does
+            # not tell an answer from a sentence on the same subject (docs/evaluation.md).
+            return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
+        return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
+
+    def _choose(
+        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str
+    ) -> tuple[list[Scored], AnswerType | None, list[Scored]]:
+        """The sentences that answer the question, whole lists and all (none: abstain); the
+        kind of answer it asks for; every sentence scored."""
         wanted = self.expected(question, asked)
         if wanted is not None:
             ignore = ignore | kind_words(question)
-        hits = self.with_next_chunks(hits)
         scored = self.score(question, hits, ignore, asked)
         candidates = self.candidates(scored, question, ignore, asked)
         if wanted is None:
@@ -375,18 +409,8 @@ class ExtractiveAnswerer:
                 chosen = self.select(held, scored) or with_continuations(held[:1], scored)
             else:
                 chosen = self.select(typed, scored)
-        if chosen:
-            answer = compose(question, whole_lists(chosen, scored, self._next_chunk), hits)
-            return dated(answer, chosen) if wanted is AnswerType.TIME else answer
-        if wanted is not None and self.relevant(scored):
-            # Sentences share the question's words, but none holds what it asks for (or one
-            # does, for another place, age or year than the question's).
-            return abstain(question, hits, why_missing(wanted, question))
-        if looks_english(question):
-            # Its words cannot be matched against Swedish text, and the embedder alone does
-            # not tell an answer from a sentence on the same subject (docs/evaluation.md).
-            return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
-        return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
+        units = whole_lists(chosen, scored, self._next_chunk) if chosen else []
+        return units, wanted, scored
 
 
 def _named(kommun: str, ignore: frozenset[str]) -> bool:
