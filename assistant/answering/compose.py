@@ -61,6 +61,23 @@ def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
     return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
 
 
+def joint(answer: Answer, chosen: Sequence[Scored]) -> Answer:
+    """An answer for a kommun that is one of several parties to its source (a joint
+    agreement of Tibro, Hjo and Karlsborg) says which: the question about Hjo is answered
+    by what the three do together."""
+    numbers = {src.doc_id: src.n for src in answer.sources}
+    notes = [
+        f"Källan [{numbers[c.doc_id]}] gäller {_in_words(c.meta.kommuner)}."
+        for c in {s.chunk.doc_id: s.chunk for s in chosen if s.own_place}.values()
+        if len(c.meta.kommuner) > 1 and c.doc_id in numbers
+    ]
+    return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
+
+
+def _in_words(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
+
+
 def date_note(n: int, date: str) -> str:
     """The sentence an answer adds to say how new its source [n] is."""
     return f"Källan [{n}] är daterad {date}."

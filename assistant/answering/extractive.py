@@ -29,7 +29,7 @@ from assistant.answering.answer_types import (
     two_questions,
     why_missing,
 )
-from assistant.answering.compose import abstain, compose, dated
+from assistant.answering.compose import abstain, compose, dated, joint
 from assistant.answering.matching import canonical
 from assistant.answering.passages import (
     Scored,
@@ -358,7 +358,7 @@ class ExtractiveAnswerer:
         else:
             chosen, wanted, scored = self._choose(question, hits, ignore, asked)
         if chosen:
-            answer = compose(question, chosen, hits)
+            answer = joint(compose(question, chosen, hits), chosen)
             return dated(answer, chosen) if wanted is AnswerType.TIME else answer
         if wanted is not None and self.relevant(scored):
             # Sentences share the question's words, but none holds what it asks for (or one
