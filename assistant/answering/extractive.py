@@ -266,9 +266,16 @@ class ExtractiveAnswerer:
             if s.speaker and s.speaker not in best:
                 best[s.speaker] = s
         quotes = list(best.values())
-        if topical:
-            return self.select(quotes, scored)
-        return with_continuations(quotes[: self.max_sentences], scored)
+        if not topical:
+            return with_continuations(quotes[: self.max_sentences], scored)
+        chosen = self.select(quotes, scored)
+        taken_up = [s.chunk.doc_id for s in scored if s.relevance >= self.min_support]
+        if chosen or not taken_up:
+            return chosen
+        # No quotation repeats the question's words, but a document takes up its subject: a
+        # press release quotes someone on what it is about, in words of their own.
+        theirs = [q for q in quotes if q.chunk.doc_id == taken_up[0]]
+        return with_continuations(theirs[: self.max_sentences], scored)
 
     def with_next_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
         """The hits, then the chunk after each in its document (ranked after every hit): a
