@@ -12,7 +12,12 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_SWEDISH
 
-STOP_WORDS: frozenset[str] = frozenset(STOPWORDS_SWEDISH)
+# Function words as staff type them in a chat ("nån", "mkt", "flen o väsby", "dom"): as
+# empty of topic as the words they stand for.
+CHAT_FUNCTION_WORDS: frozenset[str] = frozenset(
+    "mkt nån nåt nåra nånting ngn ngt ngr dom o å e va iaf asså sån sånt sånna liksom".split()
+)
+STOP_WORDS: frozenset[str] = frozenset(STOPWORDS_SWEDISH) | CHAT_FUNCTION_WORDS
 
 # Words that shape a question (comparisons included) but say nothing about its topic;
 # ignored when the answerer measures how much of a question a sentence supports (not removed

@@ -64,3 +64,9 @@ def test_character_grams_frame_each_meaningful_word() -> None:
     ]
     inside = set(char_grams("arbetslöshetsersättning")) & set(char_grams("ersättning"))
     assert inside == {"ersät", "rsätt", "sättn", "ättni", "ttnin", "tning", "ning#"}
+
+
+def test_function_words_as_typed_in_a_chat_are_no_topic() -> None:
+    assert content_stems("Har Orsa nån överenskommelse o sånt med AF, mkt pengar?") == (
+        content_stems("Har Orsa överenskommelse med AF, pengar?")
+    )
