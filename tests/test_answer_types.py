@@ -332,6 +332,11 @@ def test_a_period_may_run_from_one_date_to_another(sentence: str, ok: bool) -> N
             "Hur mycket satsar Orsa och hur många ska omfattas?",
             ("Hur mycket satsar Orsa?", "Hur många ska omfattas?"),
         ),
+        (
+            "Vad händer om man säger nej till aktiviteterna, får man behålla bidraget?",
+            ("Vad händer om man säger nej till aktiviteterna?", "Får man behålla bidraget?"),
+        ),
+        ("Om man har försörjningsstöd, kan man få hjälp av AF?", ()),  # a condition
         ("Vilka kommuner och myndigheter ingår?", ()),  # one question listing two things
         ("Vad gör Orsa och vad?", ()),  # no second question of three words
         ("Vilka grupper prioriteras i Orsa?", ()),

@@ -194,9 +194,15 @@ _WHO_TYPES = frozenset({AnswerType.SPEAKER, AnswerType.PARTY, AnswerType.PERSON}
 
 # "…, och hur länge pågår det?": a second question joined to the first.
 _SECOND_QUESTION = re.compile(
-    r"(?:,\s*|\s+)och\s+(?=(?:hur|vad|vem|vilka|vilken|vilket|när|var|varför)\b)",
+    r"(?:,\s*|\s+)och\s+(?=(?:hur|vad|vem|vilka|vilken|vilket|när|var|varför)\b)"
+    # "…, får man behålla bidraget?": a yes/no question after a comma
+    r"|(?P<yes_no>,\s*(?=(?:får|kan|ska|måste|finns|gäller|har|är|blir)\s+"
+    r"(?:man|jag|vi|de|det|den|hon|han)\b))",
     re.IGNORECASE,
 )
+
+
+_CONDITION = re.compile(r"^\W*(?:om|ifall|när|eftersom|då|trots)\b", re.IGNORECASE)
 
 
 def two_questions(question: str) -> tuple[str, str] | tuple[()]:
@@ -205,6 +211,8 @@ def two_questions(question: str) -> tuple[str, str] | tuple[()]:
     match = _SECOND_QUESTION.search(question)
     if match is None:
         return ()
+    if match.group("yes_no") and _CONDITION.match(question):
+        return ()  # "Om man har försörjningsstöd, kan man …?" is one question
     first = question[: match.start()].strip(" ,") + "?"
     second = question[match.end() :].strip()
     second = second[:1].upper() + second[1:]
