@@ -200,6 +200,8 @@ def test_why_missing_names_the_asked_kind() -> None:
         ("Vilka år pågår projektet?", "Projektet pågår under åren 2023-2026.", True),
         ("Vilka tider har de öppet?", "Kontoret har öppet måndag–fredag 8:00–16:30.", True),
         ("Vilka tider har de öppet?", "Kontoret har förlängt öppethållande.", False),
+        ("Vilka tider har de öppet?", "Efter sommaren har de gemensamt öppethållande nu.", False),
+        ("Vilka tider har de öppet?", "Receptionen är öppen klockan 9 till 15.", True),
     ],
 )
 def test_time_answers_the_asked_unit(question: str, sentence: str, ok: bool) -> None:
@@ -226,6 +228,9 @@ def test_why_missing_names_the_asked_unit() -> None:
         "Underlagen anger inget datum."
     )
     assert why_missing(AnswerType.TIME, "När hålls mötet?") == AnswerType.TIME.missing
+    assert why_missing(AnswerType.TIME, "Vilka tider har de öppet?") == (
+        "Underlagen anger inga tider (klockslag eller veckodagar)."
+    )
 
 
 SIGNED = (

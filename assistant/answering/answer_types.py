@@ -96,7 +96,7 @@ _ASKED: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
 # "Vilken dag / vilket datum / vilka år …" name the unit of time asked for.
 _UNIT_ASKED = (
     r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt)"
-    r"|vilka\s+(?P<ws>datum|år|dagar|månader|veckodagar))\b"
+    r"|vilka\s+(?P<ws>datum|år|dagar|månader|veckodagar|tider))\b"
 )
 
 
@@ -333,6 +333,12 @@ _TIME_ASKED: dict[str, re.Pattern[str]] = {
     "månad": _any(rf"\b(?:{_MONTH_WORDS})\b", _DATE.pattern),
 }
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
+# "Vilka tider har de öppet?": times of day or weekdays, not a season or "nu".
+_TIME_ASKED["tider"] = _any(
+    r"\b(?:kl\.?\s*|klockan\s+)?\d{1,2}[:.]\d{2}\b",
+    r"\bklockan\s+\d{1,2}\b",
+    rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
+)
 
 
 _UNIT_OF = {"dagar": "dag", "månader": "månad", "veckodagar": "veckodag"}
@@ -396,6 +402,8 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
         return f"Underlagen nämner inget parti för {' eller '.join(named)}."
     unit = _time_unit(question) if answer_type is AnswerType.TIME else ""
     if unit:
+        if unit == "tider":
+            return "Underlagen anger inga tider (klockslag eller veckodagar)."
         return f"Underlagen anger {'inget' if unit in ('datum', 'år') else 'ingen'} {unit}."
     return answer_type.missing
 
