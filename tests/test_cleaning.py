@@ -131,18 +131,3 @@ def test_an_image_file_name_glued_to_a_line_is_furniture() -> None:
     assert ".jpg" not in text
     assert "\n\n– Det är ett framgångskoncept" in text
     assert "\n\nProjektledaren finansieras gemensamt av parterna." in text
-
-
-def test_a_label_with_a_colon_above_its_only_value_is_one_row() -> None:
-    """A press invitation's "Tid och plats:" above one short value is a row; a lead-in above
-    several short items stays a lead-in to its list."""
-    invitation = clean_text(
-        "Media är välkomna.\n\nTid och plats:\n\n9 februari klockan 10.00 på "
-        "Arbetsförmedlingen i Sundsvall, rum 24.\n\nFör kommentarer:\n\nAnna Berg, 010-123"
-    ).split("\n\n")
-    assert "Tid och plats: 9 februari klockan 10.00 på Arbetsförmedlingen i Sundsvall, rum 24." in (
-        invitation
-    )
-    assert "För kommentarer: Anna Berg, 010-123." in invitation
-    lead_in = clean_text("Samverkan omfattar:\n\nInsatser för unga\n\nSfi och komvux\n\nPraktik")
-    assert lead_in.split("\n\n")[0] == "Samverkan omfattar:"

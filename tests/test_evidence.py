@@ -121,7 +121,6 @@ def test_a_row_whose_label_names_what_is_asked_answers_it() -> None:
     when = asked("När pågick projektet?")
     assert not row_answers("Projektperiod", when)
     assert row_answers("Projektperiod", when, asks_time=True)
-    assert row_answers("Tid och plats", when, asks_time=True)  # each of two heads
     assert not row_answers("Kontaktperson", when, asks_time=True)
 
 

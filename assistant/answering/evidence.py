@@ -111,18 +111,14 @@ _TIME_HEADS = ("period", "datum", "tid", "tidpunkt", "år", "dag")
 
 def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = False) -> bool:
     """Whether a row's label names what the question asks about: its last word (the head of
-    the label: "Total projektbudget", "Beviljat ESF-stöd"; each of two joined by "och": "Tid
-    och plats") is a word of the question, whole
+    the label: "Total projektbudget", "Beviljat ESF-stöd") is a word of the question, whole
     or as a compound of its words ("Projektperiod" ← "projektet" … "period"); for a question
     asking when or how long (``asks_time``), a label naming a time ("Projektperiod") too."""
-    heads = [part.split()[-1] for part in re.split(r"\s+(?:och|&)\s+", label) if part]
-    for head in heads:  # "Tid och plats": two heads
-        stems = canonical(content_stems(head))
-        if stems and found(stems[-1], question_stems):
-            return True
-        if asks_time and head.lower().endswith(_TIME_HEADS):
-            return True
-    return False
+    stems = canonical(content_stems(label))
+    if not stems:
+        return False
+    head = label.split()[-1].lower()
+    return found(stems[-1], question_stems) or (asks_time and head.endswith(_TIME_HEADS))
 
 
 # Three or more items: "A, B och C", "allt från A till B, C och D".

@@ -65,39 +65,14 @@ def clean_text(raw: str) -> str:
 
 
 def _form_rows(paragraphs: list[str]) -> list[str]:
-    """Each form label joined with the value after it (:func:`_labels`, :func:`_titled`)."""
+    """Each form label joined with the value after it (:func:`_labels`)."""
     out: list[str] = []
-    for i, paragraph in enumerate(paragraphs):
-        after = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
-        if out and (_labels(out[-1], paragraph) or _titled(out[-1], paragraph, after)):
-            label = out[-1].rstrip(":")
-            out[-1] = f"{label}: {paragraph}{'' if paragraph[-1] in '.!?' else '.'}"
+    for paragraph in paragraphs:
+        if out and _labels(out[-1], paragraph):
+            out[-1] = f"{out[-1]}: {paragraph}{'' if paragraph[-1] in '.!?' else '.'}"
         else:
             out.append(paragraph)
     return out
-
-
-# A press invitation or a contact box writes "Tid och plats:" above its one value, "9
-# februari klockan 10.00 på Arbetsförmedlingen i Sundsvall, rum 24.": a row as well. A label
-# of one to three words with a colon, whose value is a single short paragraph: the next one is
-# another such label, long prose or the end ("Samverkan omfattar följande:" above several
-# short items is a lead-in to a list, and stays one).
-MAX_TITLED_VALUE_CHARS = 100
-MIN_PROSE_CHARS = 120
-
-
-def _titled(line: str, following: str, after: str) -> bool:
-    """Whether ``line`` ("Tid och plats:") labels ``following``, its only value."""
-    label = line[:-1]
-    return (
-        line.endswith(":")
-        and len(label) <= MAX_LABEL_CHARS
-        and _LABEL.match(label) is not None
-        and len(following) <= MAX_TITLED_VALUE_CHARS
-        and (following[:1].isupper() or following[:1].isdigit())
-        and not following.endswith(":")
-        and (not after or after.endswith(":") or len(after) >= MIN_PROSE_CHARS)
-    )
 
 
 # A form (a protocol's or tjänsteskrivelse's header) puts a label on one line and its value on
