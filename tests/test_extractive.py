@@ -4,7 +4,13 @@ from dataclasses import replace
 
 from assistant.answering.compose import compose, dated
 from assistant.answering.extractive import PLACE_RELEVANCE, ExtractiveAnswerer
-from assistant.answering.passages import Passage, Scored, pooled_coverages, sentences_of
+from assistant.answering.passages import (
+    Passage,
+    Scored,
+    named_speaker,
+    pooled_coverages,
+    sentences_of,
+)
 from assistant.answering.topics import (
     complete_clipped,
     coverage,
@@ -387,3 +393,16 @@ def test_another_document_comes_along_only_when_nearly_as_likely_to_answer(
     assert answerer.select([best, weak, same]) == [best, same]
     strong = replace(weak, support=0.5)
     assert answerer.select([best, strong, same]) == [best, strong, same]
+
+
+def test_the_speaker_may_be_named_after_a_title() -> None:
+    """ "…, säger kommunalrådet Rolf Eriksson (S)." names who says it, as "…, säger Anna Berg"
+    does; "säger han" and reported speech name no one."""
+    assert named_speaker("Vi söker pengar, säger kommunalrådet Rolf Eriksson (S).") == (
+        "kommunalrådet Rolf Eriksson (S)."
+    )
+    assert named_speaker("Vi är glada, säger Anna Berg (S), ordförande.") == (
+        "Anna Berg (S), ordförande."
+    )
+    assert named_speaker("Det blir bra, säger han.") == ""
+    assert named_speaker("Det blir bra, säger att Orsa ska.") == ""

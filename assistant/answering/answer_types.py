@@ -183,7 +183,12 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 
 # "…, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." ends a quotation: the
 # sentence that names its speaker.
-SAYS = re.compile(r",\s+(?:säger|sa|sade|berättar|menar)\s+(?P<who>[A-ZÅÄÖ].*)$")
+# "…, säger Anna Berg (S), …" and "…, säger kommunalrådet Rolf Eriksson (S)." (a title in
+# the definite form before the name).
+SAYS = re.compile(
+    r",\s+(?:säger|sa|sade|berättar|menar)\s+"
+    r"(?P<who>(?:[a-zåäö-]{3,}(?:et|en|n)\s+){0,2}[A-ZÅÄÖ].*)$"
+)
 
 
 # A question opening with "vem" asks who: "Vem betalar för projektledaren?" wants an actor,
