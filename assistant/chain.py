@@ -147,10 +147,13 @@ def finish(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -
         notes.insert(0, f"Jag läste {read}.")
     if state["missing"]:
         notes.append("Underlagen saknar dokument om " + _join_sv(state["missing"]) + ".")
-    if answer.abstained and state.get("inherited"):
+    if state.get("inherited"):
+        # Answered or not: staff see that a question naming no kommun was read as being about
+        # the earlier turn's ("Finns det något lagkrav …?" after a question on Gislaved).
         notes.append(
             f"Jag sökte bara i underlagen om {_join_sv(state['inherited'])}, som en tidigare "
-            "fråga gällde; nämn kommunen i frågan om den gäller en annan."
+            "fråga gällde; nämn kommunen i frågan om den gäller en annan, eller rensa samtalet "
+            "om den gäller alla kommuner."
         )
     notes += _time_notes(state, answer, catalog)
     places: list[Place] = state["places"]

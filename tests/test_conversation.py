@@ -103,6 +103,8 @@ def test_follow_up_answers_about_the_previous_kommun(corpus_assistant: Assistant
     assert not follow.abstained
     assert {s.doc_id for s in follow.sources} == {"uppsala-samverkan"}
     assert "arbetsträning" in follow.text or "skyddad anställning" in follow.text
+    # The answer says where it looked: the question itself names no kommun.
+    assert "Jag sökte bara i underlagen om Uppsala, som en tidigare fråga gällde" in follow.notice
 
 
 def test_an_abstention_in_an_inherited_scope_says_where_it_looked(
