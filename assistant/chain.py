@@ -21,7 +21,7 @@ from assistant.records import Answer, DocumentMeta, Hit, Source
 from assistant.retrieval import timeline
 from assistant.retrieval.search import HybridSearch
 from assistant.scope.scoping import Place, named_places, respellings, scope, scope_keys
-from assistant.swedish import split_sentences
+from assistant.swedish import join_sv, split_sentences
 
 
 class Answerer(Protocol):
@@ -115,7 +115,7 @@ def no_documents_answer(state: dict[str, Any], search: HybridSearch) -> Answer |
     if not state["missing"] or state["places"]:
         return None
     have = _coverage(search)
-    reason = f"Jag har inga dokument om {_join_sv(state['missing'])}; {have}."
+    reason = f"Jag har inga dokument om {join_sv(state['missing'])}; {have}."
     return replace(abstain(state["question"], [], reason), notice=reason)
 
 
@@ -127,7 +127,7 @@ def _coverage(search: HybridSearch) -> str:
         national = any(m.national for m in catalog)
         return "underlagen har bara nationella texter" if national else "underlagen är tomma"
     if len(names) <= 6:
-        return f"underlagen gäller {_join_sv(names)}"
+        return f"underlagen gäller {join_sv(names)}"
     return f"underlagen gäller {len(names)} kommuner, bl.a. {', '.join(names[:4])}"
 
 
@@ -146,12 +146,12 @@ def finish(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -
         read = ", ".join(f"»{written}« som {name}" for written, name in state["respelled"])
         notes.insert(0, f"Jag läste {read}.")
     if state["missing"]:
-        notes.append("Underlagen saknar dokument om " + _join_sv(state["missing"]) + ".")
+        notes.append("Underlagen saknar dokument om " + join_sv(state["missing"]) + ".")
     if state.get("inherited"):
         # Answered or not: staff see that a question naming no kommun was read as being about
         # the earlier turn's ("Finns det något lagkrav …?" after a question on Gislaved).
         notes.append(
-            f"Jag sökte bara i underlagen om {_join_sv(state['inherited'])}, som en tidigare "
+            f"Jag sökte bara i underlagen om {join_sv(state['inherited'])}, som en tidigare "
             "fråga gällde; nämn kommunen i frågan om den gäller en annan, eller rensa samtalet "
             "om den gäller alla kommuner."
         )
@@ -162,10 +162,10 @@ def finish(state: dict[str, Any], answer: Answer, catalog: list[DocumentMeta]) -
     uncovered = [p.name for p in places if p not in covered]
     if len(places) > 1 and uncovered and not answer.abstained:
         notes.append(
-            f"Underlagen om {_join_sv(uncovered)} svarar inte på frågan; svaret gäller bara "
-            f"{_join_sv([p.name for p in covered])}."
+            f"Underlagen om {join_sv(uncovered)} svarar inte på frågan; svaret gäller bara "
+            f"{join_sv([p.name for p in covered])}."
             if covered
-            else f"Svaret bygger inte på underlagen om {_join_sv(uncovered)}."
+            else f"Svaret bygger inte på underlagen om {join_sv(uncovered)}."
         )
     notice = " ".join(dict.fromkeys(notes))
     return replace(
@@ -277,7 +277,3 @@ def which_document_answer(state: dict[str, Any]) -> Answer | None:
     place = state["places"][0].name
     text = f"Det nyaste dokumentet om {place} är »{newest.title}« ({facts}) [1]."
     return Answer(state["question"], text, (Source.of(1, chunk, sentences[0]),))
-
-
-def _join_sv(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]

@@ -6,6 +6,7 @@ Nothing here folds å/ä/ö; tokens are lower-cased only.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -241,3 +242,8 @@ def quotable_sentences(text: str) -> list[str]:
     """The distinct sentences of a chunk the answerer may quote, in reading order."""
     found = (s for para in paragraph_sentences(text) for s in para if quotable(s))
     return list(dict.fromkeys(found))
+
+
+def join_sv(names: Sequence[str]) -> str:
+    """ "Tibro, Hjo och Karlsborg": names listed as Swedish prose lists them."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]

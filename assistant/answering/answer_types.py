@@ -223,7 +223,7 @@ def two_questions(question: str) -> tuple[str, str] | tuple[()]:
     second = second[:1].upper() + second[1:]
     if len(first.split()) < 3 or len(second.split()) < 3:
         return ()
-    return first.replace("??", "?"), second
+    return first, second
 
 
 def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> AnswerType | None:
@@ -286,9 +286,10 @@ _PERIOD = _any(
     r"\bårsskifte",
 )
 _WEEKDAYS = r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
+_CLOCK = r"\b(?:kl\.?\s*|klockan\s+)?\d{1,2}[:.]\d{2}\b"  # a time of day: "8:00", "kl. 10.00"
 _POINT_IN_TIME = _any(
     rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
-    r"\b(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\b",  # a time of day: "8:00–16:30", "kl. 10.00"
+    _CLOCK,
     rf"\b(?:{_MONTH_WORDS})\b",
     rf"\b{_YEAR}\b",
     r"\b\d{1,2}/\d{1,2}\b",
@@ -339,11 +340,7 @@ _TIME_ASKED: dict[str, re.Pattern[str]] = {
 }
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
 # "Vilka tider har de öppet?": times of day or weekdays, not a season or "nu".
-_TIME_ASKED["tider"] = _any(
-    r"\b(?:kl\.?\s*|klockan\s+)?\d{1,2}[:.]\d{2}\b",
-    r"\bklockan\s+\d{1,2}\b",
-    rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
-)
+_TIME_ASKED["tider"] = _any(_CLOCK, r"\bklockan\s+\d{1,2}\b", _TIME_ASKED["veckodag"].pattern)
 
 
 _UNIT_OF = {"dagar": "dag", "månader": "månad", "veckodagar": "veckodag"}

@@ -11,6 +11,7 @@ from dataclasses import replace
 from assistant.answering.answer_types import absolute_time, relative_time
 from assistant.answering.passages import Scored
 from assistant.records import Answer, Chunk, Hit, Source
+from assistant.swedish import join_sv
 
 
 def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
@@ -53,12 +54,14 @@ def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
         return answer
     numbers = {src.doc_id: src.n for src in answer.sources}
     relative = [s for s in chosen if relative_time(s.sentence)]
-    notes = [
-        date_note(numbers[c.doc_id], c.meta.date)
-        for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
-        if c.meta.date and c.doc_id in numbers
-    ]
-    return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
+    return _noted(
+        answer,
+        [
+            date_note(numbers[c.doc_id], c.meta.date)
+            for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
+            if c.meta.date and c.doc_id in numbers
+        ],
+    )
 
 
 def joint(answer: Answer, chosen: Sequence[Scored]) -> Answer:
@@ -66,16 +69,19 @@ def joint(answer: Answer, chosen: Sequence[Scored]) -> Answer:
     agreement of Tibro, Hjo and Karlsborg) says which: the question about Hjo is answered
     by what the three do together."""
     numbers = {src.doc_id: src.n for src in answer.sources}
-    notes = [
-        f"Källan [{numbers[c.doc_id]}] gäller {_in_words(c.meta.kommuner)}."
-        for c in {s.chunk.doc_id: s.chunk for s in chosen if s.own_place}.values()
-        if len(c.meta.kommuner) > 1 and c.doc_id in numbers
-    ]
+    return _noted(
+        answer,
+        [
+            f"Källan [{numbers[c.doc_id]}] gäller {join_sv(c.meta.kommuner)}."
+            for c in {s.chunk.doc_id: s.chunk for s in chosen if s.own_place}.values()
+            if len(c.meta.kommuner) > 1 and c.doc_id in numbers
+        ],
+    )
+
+
+def _noted(answer: Answer, notes: Sequence[str]) -> Answer:
+    """The answer with sentences about its sources added after its text."""
     return replace(answer, text=" ".join([answer.text, *notes])) if notes else answer
-
-
-def _in_words(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
 
 
 def date_note(n: int, date: str) -> str:

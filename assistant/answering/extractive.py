@@ -358,17 +358,17 @@ class ExtractiveAnswerer:
             first, second = parts
             chosen, wanted, scored = self._choose(first, hits, ignore, "")
             more, wanted_more, _ = self._choose(f"{second} {first}", hits, ignore, second)
-            if chosen and more:
-                have = {s.sentence for s in chosen}
-                chosen += [s for s in more if s.sentence not in have]
-                wanted = wanted if wanted is AnswerType.TIME else wanted_more
-            elif more:
-                chosen, wanted = more, wanted_more
+            timed = (wanted is AnswerType.TIME and bool(chosen)) or (
+                wanted_more is AnswerType.TIME and bool(more)
+            )
+            have = {s.sentence for s in chosen}
+            chosen += [s for s in more if s.sentence not in have]
         else:
             chosen, wanted, scored = self._choose(question, hits, ignore, asked)
+            timed = wanted is AnswerType.TIME
         if chosen:
             answer = joint(compose(question, chosen, hits), chosen)
-            return dated(answer, chosen) if wanted is AnswerType.TIME else answer
+            return dated(answer, chosen) if timed else answer
         if wanted is not None and self.relevant(scored):
             # Sentences share the question's words, but none holds what it asks for (or one
             # does, for another place, age or year than the question's).
