@@ -404,5 +404,9 @@ def test_the_speaker_may_be_named_after_a_title() -> None:
     assert named_speaker("Vi är glada, säger Anna Berg (S), ordförande.") == (
         "Anna Berg (S), ordförande."
     )
+    assert named_speaker("Vi har sparat, berättar områdeschef Annika Andersson.") == (
+        "områdeschef Annika Andersson."
+    )
     assert named_speaker("Det blir bra, säger han.") == ""
+    assert named_speaker("Det blir bra, menar många Hebybor.") == ""
     assert named_speaker("Det blir bra, säger att Orsa ska.") == ""

@@ -110,6 +110,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\buttala(?:r|de|t)?\s+sig\b",
             r"\bkom(?:mer|mit)?\s+till\s+tals\b",
             r"\bintervju(?:as|ades|ad|ade)\b",
+            # "Vem på kommunen kommenterar …?", "Vem berättar om …?": who is quoted saying it
+            r"^\W*(?:och\s+|men\s+)?vem\s+(?:[\w-]+\s+){0,4}?"
+            r"(?:säger|sa|sade|berättar|kommenterar|förklarar|menar|pratar|talar)\b",
             r"\b(?:is|are|was|were)\s+quoted\b",
         ),
     ),
@@ -183,11 +186,13 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 
 # "…, säger Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden." ends a quotation: the
 # sentence that names its speaker.
-# "…, säger Anna Berg (S), …" and "…, säger kommunalrådet Rolf Eriksson (S)." (a title in
-# the definite form before the name).
+# "…, säger Anna Berg (S), …", "…, säger kommunalrådet Rolf Eriksson (S)." (a title in the
+# definite form before the name) and "…, berättar områdeschef Annika Andersson." (a title
+# before a first and last name).
 SAYS = re.compile(
     r",\s+(?:säger|sa|sade|berättar|menar)\s+"
-    r"(?P<who>(?:[a-zåäö-]{3,}(?:et|en|n)\s+){0,2}[A-ZÅÄÖ].*)$"
+    r"(?P<who>(?:(?:[a-zåäö-]{3,}(?:et|en|n)\s+){0,2}"
+    r"|[a-zåäö-]{5,}\s+(?=[A-ZÅÄÖ][\w-]+\s+[A-ZÅÄÖ]))[A-ZÅÄÖ].*)$"
 )
 
 
