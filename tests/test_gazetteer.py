@@ -126,6 +126,9 @@ def test_kommun_by_name(query: str, expected: str | None) -> None:
         ("i Kalmar län och i Kalmar", ["Kalmar"]),
         ("Region Gotland har en överenskommelse", ["Gotland"]),
         ("ÖREBRO och örebro", ["Örebro"]),
+        ("vad gör gbg för nyanlända", ["Göteborg"]),  # a short form (ALIASES)
+        ("Hur gör Väsby och Sthlms stad?", ["Upplands Väsby", "Stockholm"]),
+        ("Upplands Väsby och Väsby", ["Upplands Väsby"]),
     ],
 )
 def test_find_kommuner(text: str, expected: list[str]) -> None:
@@ -201,3 +204,8 @@ def test_one_edit_apart() -> None:
     assert gazetteer.one_edit_apart("hbey", "heby")  # swapped
     assert not gazetteer.one_edit_apart("heby", "heby")
     assert not gazetteer.one_edit_apart("hbye", "heby")
+
+
+def test_aliases_name_real_kommuner() -> None:
+    for alias, name in gazetteer.ALIASES.items():
+        assert gazetteer.kommun_by_name(alias) == gazetteer.kommun_by_name(name) is not None

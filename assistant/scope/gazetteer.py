@@ -32,6 +32,18 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
         "Vara",
     ]
 )
+# Short forms in everyday written use for a kommun's name: the usual abbreviations of the
+# large cities and the part by which a two-word name is called. Only forms that name nothing
+# else; they are read as the kommun wherever its name would be.
+ALIASES: dict[str, str] = {
+    "gbg": "Göteborg",
+    "sthlm": "Stockholm",
+    "hbg": "Helsingborg",
+    "jkpg": "Jönköping",
+    "lkpg": "Linköping",
+    "nkpg": "Norrköping",
+    "väsby": "Upplands Väsby",
+}
 # Region Gotland is the kommun itself (and the region), so "Region Gotland" names the kommun.
 _REGION_IS_KOMMUN: frozenset[str] = frozenset({"Gotland"})
 
@@ -95,8 +107,9 @@ def kommuner_in_lan(lan_code: str) -> tuple[Kommun, ...]:
 
 @cache
 def _kommun_keys() -> dict[str, Kommun]:
-    """Kommuner by the key of their name."""
-    return {_key(k.name): k for k in kommuner()}
+    """Kommuner by the key of their name or of a short form (:data:`ALIASES`)."""
+    table = {_key(k.name): k for k in kommuner()}
+    return table | {alias: table[_key(name)] for alias, name in ALIASES.items()}
 
 
 def _lan_base(item: Lan) -> str:
@@ -125,7 +138,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     lan_alt = _alternation({_lan_base(item) for item in lan()})
     lan_name = rf"(?:{lan_alt})s?"
     chain = rf"(?P<names>{lan_name}(?:{_LINK}{lan_name})*)"
-    kommun_alt = _alternation({k.name for k in kommuner()})
+    kommun_alt = _alternation({k.name for k in kommuner()} | set(ALIASES))
     return tuple(
         re.compile(pattern, re.IGNORECASE)
         for pattern in (
