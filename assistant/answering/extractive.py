@@ -48,6 +48,7 @@ from assistant.answering.topics import (
 )
 from assistant.answering.units import (
     NextChunk,
+    announced_paragraph,
     listed_noun,
     whole_lists,
     whole_section,
@@ -393,6 +394,16 @@ class ExtractiveAnswerer:
             chosen = whole_section(
                 question, self.select(candidates, scored), scored, self.max_sentences
             )
+            if chosen and len({s.place for s in chosen if s.place}) <= 1:
+                own = any(s.own_place for s in chosen)
+                relevant = [
+                    s
+                    for s in candidates
+                    if s.relevance >= self.min_support and (s.own_place or not own)
+                ]
+                chosen = (
+                    announced_paragraph(question, relevant, scored, self.max_sentences) or chosen
+                )
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
             # "… i pressmeddelandet om samverkan": words that name a document (its title and

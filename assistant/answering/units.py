@@ -9,10 +9,18 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answering.evidence import row_label
+from assistant.answering.matching import canonical, found
 from assistant.answering.passages import Scored, flat_sentences, is_list_item
 from assistant.answering.topics import coverage
 from assistant.records import Chunk
-from assistant.swedish import QUESTION_WORDS, STOP_WORDS, content_stems, stem, words
+from assistant.swedish import (
+    QUESTION_WORDS,
+    STOP_WORDS,
+    content_stems,
+    paragraph_sentences,
+    stem,
+    words,
+)
 
 MAX_LIST_ITEMS = 12
 NextChunk = Callable[[Chunk], "Chunk | None"]  # the chunk after one, in its document
@@ -124,6 +132,45 @@ def whole_section(
         others = [t for t in chosen if t.chunk.doc_id != s.chunk.doc_id]  # comparisons
         return section[start : start + max_sentences] + others
     return chosen
+
+
+LEAD_IN_WORDS = 8  # "Målsättningarna för samverkan är flera.": a short sentence announces
+
+
+def announced_paragraph(
+    question: str, relevant: Sequence[Scored], scored: Sequence[Scored], max_sentences: int
+) -> list[Scored]:
+    """For "Vilka X …?", a short sentence that names X and opens its paragraph
+    ("Målsättningarna för samverkan är flera. Övergripande handlar det om …") announces the
+    list: it and the rest of its paragraph (at most ``max_sentences``) answer, though the
+    items rarely repeat the question's words. ``relevant``: the sentences that may answer,
+    best first; [] when none announces."""
+    asked = listed_noun(question)
+    if not asked:
+        return []
+    known = {(t.chunk.chunk_id, t.position): t for t in scored}
+    for s in relevant:
+        if len(s.sentence.split()) > LEAD_IN_WORDS or row_label(s.sentence):
+            continue
+        if not found(asked, frozenset(canonical(content_stems(s.sentence), keep=True))):
+            continue
+        paragraph = _paragraph_from(s)
+        if len(paragraph) < 2:
+            continue
+        unit = [known.get((s.chunk.chunk_id, n)) for n in paragraph[:max_sentences]]
+        return [t for t in unit if t is not None]
+    return []
+
+
+def _paragraph_from(s: Scored) -> list[int]:
+    """The positions of ``s`` and the sentences after it in its paragraph, when ``s`` opens
+    the paragraph; [] otherwise."""
+    position = 0
+    for sentences in paragraph_sentences(s.chunk.text):
+        if position + 1 == s.position:
+            return list(range(position + 1, position + 1 + len(sentences)))
+        position += len(sentences)
+    return []
 
 
 def whole_lists(
