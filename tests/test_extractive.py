@@ -74,6 +74,19 @@ def test_quoted_sentence_carries_its_speaker_where_the_quotation_is_whole() -> N
     assert passages["Inledning om samverkan."].speaker == ""
 
 
+def test_a_sentence_that_points_back_is_read_with_the_one_before() -> None:
+    """ "Därför förlängs nu uppdraget …" is about what the sentence before names (Dua); a
+    sentence that does not point back, or opens a paragraph, is read alone."""
+    text = (
+        "Regeringen anser att Dua har gjort ett bra arbete. Därför förlängs nu uppdraget till "
+        "den 28 februari 2021. Uppdraget gäller hela landet.\n\nDärför är det viktigt."
+    )
+    passages = {p.sentence: p for p in sentences_of([_hit(0, text)])}
+    assert "Dua" in passages["Därför förlängs nu uppdraget till den 28 februari 2021."].context
+    assert "Dua" not in passages["Uppdraget gäller hela landet."].context
+    assert "förlängs" not in passages["Därför är det viktigt."].context
+
+
 def test_paragraph_without_a_dash_is_no_quotation() -> None:
     passages = sentences_of([_hit(0, f"Kärnan är ett fördjupat samarbete. {QUOTE_END}")])
     assert all(p.speaker == "" and p.said_at is None for p in passages)

@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from assistant.answering.answer_types import SAYS
 from assistant.answering.topics import coverages, labelled, sentence_stems
 from assistant.records import Chunk, Hit
-from assistant.swedish import paragraph_sentences, quotable
+from assistant.swedish import paragraph_sentences, quotable, words
 
 # A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
 _LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
+
+
+# A sentence opening with one of these goes on from the sentence before it ("Insatser … är
+# exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen."): quoted, each
+# comes with the other.
+BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
+# … of which these cannot be read without the sentence before ("även" only adds to it).
+POINTS_BACK = BACK_REFERENCES - {"även"}
 
 
 def is_list_item(sentence: str) -> bool:
@@ -61,6 +69,7 @@ class Passage:
     position: int  # order of the sentence within its chunk
     speaker: str = ""  # "Mohamad Hassan (L), ordförande i arbetsmarknadsnämnden."
     said_at: int | None = None  # position of the sentence that names the speaker
+    before: str = ""  # the sentence before, when this one points back to it ("Därför …")
 
     @property
     def context(self) -> str:
@@ -69,11 +78,12 @@ class Passage:
         målsättningar" makes each sentence below it one about målsättningar), and for a terse
         sentence or a quotation, its document's title ("Projektperiod: 2008-11-01 till
         2011-10-30." is the period of what the title names; a quotation is about what its
-        press release is about)."""
+        press release is about); and for a sentence that points back ("Därför förlängs nu
+        uppdraget till den 28 februari 2021."), the sentence it points to."""
         title = self.chunk.meta.title
         heading = self.chunk.heading if self.chunk.heading != title else ""
         about = title if len(self.sentence.split()) <= TERSE_WORDS or self.speaker else ""
-        return " ".join(x for x in (self.speaker, heading, about) if x)
+        return " ".join(x for x in (self.speaker, heading, about, self.before) if x)
 
 
 def pooled_coverages(
@@ -122,8 +132,10 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
                     if who:
                         speaker, said_at = who, position + 1 + i
                         break
+            previous = ""
             for sentence in sentences:
                 position += 1
+                before, previous = previous, sentence
                 if not quotable(sentence):
                     continue
                 quoted = said_at is not None and position < said_at
@@ -133,6 +145,7 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
                     position,
                     speaker if quoted else "",
                     said_at if quoted else None,
+                    before if (words(sentence) or [""])[0] in POINTS_BACK else "",
                 )
                 known = found.get(sentence)
                 if known is None or (passage.speaker and not known.speaker):

@@ -10,7 +10,13 @@ from collections.abc import Callable, Sequence
 
 from assistant.answering.evidence import row_label
 from assistant.answering.matching import canonical, found
-from assistant.answering.passages import Scored, flat_sentences, is_list_item
+from assistant.answering.passages import (
+    BACK_REFERENCES,
+    POINTS_BACK,
+    Scored,
+    flat_sentences,
+    is_list_item,
+)
 from assistant.answering.topics import coverage
 from assistant.records import Chunk
 from assistant.swedish import (
@@ -43,12 +49,6 @@ def listed_noun(question: str) -> str:
     return stems[0] if stems else ""
 
 
-# A sentence opening with one of these goes on from the sentence before it ("Insatser … är
-# exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen."): quoted, each
-# comes with the other.
-BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
-# … of which these cannot be read without the sentence before ("även" only adds to it).
-POINTS_BACK = BACK_REFERENCES - {"även"}
 # A sentence opening with one of these qualifies the one before it ("Undantaget de med …",
 # "Dock …"): quoted without it, the chosen sentence claims more than the source does.
 QUALIFIERS = frozenset("undantaget undantag dock däremot men utom förutom".split())
