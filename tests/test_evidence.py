@@ -12,6 +12,7 @@ from assistant.answering.evidence import (
     enumerates,
     gives_age,
     lacks_numbers,
+    names_parties,
     numbers,
     row_answers,
     row_label,
@@ -243,3 +244,15 @@ def test_an_age_span_answers_though_it_shares_no_word_with_the_question(
     assistant = _with_document(fresh_settings, embedder, "Jobbstart i Orsa", lines, ["Orsa"])
     answer = assistant.ask("Vilka åldrar vänder sig Jobbstart i Orsa till?")
     assert "16-25 år" in answer.text, answer.text
+
+
+def test_a_list_of_bodies_answers_which_parties_take_part() -> None:
+    """Three or more bodies answer "Vilka aktörer …?" though no other word is shared; a list
+    of groups of people, or a question not asking for parties, does not count."""
+    asks = "Vilka aktörer är med i jobbcentrumet i Orsa?"
+    bodies = "Orsa kommun, Arbetsförmedlingen och Dalarnas gymnasieförbund ska ge stöd."
+    assert names_parties(asks, bodies)
+    assert names_parties("Vilka samverkar i Orsa?", bodies)
+    assert not names_parties(asks, "Unga, vuxna och äldre ska få stöd i Orsa.")
+    assert not names_parties(asks, "Orsa kommun och Arbetsförmedlingen ger stöd.")
+    assert not names_parties("Vad gör jobbcentrumet i Orsa?", bodies)

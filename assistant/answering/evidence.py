@@ -16,7 +16,10 @@ fact table's row whose label names what is asked ("Projektperiod: 2008-11-01 til
 2011-10-30." for "Under vilken period pågick projektet …?"), which e5 reads poorly (terse
 rows); a sentence that names what a "Vilka X …?" question asks for and lists three or more
 ("Aktiviteterna kan vara allt från språkutbildning till studier, praktik och jobb."); an
-age span for a question asking for ages ("ungdomar 16-25 år" for "Vilka åldrar …?").
+age span for a question asking for ages ("ungdomar 16-25 år" for "Vilka åldrar …?"); three
+or more organisations for a question asking which parties take part ("Arbetsförmedlingen,
+Jämtlands gymnasieförbund och Östersunds kommun ska …" for "Vilka organisationer samverkar
+…?").
 
 Pure functions over the answerer's records; measured in docs/evaluation.md ("Evidence").
 """
@@ -153,3 +156,32 @@ def gives_age(question: str, sentence: str) -> bool:
     """Whether the question asks for ages and the sentence gives one ("ungdomar 16-25 år"):
     evidence of what is asked, where the sentence may share no other word with it."""
     return bool(_ASKS_AGE.search(question)) and bool(_AGE.search(sentence))
+
+
+# "Vilka parter / organisationer / aktörer / myndigheter …?", "Vilka samverkar / ingår …?":
+# asks which bodies take part.
+_ASKS_PARTIES = re.compile(
+    r"\bvilka\s+(?:andra\s+)?(?:organisation|part|aktör|myndighet|samarbetspart|partner)\w*"
+    r"|\bvilka\s+(?:samverkar|samarbetar|ingår|deltar|medverkar|är\s+med)\b",
+    re.IGNORECASE,
+)
+# A body that takes part: a public one by the word its name ends on ("Arbetsförmedlingen",
+# "Jämtlands gymnasieförbund", "Östersunds kommun", "Region Gotland"), or a name.
+_BODY = re.compile(
+    r"\w*(?:förmedling|kassa|kommun|stad|region|landsting|förbund|verk|myndighet|nämnd"
+    r"|förvaltning|enhet|socialtjänst|näringsliv|organisation|förening)\w*"
+    r"|\b[A-ZÅÄÖ][\w-]+\s+[A-ZÅÄÖ][\w-]+",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT = re.compile(r"\s*,\s*|\s+(?:och|samt)\s+")
+MIN_PARTIES = 3
+
+
+def names_parties(question: str, sentence: str) -> bool:
+    """Whether the question asks which bodies take part and the sentence lists three or more
+    ("Arbetsförmedlingen, Försäkringskassan och Västra Götalandsregionen"), though it may
+    share no other word with the question."""
+    if not _ASKS_PARTIES.search(question):
+        return False
+    items = _ITEM_SPLIT.split(sentence)
+    return sum(1 for item in items if _BODY.search(item)) >= MIN_PARTIES

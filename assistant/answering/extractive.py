@@ -162,6 +162,7 @@ class ExtractiveAnswerer:
                 evidence.row_answers(evidence.row_label(s.sentence), asked_words, asks_time)
                 or evidence.enumerates(listed, s.sentence)
                 or evidence.gives_age(question, s.sentence)
+                or evidence.names_parties(question, s.sentence)
             ):
                 rel = max(rel, self.min_support)
             rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
