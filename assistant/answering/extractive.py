@@ -371,9 +371,16 @@ class ExtractiveAnswerer:
         if chosen:
             answer = joint(compose(question, chosen, hits), chosen)
             return dated(answer, chosen) if timed else answer
-        if wanted is not None and self.relevant(scored):
+        if (
+            wanted is not None
+            and self.relevant(scored)
+            and not any(self.of_type(wanted, s, question) for s in scored if s.own_place)
+        ):
             # Sentences share the question's words, but none holds what it asks for (or one
-            # does, for another place, age or year than the question's).
+            # does, for another place, age or year than the question's). When the named
+            # place's text holds something of the kind that did not take up the question
+            # ("Vi ansöker om 200 000 kronor …"), "no amount" would be untrue: the plain
+            # abstention below says the sources do not answer.
             return abstain(question, hits, why_missing(wanted, question))
         if looks_english(question):
             # Its words cannot be matched against Swedish text, and the embedder alone does
