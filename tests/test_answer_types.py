@@ -6,6 +6,7 @@ import pytest
 from assistant.answering.answer_types import (
     AnswerType,
     asked_role,
+    asks_whether,
     expected_type,
     kind_words,
     names_role,
@@ -354,3 +355,11 @@ def test_a_question_of_two_parts_is_split_at_the_second_question_word(
     question: str, parts: tuple[str, ...]
 ) -> None:
     assert two_questions(question) == parts
+
+
+def test_a_yes_no_question_opens_with_its_verb() -> None:
+    assert asks_whether("Har Orsa tecknat en överenskommelse?")
+    assert asks_whether("Finns det ett jobbcentrum i Orsa?")
+    assert asks_whether("Och är Mora med?")
+    assert not asks_whether("Vad har Orsa tecknat?")
+    assert not asks_whether("Hur länge gäller avtalet?")

@@ -244,3 +244,19 @@ def test_an_abstention_never_says_the_sources_lack_what_they_hold(
     answer = assistant.ask("Hur mycket kostar lokalerna för jobbcentrumet i Orsa?")
     assert answer.abstained, answer.text
     assert "belopp" not in answer.text
+
+
+def test_whether_a_kommun_did_something_is_not_answered_by_a_national_text(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """Skövde is in Skaraborg, whose kommunalförbund the corpus covers, but no text is about
+    Skövde itself: the national "tecknat lokala överenskommelser med 261 kommuner" does not
+    say whether Skövde has; the same question in general is answered by it."""
+    answer = real_corpus_assistant.ask(
+        "Har Skövde skrivit på en lokal överenskommelse med Arbetsförmedlingen?"
+    )
+    assert answer.abstained, answer.text
+    general = real_corpus_assistant.ask(
+        "Har kommunerna skrivit på lokala överenskommelser med Arbetsförmedlingen?"
+    )
+    assert not general.abstained, general.text

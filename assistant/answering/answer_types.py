@@ -212,6 +212,20 @@ _SECOND_QUESTION = re.compile(
 )
 
 
+# A yes/no question opens with its finite verb: "Har Lidköping tecknat …?", "Finns det …?",
+# "Är Karlsborg med …?" (a question word opens the others).
+_WHETHER = re.compile(
+    r"^\W*(?:och\s+|men\s+)?(?!(?:vad|vem|vems|vilka|vilken|vilket|hur|när|var|varför|vart)\b)"
+    r"(?:\w+r|kan|ska|skall|får|finns|fanns|måste|bör|vill)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whether(question: str) -> bool:
+    """Whether the question asks yes or no: "Har Lidköping tecknat en överenskommelse?"."""
+    return _WHETHER.match(question) is not None
+
+
 _CONDITION = re.compile(r"^\W*(?:om|ifall|när|eftersom|då|trots)\b", re.IGNORECASE)
 
 

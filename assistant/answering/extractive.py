@@ -21,6 +21,7 @@ from assistant.answering import evidence
 from assistant.answering.answer_types import (
     AnswerType,
     asked_role,
+    asks_whether,
     expected_type,
     kind_words,
     names_role,
@@ -437,6 +438,14 @@ class ExtractiveAnswerer:
                 chosen = self.select(held, scored) or with_continuations(held[:1], scored)
             else:
                 chosen = self.select(typed, scored)
+        if (
+            asks_whether(asked or question)
+            and evidence.asked_kommuner(ignore)
+            and not any(s.own_place for s in chosen)
+        ):
+            # "Har Lidköping tecknat en överenskommelse?": only a text about the kommun can
+            # say yes; a national text's "… med 261 kommuner" does not say which.
+            chosen = []
         units = whole_lists(chosen, scored, self._next_chunk) if chosen else []
         return units, wanted, scored
 
