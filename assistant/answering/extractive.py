@@ -67,8 +67,8 @@ ENGLISH_QUESTION = (
 StoredVectors = Callable[[Sequence[str]], dict[str, Matrix]]  # chunk ids → sentence vectors
 
 
-# In a comparison, a named place's best sentence answers for it from this relevance on, once
-# another place's text has taken up the question (docs/evaluation.md, "Comparisons").
+# In a comparison, a named place's text answers for it from this relevance on, once another
+# place's text has taken up the question (docs/evaluation.md, "Comparisons").
 PLACE_RELEVANCE = 0.45
 
 # A sentence of another document than the best supported one's comes along only when its
@@ -196,27 +196,25 @@ class ExtractiveAnswerer:
         self._cache.clear()
 
     def select(
-        self, scored: Sequence[Scored], context: Sequence[Scored] | None = None
+        self,
+        scored: Sequence[Scored],
+        context: Sequence[Scored] | None = None,
+        floor: float | None = None,
     ) -> list[Scored]:
         """The sentences to quote, when one takes up the question (its relevance reaches
-        ``min_support``): the best supported; others nearly as relevant as the most relevant;
-        in a comparison, so for each named place (:meth:`_per_place`); and the sentence after
-        a short lead-in ("Målsättningarna är flera.") so the content it announces comes along.
-        ``context`` holds every scored sentence when ``scored`` is a filtered part of them
-        (lead-ins)."""
-        if not self.relevant(scored):
+        ``floor``, by default ``min_support``): the best supported; others nearly as
+        relevant as the most relevant; and the sentence after a short lead-in
+        ("Målsättningarna är flera.") so the content it announces comes along. ``context``
+        holds every scored sentence when ``scored`` is a filtered part of them (lead-ins). A
+        comparison reaches it one place at a time (:meth:`_choose`)."""
+        floor = self.min_support if floor is None else floor
+        if not self.relevant(scored, floor):
             return []
         context = scored if context is None else context
-        places: dict[str, list[Scored]] = {}
-        for s in scored:  # best supported first
-            if s.place:
-                places.setdefault(s.place, []).append(s)
-        if len(places) > 1:
-            return with_continuations(self._per_place(list(places.values())), context)
         # When a sentence in a document about a place the question names is among them, the
         # answer comes from such documents: a national or another place's text found beside
         # them does not answer for the named place.
-        near = self._near(scored, self.min_support)
+        near = self._near(scored, floor)
         own = any(s.own_place for s in near)
         if all(s.chunk.meta.national for s in near) and any(s.own_place for s in context):
             # The named kommun's own documents were found and none answers: a national text's
@@ -244,24 +242,18 @@ class ExtractiveAnswerer:
             )
         ]
 
-    def _per_place(self, places: Sequence[Sequence[Scored]]) -> list[Scored]:
-        """A comparison: each named place's own sentences are chosen among themselves, like
-        an answer for that place alone, once one place's text takes up the question; a place
-        whose text does not reach ``PLACE_RELEVANCE`` gets none (the answer says so). The
-        national and regional texts found beside them answer for no named place."""
-        share = max(2, self.max_sentences // len(places))
-        chosen: list[Scored] = []
-        for pool in places:
-            if max(s.relevance for s in pool) >= PLACE_RELEVANCE:
-                chosen += self._near(pool, PLACE_RELEVANCE)[:share]
-        return chosen
-
-    def relevant(self, scored: Sequence[Scored]) -> bool:
-        """Whether a sentence takes up the question: its relevance reaches ``min_support``."""
-        return any(s.relevance >= self.min_support for s in scored)
+    def relevant(self, scored: Sequence[Scored], floor: float | None = None) -> bool:
+        """Whether a sentence takes up the question: its relevance reaches ``floor``
+        (``min_support`` unless a comparison lowers it for a place: :meth:`_choose`)."""
+        floor = self.min_support if floor is None else floor
+        return any(s.relevance >= floor for s in scored)
 
     def speakers(
-        self, candidates: Sequence[Scored], scored: Sequence[Scored], topical: bool
+        self,
+        candidates: Sequence[Scored],
+        scored: Sequence[Scored],
+        topical: bool,
+        floor: float | None = None,
     ) -> list[Scored]:
         """Who is quoted: each speaker's best-supported quoted sentence of ``candidates``
         (brought with the sentence naming them), chosen like any answer; when the question
@@ -273,8 +265,9 @@ class ExtractiveAnswerer:
         quotes = list(best.values())
         if not topical:
             return with_continuations(quotes[: self.max_sentences], scored)
-        chosen = self.select(quotes, scored)
-        taken_up = [s.chunk.doc_id for s in scored if s.relevance >= self.min_support]
+        floor = self.min_support if floor is None else floor
+        chosen = self.select(quotes, scored, floor=floor)
+        taken_up = [s.chunk.doc_id for s in scored if s.relevance >= floor]
         if chosen or not taken_up:
             return chosen
         # No quotation repeats the question's words, but a document takes up its subject: a
@@ -390,25 +383,46 @@ class ExtractiveAnswerer:
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
 
     def _choose(
-        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        ignore: frozenset[str],
+        asked: str,
+        *,
+        each_place: bool = True,
+        floor: float | None = None,
     ) -> tuple[list[Scored], AnswerType | None, list[Scored]]:
         """The sentences that answer the question, whole lists and all (none: abstain); the
-        kind of answer it asks for; every sentence scored."""
+        kind of answer it asks for; every sentence scored. A comparison (``each_place``) is
+        answered for each named place from that place's documents, as if asked of it
+        alone; once one place's text takes up the question, another's answers from
+        ``PLACE_RELEVANCE``."""
         wanted = self.expected(question, asked)
         if wanted is not None:
             ignore = ignore | kind_words(question)
         scored = self.score(question, hits, ignore, asked)
+        by_place = hits_by_place(hits, ignore, question) if each_place else {}
+        if len(by_place) > 1:
+            taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
+            floor = PLACE_RELEVANCE if taken_up else None
+            chosen: list[Scored] = []
+            for place_hits in by_place.values():
+                part, _, _ = self._choose(
+                    question, place_hits, ignore, asked, each_place=False, floor=floor
+                )
+                chosen += part
+            return chosen, wanted, scored
         candidates = self.candidates(scored, question, ignore, asked)
         if wanted is None:
             chosen = whole_section(
-                question, self.select(candidates, scored), scored, self.max_sentences
+                question, self.select(candidates, scored, floor=floor), scored, self.max_sentences
             )
             if chosen and len({s.place for s in chosen if s.place}) <= 1:
                 own = any(s.own_place for s in chosen)
                 relevant = [
                     s
                     for s in candidates
-                    if s.relevance >= self.min_support and (s.own_place or not own)
+                    if s.relevance >= (floor or self.min_support) and (s.own_place or not own)
                 ]
                 chosen = (
                     announced_paragraph(question, relevant, scored, self.max_sentences) or chosen
@@ -422,7 +436,7 @@ class ExtractiveAnswerer:
                 in_named = [s for s in candidates if s.chunk.doc_id in named]
                 chosen = self.speakers(in_named, scored, topical=False)
             else:
-                chosen = self.speakers(candidates, scored, topical=bool(topic))
+                chosen = self.speakers(candidates, scored, topical=bool(topic), floor=floor)
         else:
             typed = [s for s in candidates if self.of_type(wanted, s, question)]
             role = asked_role(question) if wanted is AnswerType.PERSON else ()
@@ -435,19 +449,49 @@ class ExtractiveAnswerer:
                 else []
             )
             if held:
-                chosen = self.select(held, scored) or with_continuations(held[:1], scored)
+                chosen = self.select(held, scored, floor=floor) or with_continuations(
+                    held[:1], scored
+                )
             else:
-                chosen = self.select(typed, scored)
+                chosen = self.select(typed, scored, floor=floor)
         if (
             asks_whether(asked or question)
             and evidence.asked_kommuner(ignore)
-            and not any(s.own_place for s in chosen)
+            and not any(s.own_place or _region_wide(s.chunk) for s in chosen)
         ):
-            # "Har Lidköping tecknat en överenskommelse?": only a text about the kommun can
-            # say yes; a national text's "… med 261 kommuner" does not say which.
+            # "Har Lidköping tecknat en överenskommelse?": only a text about the kommun (or
+            # its whole region) can say yes; a national text's "… med 261 kommuner" or
+            # another kommun's does not say which.
             chosen = []
         units = whole_lists(chosen, scored, self._next_chunk) if chosen else []
         return units, wanted, scored
+
+
+def hits_by_place(
+    hits: Sequence[Hit], ignore: frozenset[str], question: str
+) -> dict[str, list[Hit]]:
+    """The hits of each named place's documents (a joint document's places as one), in the
+    order the question names them; national and other places' hits belong to none."""
+    places: dict[str, list[Hit]] = {}
+    for hit in hits:
+        label = ", ".join(k for k in hit.chunk.meta.kommuner if _named(k, ignore))
+        if label:
+            places.setdefault(label, []).append(hit)
+    lowered = question.lower()
+
+    def named_at(label: str) -> int:
+        at = [lowered.find(k.lower()) for k in label.split(", ")]
+        return min((i for i in at if i >= 0), default=len(lowered))
+
+    return {label: places[label] for label in sorted(places, key=named_at)}
+
+
+def _region_wide(chunk: Chunk) -> bool:
+    """Whether the chunk's document speaks for a whole region (a kommunalförbund's or
+    region's text naming no kommun of its own): for every member kommun (scope retrieves it
+    only for those)."""
+    meta = chunk.meta
+    return bool(meta.region) and not meta.kommuner and not meta.national
 
 
 def _named(kommun: str, ignore: frozenset[str]) -> bool:
