@@ -12,6 +12,7 @@ markers (thresholds measured: docs/evaluation.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -31,7 +32,7 @@ from assistant.answering.answer_types import (
     why_missing,
 )
 from assistant.answering.compose import abstain, compose, dated, joint
-from assistant.answering.matching import canonical
+from assistant.answering.matching import canonical, found
 from assistant.answering.passages import (
     Scored,
     flat_sentences,
@@ -45,6 +46,7 @@ from assistant.answering.topics import (
     coverage,
     dense_support,
     earlier_words,
+    sentence_stems,
     topic_stems,
 )
 from assistant.answering.units import (
@@ -405,10 +407,21 @@ class ExtractiveAnswerer:
         if len(by_place) > 1:
             taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
             floor = PLACE_RELEVANCE if taken_up else None
+            offered = {
+                label: frozenset(
+                    canonical(
+                        sentence_stems(" ".join(s.sentence for s in scored if s.place == label)),
+                        keep=True,
+                    )
+                )
+                for label in by_place
+            }
             chosen: list[Scored] = []
-            for place_hits in by_place.values():
+            for label, place_hits in by_place.items():
+                theirs = frozenset().union(*(v for k, v in offered.items() if k != label))
+                elsewhere = words_of_others(question, ignore, offered[label], theirs)
                 part, _, _ = self._choose(
-                    question, place_hits, ignore, asked, each_place=False, floor=floor
+                    question, place_hits, ignore | elsewhere, asked, each_place=False, floor=floor
                 )
                 chosen += part
             return chosen, wanted, scored
@@ -484,6 +497,21 @@ def hits_by_place(
         return min((i for i in at if i >= 0), default=len(lowered))
 
     return {label: places[label] for label in sorted(places, key=named_at)}
+
+
+def words_of_others(
+    question: str, ignore: frozenset[str], mine: frozenset[str], theirs: frozenset[str]
+) -> frozenset[str]:
+    """In a comparison, the question's words that only another place's text has ("Hur
+    många omfattas av Helsingborgs pilotsamverkan … jämfört med Trollhättans målgrupp A?":
+    "pilotsamverkan" is Helsingborg's): they say what is asked of that place, and are not
+    counted against this place's sentences."""
+    out = set()
+    for word in re.findall(r"[\w-]+", question.lower()):
+        stems = canonical(topic_stems(word, ignore))
+        if stems and all(found(q, theirs) and not found(q, mine) for q in stems):
+            out.add(word)
+    return frozenset(out)
 
 
 def _region_wide(chunk: Chunk) -> bool:
