@@ -384,6 +384,39 @@ class ExtractiveAnswerer:
             return abstain(question, hits, ENGLISH_QUESTION, lead="Jag kan inte svara på frågan.")
         return abstain(question, hits, "Underlagen innehåller inget som svarar på frågan.")
 
+    def _each_place(
+        self,
+        question: str,
+        by_place: dict[str, list[Hit]],
+        scored: Sequence[Scored],
+        ignore: frozenset[str],
+        asked: str,
+    ) -> list[Scored]:
+        """A comparison: each named place answered from its own documents (``by_place``) as
+        if asked of it alone; once one place's text takes up the question, another's answers
+        from ``PLACE_RELEVANCE``, and the question's words that only another place's text has
+        are not held against it (:func:`words_of_others`)."""
+        taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
+        floor = PLACE_RELEVANCE if taken_up else None
+        offered = {
+            label: frozenset(
+                canonical(
+                    sentence_stems(" ".join(s.sentence for s in scored if s.place == label)),
+                    keep=True,
+                )
+            )
+            for label in by_place
+        }
+        chosen: list[Scored] = []
+        for label, place_hits in by_place.items():
+            theirs = frozenset().union(*(v for k, v in offered.items() if k != label))
+            elsewhere = words_of_others(question, ignore, offered[label], theirs)
+            part, _, _ = self._choose(
+                question, place_hits, ignore | elsewhere, asked, each_place=False, floor=floor
+            )
+            chosen += part
+        return chosen
+
     def _choose(
         self,
         question: str,
@@ -396,46 +429,24 @@ class ExtractiveAnswerer:
     ) -> tuple[list[Scored], AnswerType | None, list[Scored]]:
         """The sentences that answer the question, whole lists and all (none: abstain); the
         kind of answer it asks for; every sentence scored. A comparison (``each_place``) is
-        answered for each named place from that place's documents, as if asked of it
-        alone; once one place's text takes up the question, another's answers from
-        ``PLACE_RELEVANCE``."""
+        answered place by place (:meth:`_each_place`), each from ``floor`` on."""
         wanted = self.expected(question, asked)
         if wanted is not None:
             ignore = ignore | kind_words(question)
         scored = self.score(question, hits, ignore, asked)
         by_place = hits_by_place(hits, ignore, question) if each_place else {}
         if len(by_place) > 1:
-            taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
-            floor = PLACE_RELEVANCE if taken_up else None
-            offered = {
-                label: frozenset(
-                    canonical(
-                        sentence_stems(" ".join(s.sentence for s in scored if s.place == label)),
-                        keep=True,
-                    )
-                )
-                for label in by_place
-            }
-            chosen: list[Scored] = []
-            for label, place_hits in by_place.items():
-                theirs = frozenset().union(*(v for k, v in offered.items() if k != label))
-                elsewhere = words_of_others(question, ignore, offered[label], theirs)
-                part, _, _ = self._choose(
-                    question, place_hits, ignore | elsewhere, asked, each_place=False, floor=floor
-                )
-                chosen += part
-            return chosen, wanted, scored
+            return self._each_place(question, by_place, scored, ignore, asked), wanted, scored
         candidates = self.candidates(scored, question, ignore, asked)
         if wanted is None:
             chosen = whole_section(
                 question, self.select(candidates, scored, floor=floor), scored, self.max_sentences
             )
-            if chosen and len({s.place for s in chosen if s.place}) <= 1:
+            if chosen:
                 own = any(s.own_place for s in chosen)
+                bar = self.min_support if floor is None else floor
                 relevant = [
-                    s
-                    for s in candidates
-                    if s.relevance >= (floor or self.min_support) and (s.own_place or not own)
+                    s for s in candidates if s.relevance >= bar and (s.own_place or not own)
                 ]
                 chosen = (
                     announced_paragraph(question, relevant, scored, self.max_sentences) or chosen
