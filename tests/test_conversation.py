@@ -156,3 +156,17 @@ def test_rewrite_that_changes_the_kommuner_falls_back_to_the_rule() -> None:
     assert "Heby" not in bad.query and "Sala" in bad.query
     good = contextualise("Och i Sala?", [HEBY_TURN], _Rewriter("Vilka grupper prioriteras i Sala?"))
     assert good.query == good.question == "Vilka grupper prioriteras i Sala?"
+
+
+def test_a_question_about_kommuner_in_general_does_not_keep_the_earlier_kommun() -> None:
+    """After a question on Orsa, "… kommunerna …" and "… i Sverige …" ask about kommuner in
+    general; after one on Orsa and Mora, "kommunerna" may be those two."""
+    one = [Turn("Vad gör Orsa för unga?", ("Orsa",))]
+    two = [Turn("Vad gör Orsa och Mora för unga?", ("Orsa", "Mora"))]
+    general = "Finns det något lagkrav på att kommunerna ska samverka med AF?"
+    assert contextualise(general, one).kommuner == ()
+    assert contextualise(general, two).kommuner == ("Orsa", "Mora")
+    nationwide = "Hur många kommuner i Sverige har en överenskommelse?"
+    assert contextualise(nationwide, two).kommuner == ()
+    assert contextualise("Vilka insatser finns för unga vuxna?", one).kommuner == ("Orsa",)
+    assert contextualise("Och vilken nationell plan utgår den från?", one).kommuner == ("Orsa",)

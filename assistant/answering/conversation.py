@@ -1,6 +1,7 @@
 """Follow-up questions: carry the kommun and topic of earlier turns into a standalone query.
 
-Extractive mode uses a rule: a question that names no kommun inherits the previous turn's;
+Extractive mode uses a rule: a question that names no kommun inherits the previous turn's,
+unless it asks about kommuner in general ("… kommunerna …", "… i Sverige …");
 one that leans on earlier turns — "dem", "där", "hon", few topic words — gets the previous
 question's words added for retrieval; an elliptic one ("Och i Uppsala?") is the previous
 question asked again, about the kommun it names now. With a language model the question is
@@ -95,6 +96,8 @@ def contextualise(
     refers_back = is_elliptic(question, places) or bool(LIKE_BEFORE & set(words(question)))
     if places and not refers_back:
         return Standalone(question, question, ())
+    if not places and asks_generally(question, previous.kommuner):
+        return Standalone(question, question, ())
     if not places and not leans_on_context(question):
         return Standalone(question, question, previous.kommuner)
     inherited = () if places else previous.kommuner
@@ -128,6 +131,27 @@ def contextualise(
     # its own: the answerer weighs its own words first (``asked``). A fragment ("Och för
     # regionen?") or a pointer ("… hon?", "… något liknande …") is the earlier question.
     return Standalone(query, query, inherited, question if asks_itself(question) else "")
+
+
+# Words that ask about the country, not a kommun: "Finns det något lagkrav i Sverige …?".
+NATIONWIDE = frozenset("sverige sveriges landet landets riket rikets nationellt".split())
+KOMMUNER = frozenset({"kommuner", "kommunerna", "kommunernas"})
+# … and words that point back at the earlier turn ("Och vilken nationell överenskommelse
+# utgår den från?"); the "det" of "Finns det …?" points at nothing.
+POINTING = (ANAPHORA - {"det"}) | PERSONAL_PRONOUNS | {"och", "men"}
+
+
+def asks_generally(question: str, earlier: Sequence[str]) -> bool:
+    """Whether a question naming no place asks about kommuner in general, not the earlier
+    turn's: it names the country ("i Sverige", "nationellt", "landets"), or "kommuner" /
+    "kommunerna" after a turn about at most one kommun (after two, "kommunerna" may be
+    them); and nothing in it points back."""
+    said = words(question)
+    if set(said) & POINTING:
+        return False
+    if set(said) & NATIONWIDE or {"alla", "kommuner"} <= set(said):
+        return True
+    return bool(set(said) & KOMMUNER) and len(earlier) <= 1
 
 
 _ASKING = frozenset("vilka vilken vilket vad hur när var varför vem vems".split())
