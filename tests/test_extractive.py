@@ -7,9 +7,7 @@ from assistant.answering.extractive import (
     PLACE_RELEVANCE,
     ExtractiveAnswerer,
     hits_by_place,
-    words_of_others,
 )
-from assistant.answering.matching import canonical
 from assistant.answering.passages import (
     Passage,
     Scored,
@@ -457,22 +455,3 @@ def test_the_speaker_may_be_named_after_a_title() -> None:
     assert named_speaker("Det blir bra, säger han.") == ""
     assert named_speaker("Det blir bra, menar många Hebybor.") == ""
     assert named_speaker("Det blir bra, säger att Orsa ska.") == ""
-
-
-def test_a_comparison_does_not_hold_one_place_to_the_other_places_words() -> None:
-    """ "… Orsas pilotsamverkan jämfört med Moras målgrupp A?": "pilotsamverkan" is what is
-    asked of Orsa, whose text has it; Mora's sentences are not scored against it. A word
-    both or neither text has stays."""
-
-    def stems(text: str) -> frozenset[str]:
-        return frozenset(canonical(sentence_stems(text), keep=True))
-
-    orsa = stems("Femtio ärenden ingår i pilotsamverkan kring försörjningsstöd i Orsa.")
-    mora = stems("I Mora finns 754 individer inom målgrupp A, alla med försörjningsstöd.")
-    question = (
-        "Hur många omfattas av Orsas pilotsamverkan och försörjningsstöd jämfört med Moras "
-        "målgrupp A?"
-    )
-    ignore = frozenset({"orsas", "moras"})
-    assert words_of_others(question, ignore, mora, orsa) == {"pilotsamverkan"}
-    assert words_of_others(question, ignore, orsa, mora) == {"målgrupp"}

@@ -12,7 +12,6 @@ markers (thresholds measured: docs/evaluation.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -32,7 +31,7 @@ from assistant.answering.answer_types import (
     why_missing,
 )
 from assistant.answering.compose import abstain, compose, dated, joint
-from assistant.answering.matching import canonical, found
+from assistant.answering.matching import canonical
 from assistant.answering.passages import (
     Scored,
     flat_sentences,
@@ -46,7 +45,6 @@ from assistant.answering.topics import (
     coverage,
     dense_support,
     earlier_words,
-    sentence_stems,
     topic_stems,
 )
 from assistant.answering.units import (
@@ -394,25 +392,15 @@ class ExtractiveAnswerer:
     ) -> list[Scored]:
         """A comparison: each named place answered from its own documents (``by_place``) as
         if asked of it alone; once one place's text takes up the question, another's answers
-        from ``PLACE_RELEVANCE``, and the question's words that only another place's text has
-        are not held against it (:func:`words_of_others`)."""
+        from ``PLACE_RELEVANCE``. Every word of the question counts for each place: one that
+        only the other place's text has may be the very topic ("… offentligt skyddad
+        anställning … i Heby och Uppsala?": Heby's text has none, and Heby gets no answer)."""
         taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
         floor = PLACE_RELEVANCE if taken_up else None
-        offered = {
-            label: frozenset(
-                canonical(
-                    sentence_stems(" ".join(s.sentence for s in scored if s.place == label)),
-                    keep=True,
-                )
-            )
-            for label in by_place
-        }
         chosen: list[Scored] = []
-        for label, place_hits in by_place.items():
-            theirs = frozenset().union(*(v for k, v in offered.items() if k != label))
-            elsewhere = words_of_others(question, ignore, offered[label], theirs)
+        for place_hits in by_place.values():
             part, _, _ = self._choose(
-                question, place_hits, ignore | elsewhere, asked, each_place=False, floor=floor
+                question, place_hits, ignore, asked, each_place=False, floor=floor
             )
             chosen += part
         return chosen
@@ -508,21 +496,6 @@ def hits_by_place(
         return min((i for i in at if i >= 0), default=len(lowered))
 
     return {label: places[label] for label in sorted(places, key=named_at)}
-
-
-def words_of_others(
-    question: str, ignore: frozenset[str], mine: frozenset[str], theirs: frozenset[str]
-) -> frozenset[str]:
-    """In a comparison, the question's words that only another place's text has ("Hur
-    många omfattas av Helsingborgs pilotsamverkan … jämfört med Trollhättans målgrupp A?":
-    "pilotsamverkan" is Helsingborg's): they say what is asked of that place, and are not
-    counted against this place's sentences."""
-    out = set()
-    for word in re.findall(r"[\w-]+", question.lower()):
-        stems = canonical(topic_stems(word, ignore))
-        if stems and all(found(q, theirs) and not found(q, mine) for q in stems):
-            out.add(word)
-    return frozenset(out)
 
 
 def _region_wide(chunk: Chunk) -> bool:
