@@ -256,6 +256,7 @@ def test_whether_a_kommun_did_something_is_not_answered_by_a_national_text(
         "Har Skövde skrivit på en lokal överenskommelse med Arbetsförmedlingen?"
     )
     assert answer.abstained, answer.text
+    assert "Inget av underlagen handlar om Skövde" in answer.text
     general = real_corpus_assistant.ask(
         "Har kommunerna skrivit på lokala överenskommelser med Arbetsförmedlingen?"
     )

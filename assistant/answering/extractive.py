@@ -57,7 +57,7 @@ from assistant.answering.units import (
 )
 from assistant.index.embeddings import Embedder, Matrix
 from assistant.records import Answer, Chunk, Hit
-from assistant.swedish import content_stems, looks_english, quotable_sentences
+from assistant.swedish import content_stems, join_sv, looks_english, quotable_sentences
 
 ENGLISH_QUESTION = (
     "Frågan verkar vara på engelska, och utan språkmodell kan jag bara jämföra svenska frågor "
@@ -365,6 +365,19 @@ class ExtractiveAnswerer:
         if chosen:
             answer = joint(compose(question, chosen, hits), chosen)
             return dated(answer, chosen) if timed else answer
+        named = sorted(evidence.asked_kommuner(ignore))
+        if (
+            named
+            and asks_whether(asked or question)
+            and not any(s.own_place or _region_wide(s.chunk) for s in scored)
+        ):
+            # "Har Skövde …?" where no text is about Skövde: the others cannot say yes or no.
+            return abstain(
+                question,
+                hits,
+                f"Inget av underlagen handlar om {join_sv(named)}, och de andra säger inte "
+                "om det gäller där.",
+            )
         if (
             wanted is not None
             and self.relevant(scored)
