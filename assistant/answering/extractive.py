@@ -123,9 +123,7 @@ class ExtractiveAnswerer:
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
-        places = [
-            ", ".join(k for k in p.chunk.meta.kommuner if _named(k, ignore)) for p in passages
-        ]
+        places = [place_label(p.chunk, ignore) for p in passages]
         dense = [dense_support(float(cos), band) for cos in cosines]
         # A question made only of question words and the place it names ("Vilka kommuner
         # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
@@ -369,7 +367,7 @@ class ExtractiveAnswerer:
         if (
             named
             and asks_whether(asked or question)
-            and not any(s.own_place or _region_wide(s.chunk) for s in scored)
+            and not any(_speaks_for_named(s) for s in scored)
         ):
             # "Har Skövde …?" where no text is about Skövde: the others cannot say yes or no.
             return abstain(
@@ -482,7 +480,7 @@ class ExtractiveAnswerer:
         if (
             asks_whether(asked or question)
             and evidence.asked_kommuner(ignore)
-            and not any(s.own_place or _region_wide(s.chunk) for s in chosen)
+            and not any(_speaks_for_named(s) for s in chosen)
         ):
             # "Har Lidköping tecknat en överenskommelse?": only a text about the kommun (or
             # its whole region) can say yes; a national text's "… med 261 kommuner" or
@@ -499,7 +497,7 @@ def hits_by_place(
     order the question names them; national and other places' hits belong to none."""
     places: dict[str, list[Hit]] = {}
     for hit in hits:
-        label = ", ".join(k for k in hit.chunk.meta.kommuner if _named(k, ignore))
+        label = place_label(hit.chunk, ignore)
         if label:
             places.setdefault(label, []).append(hit)
     lowered = question.lower()
@@ -511,12 +509,18 @@ def hits_by_place(
     return {label: places[label] for label in sorted(places, key=named_at)}
 
 
-def _region_wide(chunk: Chunk) -> bool:
-    """Whether the chunk's document speaks for a whole region (a kommunalförbund's or
-    region's text naming no kommun of its own): for every member kommun (scope retrieves it
-    only for those)."""
-    meta = chunk.meta
-    return bool(meta.region) and not meta.kommuner and not meta.national
+def place_label(chunk: Chunk, ignore: frozenset[str]) -> str:
+    """The places the question names that the chunk's document is about ("Trollhättan,
+    Vänersborg"), or "" for a national text or another place's."""
+    return ", ".join(k for k in chunk.meta.kommuner if _named(k, ignore))
+
+
+def _speaks_for_named(s: Scored) -> bool:
+    """Whether the sentence's document is about a named kommun, or speaks for its whole
+    region (a kommunalförbund's or region's text naming no kommun of its own: scope retrieves
+    it only for member kommuner)."""
+    meta = s.chunk.meta
+    return s.own_place or (bool(meta.region) and not meta.kommuner and not meta.national)
 
 
 def _named(kommun: str, ignore: frozenset[str]) -> bool:
