@@ -12,6 +12,16 @@ def test_headings_recognised() -> None:
     assert is_heading("## Prioriterade grupper")
     assert not is_heading("Målsättningarna för samverkan är flera.")
     assert not is_heading("- Kärnan i det hela är ett fördjupat samarbete")
+    # Short and without a full stop at its end, but a sentence ends inside it: where a copy
+    # was cut off. As a heading with nothing under it, its first sentence was lost.
+    assert not is_heading("Projektledaren finansieras av parterna. Ledningsgruppen ska följa upp")
+
+
+def test_the_paragraph_where_a_copy_breaks_off_is_kept() -> None:
+    text = "Titel\n\nFörsta stycket.\n\nProjektledaren finansieras av parterna. Gruppen ska följa"
+    assert sections(text) == [
+        ("Titel", ["Första stycket.", "Projektledaren finansieras av parterna. Gruppen ska följa"])
+    ]
 
 
 def test_sections_follow_headings() -> None:

@@ -8,6 +8,7 @@ from assistant.answering.evidence import (
     about_elsewhere,
     asked_kommuner,
     asks_for_place,
+    breaks_off,
     dangling,
     enumerates,
     gives_age,
@@ -256,3 +257,26 @@ def test_a_list_of_bodies_answers_which_parties_take_part() -> None:
     assert not names_parties(asks, "Unga, vuxna och äldre ska få stöd i Orsa.")
     assert not names_parties(asks, "Orsa kommun och Arbetsförmedlingen ger stöd.")
     assert not names_parties("Vad gör jobbcentrumet i Orsa?", bodies)
+
+
+def test_where_a_text_breaks_off_is_told_from_a_last_line_without_a_full_stop() -> None:
+    meta = DocumentMeta(doc_id="g", title="Samverkan i Orsa")
+
+    def last(text: str) -> tuple[str, Chunk]:
+        return text.rsplit("\n\n", 1)[-1].rsplit(". ", 1)[-1], Chunk("g", 0, text, meta)
+
+    cut_in_paragraph = (
+        "Ett beslut finns.\n\nProjektledaren betalas av parterna. Gruppen ska följa upp"
+    )
+    cut_long_line = (
+        "Ett beslut finns.\n\n- Vår samverkan har utökats genom ett avtal som ger oss möjlighet at"
+    )
+    footer = "Ett beslut finns.\n\nSenast uppdaterad 16 oktober 2018"
+    contact = "Ett beslut finns.\n\nAnna Berg, projektledare socialförvaltningen, anna.berg@orsa.se"
+    ended = "Ett beslut finns.\n\nProjektledaren betalas av parterna. Gruppen ska följa upp det."
+    assert breaks_off(*last(cut_in_paragraph), following=None)
+    assert breaks_off(*last(cut_long_line), following=None)
+    assert not breaks_off(*last(cut_in_paragraph), following="Nästa mening.")  # not the end
+    assert not breaks_off(*last(footer), following=None)
+    assert not breaks_off(*last(contact), following=None)
+    assert not breaks_off(*last(ended), following=None)

@@ -9,7 +9,9 @@ A sentence that shares the question's words may still be about something else:
   år: 312": the numbers a question gives (ages, years) must stand in the answer, its
   heading, or (a year) its document's date;
 - nothing after a lead-in: "• Antal i åldern 18–24 år (2012):" where the text was cut off
-  announces a value it does not give.
+  announces a value it does not give;
+- the words where a text breaks off: "… ett avtal som ger oss möjlighet at" takes up what
+  "Vad ger avtalet möjlighet att göra?" asks, and the answer is what the copy lacks.
 
 And some sentences answer though they share little else with the question: a form's or a
 fact table's row whose label names what is asked ("Projektperiod: 2008-11-01 till
@@ -93,6 +95,32 @@ def dangling(sentence: str, following: str | None) -> bool:
     """Whether the sentence announces what does not follow: it ends with ":" and nothing
     comes after it in its document (``following``: the next sentence, or None)."""
     return sentence.rstrip().endswith(":") and not following
+
+
+# A sentence ends on one of these; a text's last words without one were cut off mid-sentence.
+_SENTENCE_END = '.!?…:;"”»)'
+
+
+# A paragraph of its own this long, ending on a word in lower case, is a sentence; a shorter
+# one is a heading or a line of page furniture (both end without a full stop).
+CUT_SENTENCE_WORDS = 8
+
+
+def breaks_off(sentence: str, chunk: Chunk, following: str | None) -> bool:
+    """Whether the sentence is where the text breaks off: the document's last sentence with
+    no sentence end, in a paragraph an earlier sentence opened ("… Ledningsgruppen ska följa
+    upp" where a copy of a page was cut), or a long one ending on a word ("- Vår samverkan …
+    genom ett nytt samverkansavtal, ett avtal som ger oss möjlighet at"). What it was about
+    to say is not in the text. A short last line ("Senast uppdaterad 16 oktober 2018") or
+    one ending on a name, number or address (a contact line) is no cut sentence."""
+    tail = sentence.rstrip()
+    if following is not None or not tail or tail[-1] in _SENTENCE_END:
+        return False
+    paragraph = chunk.text.rstrip().rsplit("\n\n", 1)[-1]
+    if paragraph.endswith(tail) and len(paragraph) > len(tail) + 1:
+        return True
+    last = tail.split()[-1]
+    return len(tail.split()) >= CUT_SENTENCE_WORDS and last.isalpha() and last.islower()
 
 
 # "Label: value." as cleaning writes a form's or a table's row: a label of one to three words.

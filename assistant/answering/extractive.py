@@ -293,8 +293,9 @@ class ExtractiveAnswerer:
         self, scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str = ""
     ) -> list[Scored]:
         """The scored sentences that may answer at all (assistant/answering/evidence.py): not
-        speaking for other places only, holding the numbers the question gives, and not a
-        lead-in to nothing. All of them stay context (lists, sections, continuations)."""
+        speaking for other places only, holding the numbers the question gives, not a lead-in
+        to nothing, nor where the text breaks off. All of them stay context (lists, sections,
+        continuations)."""
         place = asked or question
         places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
         given = evidence.numbers(place)
@@ -304,7 +305,22 @@ class ExtractiveAnswerer:
             if not evidence.about_elsewhere(s.sentence, places)
             and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
             and not evidence.dangling(s.sentence, self._following(s))
+            and not self._breaks_off(s)
         ]
+
+    def _breaks_off(self, s: Scored) -> bool:
+        return evidence.breaks_off(s.sentence, s.chunk, self._following(s))
+
+    def _broken_off_best(self, scored: Sequence[Scored], chosen: Sequence[Scored]) -> Scored | None:
+        """The sentence where a text breaks off, when it takes up the question and the scorer
+        finds it likelier to answer than any sentence chosen (candidates leave it out)."""
+        best = max((s.support for s in chosen), default=0.0)
+        for s in scored:  # best supported first
+            if s.support < best:
+                return None
+            if s.relevance >= self.min_support and self._breaks_off(s):
+                return s
+        return None
 
     def _following(self, s: Scored) -> str | None:
         """The sentence after ``s`` in its document, or None at the document's end."""
@@ -360,6 +376,13 @@ class ExtractiveAnswerer:
         else:
             chosen, wanted, scored = self._choose(question, hits, ignore, asked)
             timed = wanted is AnswerType.TIME
+        cut = self._broken_off_best(scored, chosen) if chosen or wanted is None else None
+        if cut is not None:
+            # The sentence that would answer best is where the copy breaks off ("… ett avtal
+            # som ger oss möjlighet at"): what it was about to say is the answer, and it is
+            # not in the text (docs/evaluation.md, "Texts cut off").
+            return abstain(question, hits, broken_off(cut))
+        chosen = [s for s in chosen if not self._breaks_off(s)]  # not as a continuation either
         if chosen:
             answer = joint(compose(question, chosen, hits), chosen)
             return dated(answer, chosen) if timed else answer
@@ -488,6 +511,15 @@ class ExtractiveAnswerer:
             chosen = []
         units = whole_lists(chosen, scored, self._next_chunk) if chosen else []
         return units, wanted, scored
+
+
+def broken_off(s: Scored) -> str:
+    """Why a sentence where the text breaks off does not answer, in the staff's words."""
+    tail = " ".join(s.sentence.split()[-12:])
+    return (
+        f"Texten »{s.chunk.meta.title}« bryts av mitt i den mening som tar upp frågan: "
+        f"”…{tail}”. Det som står efter finns inte i underlagen."
+    )
 
 
 def hits_by_place(

@@ -25,6 +25,11 @@ class Piece:
     text: str
 
 
+# A sentence ends inside the line: "Projektledaren finansieras av parterna. Ledningsgruppen …"
+# (a paragraph where a copy was cut off, no heading: its text was lost with it).
+_SENTENCE_END_INSIDE = re.compile(r"[.!?]\s+\S")
+
+
 def is_heading(paragraph: str) -> bool:
     """A short line with no sentence punctuation, as news and press pages write headings."""
     if _MD_HEADING.match(paragraph):
@@ -37,6 +42,7 @@ def is_heading(paragraph: str) -> bool:
         and paragraph[0].isupper()
         and paragraph[-1] not in '.!?:;,”"'
         and not paragraph.startswith(("-", "–"))
+        and not _SENTENCE_END_INSIDE.search(paragraph)
     )
 
 
