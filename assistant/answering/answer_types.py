@@ -341,6 +341,24 @@ def relative_time(sentence: str) -> bool:
     return _RELATIVE_TIME.search(sentence) is not None
 
 
+# "När kom nyheten om …?", "Vilket datum publicerades pressmeddelandet …?": a "when" question
+# about the text itself, which its date answers (not an event it tells of).
+_OWN_TEXT = re.compile(
+    r"^(?:nyhet|pressmeddelande|artikel|artikeln|rapport|tjänsteskrivelse|skrivelse|"
+    r"protokoll|inlägg)\w*$"
+)
+_PUBLISHED = frozenset(
+    "kom publicerades publicerad publicerat släpptes skrevs skrivits daterad daterat".split()
+)
+
+
+def asks_own_date(question: str) -> bool:
+    """Whether a "when" question asks when a text came out: it names a kind of text and says
+    it came out ("kom", "publicerades", "är daterad" …)."""
+    said = re.findall(r"\w+", question.lower())
+    return bool(_PUBLISHED & set(said)) and any(_OWN_TEXT.match(w) for w in said)
+
+
 def relative_time_only(sentence: str) -> bool:
     """Whether the sentence says when only relative to its writing ("Idag har en
     överenskommelse tecknats"): no date or year of its own, but "i dag", "på tisdagen" …"""

@@ -46,15 +46,16 @@ def compose(question: str, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Ans
     return Answer(question=question, text=" ".join(parts), sources=sources, retrieved=tuple(hits))
 
 
-def dated(answer: Answer, chosen: Sequence[Scored]) -> Answer:
+def dated(answer: Answer, chosen: Sequence[Scored], own: bool = False) -> Answer:
     """A "when" answer that says when only as "i dag" or "på tisdagen" gets the date of each
     document that says it so (none of its quoted sentences gives a date or year), from its
     metadata and cited as that source: the press release's "i dag" is its own date. Each
     document is judged alone: in a comparison one place's year does not date the other's
-    "i dag"."""
+    "i dag". ``own``: the question asks when the text itself came out ("När kom nyheten
+    …?"): every quoted document's date, whatever its sentences say."""
     numbers = {src.doc_id: src.n for src in answer.sources}
-    dated_docs = {s.chunk.doc_id for s in chosen if absolute_time(s.sentence)}
-    relative = [s for s in chosen if relative_time(s.sentence)]
+    dated_docs = set() if own else {s.chunk.doc_id for s in chosen if absolute_time(s.sentence)}
+    relative = list(chosen) if own else [s for s in chosen if relative_time(s.sentence)]
     return _noted(
         answer,
         [

@@ -21,6 +21,7 @@ from assistant.answering import evidence
 from assistant.answering.answer_types import (
     AnswerType,
     asked_role,
+    asks_own_date,
     asks_whether,
     expected_type,
     kind_words,
@@ -342,7 +343,11 @@ class ExtractiveAnswerer:
         date."""
         if satisfies(wanted, s.sentence, question):
             return True
-        return wanted is AnswerType.TIME and bool(s.chunk.meta.date) and relative_time(s.sentence)
+        return (
+            wanted is AnswerType.TIME
+            and bool(s.chunk.meta.date)
+            and (relative_time(s.sentence) or asks_own_date(question))
+        )
 
     def expected(self, question: str, asked: str = "") -> AnswerType | None:
         """The kind of answer the question asks for, of the rules in force: a follow-up
@@ -395,7 +400,7 @@ class ExtractiveAnswerer:
         ]
         if chosen:
             answer = joint(compose(question, chosen, hits), chosen)
-            return dated(answer, chosen) if timed else answer
+            return dated(answer, chosen, asks_own_date(asked or question)) if timed else answer
         named = sorted(evidence.asked_kommuner(ignore))
         if (
             named
