@@ -44,6 +44,9 @@ from assistant.answering.answer_types import (
         ("Pågår projektet än?", AnswerType.DURATION),
         ("Vem betalar för projektledaren?", None),  # who pays: an actor, not an amount
         ("Vem har budgetansvar för samverkan?", None),
+        ("Vilken tjänst betalar förbundet för?", None),  # which thing, not how much
+        ("Vilket belopp betalar kommunen?", AnswerType.AMOUNT),
+        ("Vilka kostnader betalar Arbetsförmedlingen?", AnswerType.AMOUNT),
         ("vem är kommunalråd i heby", AnswerType.PERSON),
         ("Who is the contact person in Heby?", AnswerType.PERSON),
         ("vem skrev på avtalet i heby", None),  # who acts: an organisation answers too

@@ -245,13 +245,27 @@ def two_questions(question: str) -> tuple[str, str] | tuple[()]:
     return first, second
 
 
+# "Vilken tjänst betalar förbundet för …?" asks for the thing (a tjänst), not an amount: a
+# "vilken X" question asks for an amount only when it names money ("Vilket belopp …").
+_WHICH_ASKED = re.compile(r"^\W*(?:och\s+|men\s+)?(?:vilken|vilket|vilka)\s+\w+", re.IGNORECASE)
+_PAYS = re.compile(r"\bbetala(?:r|s|t|de)?\b", re.IGNORECASE)
+
+
 def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> AnswerType | None:
     """The kind of answer the question asks for, or None for an open question (also when its
     kind's rule is ``off``, for an ablation). The question word comes first: a "vem"
-    question is answered by a person, a speaker or a party, or is open."""
+    question is answered by a person, a speaker or a party, or is open; a "vilken X"
+    question does not ask for an amount by saying that someone pays."""
     who = _WHO_ASKED.search(question) is not None
+    which = _WHICH_ASKED.search(question) is not None
     for answer_type, pattern in _QUESTION_TYPES:
         if who and answer_type not in _WHO_TYPES:
+            continue
+        if (
+            which
+            and answer_type is AnswerType.AMOUNT
+            and not pattern.search(_PAYS.sub(" ", question))
+        ):
             continue
         if pattern.search(question):
             return None if answer_type in off else answer_type
