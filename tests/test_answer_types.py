@@ -108,6 +108,7 @@ def test_an_ablated_rule_leaves_its_questions_open() -> None:
         (AnswerType.AMOUNT, "Projektet pågår i tre år med 40 platser.", False),
         # an age, a period, a year and an amount of money are no counts
         (AnswerType.COUNT, "Stödet gäller unga i åldern 16-24 år.", False),
+        (AnswerType.COUNT, "Verksamheten arbetar med unga vuxna i åldrarna 16–24 år.", False),
         (AnswerType.COUNT, "Även unga upp till 29 år kan få stöd.", False),
         (AnswerType.COUNT, "Verksamheten startade under 2013, för unga utan arbete.", False),
         (AnswerType.COUNT, "Kommunen satsar 300 000 kronor.", False),

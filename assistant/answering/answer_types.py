@@ -277,9 +277,11 @@ _NUMBER_WORDS = (
     r"|tusen|miljon(?:er)?|miljard(?:er)?|dussin|hälften|halva|tredjedel(?:en)?|procent"
 )
 _YEAR = r"(?:19|20)\d{2}"
-# A cardinal that is not just a year ("under 2024" holds no count).
+# A cardinal that is not just a year ("under 2024" holds no count), nor a bound of a range
+# ("16-24", "16–24 år": ages, written with a hyphen or a dash).
 _CARDINAL = re.compile(
-    rf"(?<![\d.,:-])(?!{_YEAR}(?!\d|[.,]\d))\d[\d  ]*(?:[.,]\d+)?(?![\d-])|\b(?:{_NUMBER_WORDS})\b",
+    rf"(?<![\d.,:–-])(?!{_YEAR}(?!\d|[.,]\d))\d[\d  ]*(?:[.,]\d+)?(?![\d–-])"
+    rf"|\b(?:{_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
 _TIME_UNIT = r"(?:år|månad(?:er)?|vecka|veckor|dag(?:ar)?|timm(?:e|ar)|kvartal|mandatperiod\w*)"
