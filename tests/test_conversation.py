@@ -87,6 +87,16 @@ def test_question_about_a_person_named_earlier_is_answered_with_the_earlier_word
     assert "skrev under" in standalone.question
 
 
+def test_an_article_before_a_number_points_at_nothing_earlier() -> None:
+    """ "… enligt artikeln om de 271 kommunerna?" asks about kommuner in general: its "de"
+    introduces a number, it does not point back at the earlier turn's kommun."""
+    history = [Turn("Vem klipper bandet i Sundbyberg?", ("Sundbyberg",))]
+    question = "Vad innebär garantin, enligt artikeln om de 271 kommunerna?"
+    assert not leans_on_context(question)
+    assert contextualise(question, history).kommuner == ()
+    assert leans_on_context("Vilka insatser finns för de unga där?")
+
+
 def test_he_or_she_is_whom_the_earlier_answer_named() -> None:
     history = [Turn("Vem klippte bandet vid invigningen?", ("Orsa",), ("Anna Berg",))]
     assert "Anna Berg" in contextualise("Vilka uppdrag har hon i kommunen?", history).question

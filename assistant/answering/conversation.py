@@ -55,9 +55,23 @@ class Standalone:
     asked: str = ""  # the question as typed, when ``question`` adds an earlier turn's words
 
 
+# "de 271 kommunerna", "det första året": an article before a number or ordinal points at
+# nothing earlier.
+_ARTICLE = re.compile(
+    r"\b(?:de|den|det|dessa|denna)\s+(?=\d|(?:första|andra|tredje|två|tre|fyra|fem)\b)",
+    re.IGNORECASE,
+)
+
+
+def pointing_words(question: str) -> set[str]:
+    """The question's words, without articles that only introduce a number ("de 271
+    kommunerna"): what is left of "de", "det", "dessa" … points back."""
+    return set(words(_ARTICLE.sub(" ", question)))
+
+
 def leans_on_context(question: str) -> bool:
     topic = content_stems(question, QUESTION_WORDS)
-    return len(topic) <= 2 or bool((ANAPHORA | PERSONAL_PRONOUNS) & set(words(question)))
+    return len(topic) <= 2 or bool((ANAPHORA | PERSONAL_PRONOUNS) & pointing_words(question))
 
 
 def is_elliptic(question: str, kommuner: Sequence[str] = ()) -> bool:
@@ -165,7 +179,7 @@ def asks_generally(question: str, earlier: Sequence[str]) -> bool:
     "kommunerna" after a turn about at most one kommun (after two, "kommunerna" may be
     them); and nothing in it points back."""
     said = words(question)
-    if set(said) & POINTING:
+    if pointing_words(question) & POINTING:
         return False
     if set(said) & NATIONWIDE or {"alla", "kommuner"} <= set(said):
         return True
