@@ -11,12 +11,12 @@ from assistant.answering.evidence import (
     breaks_off,
     dangling,
     enumerates,
-    given_numbers,
     gives_age,
     lacks_numbers,
     lacks_source_numbers,
     names_parties,
     numbers,
+    question_numbers,
     row_answers,
     row_label,
 )
@@ -286,8 +286,8 @@ def test_where_a_text_breaks_off_is_told_from_a_last_line_without_a_full_stop() 
 
 def test_numbers_naming_the_source_are_asked_of_the_passage_not_the_sentence() -> None:
     question = "Vad innebär garantin för unga, enligt artikeln om de 271 kommunerna?"
-    assert given_numbers(question) == (frozenset(), {"271"})
-    assert given_numbers("Hur många i åldern 18–24 år?") == ({"18", "24"}, frozenset())
+    assert question_numbers(question) == (frozenset(), {"271"})
+    assert question_numbers("Hur många i åldern 18–24 år?") == ({"18", "24"}, frozenset())
     meta = DocumentMeta(doc_id="a", title="Första steg mot garantin")
     passage = "AF har kontrakt med 271 kommuner. Garantin innebär jobb, praktik eller utbildning."
     assert not lacks_source_numbers({"271"}, Chunk("a", 0, passage, meta))

@@ -87,7 +87,7 @@ def numbers(text: str) -> frozenset[str]:
 _SOURCE_NAMED = re.compile(r"\benligt\b.*$", re.IGNORECASE | re.DOTALL)
 
 
-def given_numbers(question: str) -> tuple[frozenset[str], frozenset[str]]:
+def question_numbers(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """The numbers a question gives (:func:`numbers`): those its answer must hold, and those
     of the source it names ("enligt artikeln om de 271 kommunerna"), which the answer's
     passage must hold."""
@@ -121,6 +121,13 @@ def dangling(sentence: str, following: str | None) -> bool:
 _SENTENCE_END = '.!?…:;"”»)'
 
 
+def ends_sentence(sentence: str) -> bool:
+    """Whether the sentence ends as a sentence does (what :func:`breaks_off` checks first,
+    before anyone looks up what follows it)."""
+    tail = sentence.rstrip()
+    return not tail or tail[-1] in _SENTENCE_END
+
+
 # A paragraph of its own this long, ending on a word in lower case, is a sentence; a shorter
 # one is a heading or a line of page furniture (both end without a full stop).
 CUT_SENTENCE_WORDS = 8
@@ -133,9 +140,9 @@ def breaks_off(sentence: str, chunk: Chunk, following: str | None) -> bool:
     genom ett nytt samverkansavtal, ett avtal som ger oss möjlighet at"). What it was about
     to say is not in the text. A short last line ("Senast uppdaterad 16 oktober 2018") or
     one ending on a name, number or address (a contact line) is no cut sentence."""
-    tail = sentence.rstrip()
-    if following is not None or not tail or tail[-1] in _SENTENCE_END:
+    if following is not None or ends_sentence(sentence):
         return False
+    tail = sentence.rstrip()
     paragraph = chunk.text.rstrip().rsplit("\n\n", 1)[-1]
     if paragraph.endswith(tail) and len(paragraph) > len(tail) + 1:
         return True

@@ -300,7 +300,7 @@ class ExtractiveAnswerer:
         stay context (lists, sections, continuations)."""
         place = asked or question
         places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
-        given, source = evidence.given_numbers(place)
+        given, source = evidence.question_numbers(place)
         open_question = self.expected(question, asked) is None
         return [
             s
@@ -313,7 +313,10 @@ class ExtractiveAnswerer:
         ]
 
     def _breaks_off(self, s: Scored) -> bool:
-        return evidence.breaks_off(s.sentence, s.chunk, self._following(s))
+        # What follows is looked up (maybe in the store) only for a sentence without an end.
+        return not evidence.ends_sentence(s.sentence) and evidence.breaks_off(
+            s.sentence, s.chunk, self._following(s)
+        )
 
     def _broken_off_best(self, scored: Sequence[Scored], chosen: Sequence[Scored]) -> Scored | None:
         """The sentence where a text breaks off, when it takes up the question and the scorer
