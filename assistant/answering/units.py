@@ -13,6 +13,7 @@ from assistant.answering.matching import canonical, found
 from assistant.answering.passages import (
     BACK_REFERENCES,
     POINTS_BACK,
+    QUOTE_OPENERS,
     Scored,
     flat_sentences,
     is_list_item,
@@ -98,6 +99,36 @@ def with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[S
         if lead_in or qualifies or (goes_on and following.coverage > 0):
             out.append(following)
     return out
+
+
+QUOTATION_SENTENCES = 3  # a short quotation is one unit; a longer one is a speech
+
+
+def whole_quotations(chosen: list[Scored], scored: Sequence[Scored], floor: float) -> list[Scored]:
+    """For an open question, a chosen sentence that takes up the question (relevance from
+    ``floor``) and names who says the quotation it ends ("Det öppnar nya dörrar, säger
+    Richard Lundberg.") brings the quotation's sentences before it (at most
+    ``QUOTATION_SENTENCES``): what the speaker says is one statement, and its last sentence
+    alone often only concludes it. ("Vem …?" wants the name: not used.)"""
+    by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
+    out = list(chosen)
+    for s in chosen:
+        if s.relevance >= floor:
+            out += [t for t in _quoted_before(s, by_place) if t not in out]
+    return out
+
+
+def _quoted_before(s: Scored, by_place: dict[tuple[str, int], Scored]) -> list[Scored]:
+    """The sentences of the quotation ``s`` ends, when ``s`` names its speaker and the
+    quotation is short; else []."""
+    before = []
+    for back in range(1, QUOTATION_SENTENCES + 1):
+        t = by_place.get((s.chunk.chunk_id, s.position - back))
+        if t is None or t.said_at != s.position:
+            break
+        before.append(t)
+    quotation_opens = before and before[-1].sentence.startswith(QUOTE_OPENERS)
+    return before if quotation_opens else []
 
 
 def whole_section(
