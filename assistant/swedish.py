@@ -210,6 +210,14 @@ def looks_english(text: str) -> bool:
     return english >= 2 and english > 2 * swedish
 
 
+# A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
+_LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
+
+
+def is_list_item(sentence: str) -> bool:
+    return _LIST_ITEM.match(sentence) is not None
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; never splits after a common abbreviation."""
     protected = text

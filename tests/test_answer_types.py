@@ -45,6 +45,8 @@ from assistant.answering.answer_types import (
         ("Vem betalar för projektledaren?", None),  # who pays: an actor, not an amount
         ("Vem har budgetansvar för samverkan?", None),
         ("Vilken tjänst betalar förbundet för?", None),  # which thing, not how much
+        ("Vad har förbundet betalat för i Gislaved?", None),  # what is paid for
+        ("Hur mycket betalar förbundet för tjänsten?", AnswerType.AMOUNT),
         ("Vilket belopp betalar kommunen?", AnswerType.AMOUNT),
         ("Vilka kostnader betalar Arbetsförmedlingen?", AnswerType.AMOUNT),
         ("vem är kommunalråd i heby", AnswerType.PERSON),

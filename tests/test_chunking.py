@@ -24,6 +24,43 @@ def test_the_paragraph_where_a_copy_breaks_off_is_kept() -> None:
     ]
 
 
+def test_a_last_line_that_heads_nothing_is_text() -> None:
+    """A page's last line without a full stop ("Senast uppdaterad …", a press contact) looks
+    like a heading but heads nothing: it is kept as the last section's text."""
+    text = "Titel\n\nFörsta stycket.\n\nSenast uppdaterad 16 oktober 2018"
+    assert sections(text) == [("Titel", ["Första stycket.", "Senast uppdaterad 16 oktober 2018"])]
+    sundbyberg = clean_text((CORPUS / "15-sundbyberg-samordningsforbund.txt").read_text())
+    assert sections(sundbyberg)[-1][1][-1] == "Senast uppdaterad 16 oktober 2018"
+
+
+def test_short_lines_after_a_lead_in_are_its_items_not_headings() -> None:
+    """A press release's contacts: each line is short and has no full stop, as a heading
+    has; after "För kommentarer:" they are the items it announces, kept as a list."""
+    text = (
+        "Titel\n\nFörsta stycket.\n\nFör kommentarer:\n\nAnna Berg, chef för kontoret i Orsa "
+        "och Mora, 010-123 45 67\n\nPer Ek (S), regionråd\n\nNästa stycke.\n\nRubrik\n\nText."
+    )
+    assert sections(text) == [
+        (
+            "Titel",
+            [
+                "Första stycket.",
+                "För kommentarer:",
+                "• Anna Berg, chef för kontoret i Orsa och Mora, 010-123 45 67",
+                "• Per Ek (S), regionråd",
+                "Nästa stycke.",
+            ],
+        ),
+        ("Rubrik", ["Text."]),
+    ]
+    vasternorrland = clean_text(
+        (CORPUS / "08-region-vasternorrland-overenskommelse-kompetensforsorjning.txt").read_text()
+    )
+    kept = [p for _, paras in sections(vasternorrland) for p in paras]
+    assert "• Linda-Marie Olsson, samordnare i Region Västernorrland, 076-140 89 13" in kept
+    assert "• Urban Isberg, pressansvarig Af södra Norrland, 010-486 46 40" in kept
+
+
 def test_sections_follow_headings() -> None:
     text = "Titel\n\nFörsta stycket.\n\nRubrik två\n\nAndra stycket. Tredje meningen."
     assert sections(text) == [

@@ -245,19 +245,22 @@ def two_questions(question: str) -> tuple[str, str] | tuple[()]:
     return first, second
 
 
-# "Vilken tjänst betalar förbundet för …?" asks for the thing (a tjänst), not an amount: a
-# "vilken X" question asks for an amount only when it names money ("Vilket belopp …").
+# "Vilken tjänst betalar förbundet för …?" and "Vad har förbundet betalat för?" ask for the
+# thing paid for, not an amount: a "vilken X" question, or one saying what someone pays
+# *for*, asks for an amount only when it names money otherwise ("Hur mycket …", "belopp").
 _WHICH_ASKED = re.compile(r"^\W*(?:och\s+|men\s+)?(?:vilken|vilket|vilka)\s+\w+", re.IGNORECASE)
 _PAYS = re.compile(r"\bbetala(?:r|s|t|de)?\b", re.IGNORECASE)
+_PAYS_FOR = re.compile(r"\bbetala(?:r|s|t|de)?\s+för\b", re.IGNORECASE)
 
 
 def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> AnswerType | None:
     """The kind of answer the question asks for, or None for an open question (also when its
     kind's rule is ``off``, for an ablation). The question word comes first: a "vem"
     question is answered by a person, a speaker or a party, or is open; a "vilken X"
-    question does not ask for an amount by saying that someone pays."""
+    question, or one on what someone pays for, does not ask for an amount by saying that
+    someone pays."""
     who = _WHO_ASKED.search(question) is not None
-    which = _WHICH_ASKED.search(question) is not None
+    which = _WHICH_ASKED.search(question) is not None or _PAYS_FOR.search(question) is not None
     for answer_type, pattern in _QUESTION_TYPES:
         if who and answer_type not in _WHO_TYPES:
             continue
@@ -363,16 +366,16 @@ _OWN_TEXT = re.compile(
     r"^(?:nyhet|pressmeddelande|artikel|artikeln|rapport|tjänsteskrivelse|skrivelse|"
     r"protokoll|inlägg)\w*$"
 )
-_PUBLISHED = frozenset(
-    "kom publicerades publicerad publicerat släpptes skrevs skrivits daterad daterat".split()
-)
+# Every form of "publicera" and "släppa" (active or passive: "När publicerade regionen
+# nyheten?"), "gavs ut", and the forms of the other verbs that say a text came out.
+_PUBLISHED = re.compile(r"^(?:publicer\w*|släpp\w*|daterad|daterat|kom|gavs|skrevs|skrivits)$")
 
 
 def asks_own_date(question: str) -> bool:
     """Whether a "when" question asks when a text came out: it names a kind of text and says
     it came out ("kom", "publicerades", "är daterad" …)."""
     said = re.findall(r"\w+", question.lower())
-    return bool(_PUBLISHED & set(said)) and any(_OWN_TEXT.match(w) for w in said)
+    return any(_PUBLISHED.match(w) for w in said) and any(_OWN_TEXT.match(w) for w in said)
 
 
 def relative_time_only(sentence: str) -> bool:
@@ -436,13 +439,19 @@ _KIND_WORDS: dict[AnswerType, re.Pattern[str]] = {
 
 
 def kind_words(question: str) -> frozenset[str]:
-    """The question's words that only say what kind of answer it wants (lower case)."""
+    """The question's words that only say what kind of answer it wants (lower case); in a
+    question on when a text came out, also those naming the text and its coming out
+    ("publicerades", "nyheten"): its content does not say them."""
     wanted = expected_type(question)
     pattern = _KIND_WORDS.get(wanted) if wanted is not None else None
     if pattern is None:
         return frozenset()
     groups = (m.groupdict() for m in pattern.finditer(question))
-    return frozenset(w.lower() for g in groups for w in (g.get("w"), g.get("ws")) if w)
+    kind = frozenset(w.lower() for g in groups for w in (g.get("w"), g.get("ws")) if w)
+    if asks_own_date(question):
+        said = re.findall(r"\w+", question.lower())
+        kind |= {w for w in said if _PUBLISHED.match(w) or _OWN_TEXT.match(w)}
+    return kind
 
 
 def why_missing(answer_type: AnswerType, question: str) -> str:

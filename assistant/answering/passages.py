@@ -5,7 +5,6 @@ document's title), and each candidate's scores (:class:`Scored`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,20 +13,12 @@ from assistant.answering.topics import coverages, labelled, sentence_stems
 from assistant.records import Chunk, Hit
 from assistant.swedish import paragraph_sentences, quotable, words
 
-# A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
-_LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
-
-
 # A sentence opening with one of these goes on from the sentence before it ("Insatser … är
 # exempelvis OSA. Här är målet att fler kvinnor ska ta del av den insatsen."): quoted, each
 # comes with the other.
 BACK_REFERENCES = frozenset("här där detta dessa denna därför därmed även".split())
 # … of which these cannot be read without the sentence before ("även" only adds to it).
 POINTS_BACK = BACK_REFERENCES - {"även"}
-
-
-def is_list_item(sentence: str) -> bool:
-    return _LIST_ITEM.match(sentence) is not None
 
 
 def flat_sentences(chunk: Chunk) -> list[str]:

@@ -16,7 +16,6 @@ from assistant.answering.passages import (
     QUOTE_OPENERS,
     Scored,
     flat_sentences,
-    is_list_item,
 )
 from assistant.answering.topics import coverage
 from assistant.records import Chunk
@@ -24,6 +23,7 @@ from assistant.swedish import (
     QUESTION_WORDS,
     STOP_WORDS,
     content_stems,
+    is_list_item,
     paragraph_sentences,
     stem,
     words,

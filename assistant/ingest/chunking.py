@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.swedish import split_sentences
+from assistant.swedish import is_list_item, split_sentences
 
 TokenCounter = Callable[[str], int]
 
@@ -46,17 +46,40 @@ def is_heading(paragraph: str) -> bool:
     )
 
 
+ITEM_WORDS = 20  # a longer line without a full stop is a paragraph cut off, not an item
+
+
+def _item(line: str) -> bool:
+    """A line that can be an item of a list: no sentence end in or at the end of it, short."""
+    return (
+        len(line.split()) <= ITEM_WORDS
+        and line[-1] not in ".!?:"
+        and not _SENTENCE_END_INSIDE.search(line)
+    )
+
+
 def sections(text: str) -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) in order; the first heading is usually the title."""
     out: list[tuple[str, list[str]]] = [("", [])]
+    announced = False  # the paragraph before ends in ":" ("För kommentarer:"), or is its item
     for para in (p.strip() for p in re.split(r"\n\s*\n", text)):
         if not para:
             continue
-        if is_heading(para):
+        flat = " ".join(para.split())
+        item = announced and _item(flat)
+        if is_heading(para) and not item:
             md = _MD_HEADING.match(para)
             out.append((md.group(1).strip() if md else para, []))
-        else:
-            out[-1][1].append(" ".join(para.split()))
+            continue
+        # Lines after a lead-in are the items it announces (names with their roles and
+        # telephone numbers, places, dates), not headings of nothing: kept, as list items.
+        out[-1][1].append(f"• {flat}" if item and not is_list_item(flat) else flat)
+        announced = flat.endswith(":") or item
+    if len(out) > 1 and not out[-1][1]:
+        # The last line heads nothing: it is text ("Senast uppdaterad 16 oktober 2018",
+        # "Lena Landar, pressansvarig", or where a copy breaks off), not a heading.
+        last, _ = out.pop()
+        out[-1][1].append(last)
     return [(h, paras) for h, paras in out if paras]
 
 
