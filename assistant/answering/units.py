@@ -29,8 +29,10 @@ from assistant.swedish import (
     words,
 )
 
-MAX_LIST_ITEMS = 12
+MAX_LIST_ITEMS = 12  # quoted of a list; of a longer one, those around the item chosen
+LONGEST_LIST = 60  # items read to find where a list ends
 NextChunk = Callable[[Chunk], "Chunk | None"]  # the chunk after one, in its document
+_Item = tuple[Chunk, int, str]  # a list's sentence: its chunk, position in it, and text
 
 
 _LISTED = re.compile(r"^\W*(?:och\s+)?vilka\s+(?P<noun>\w+)(?:\s+(?P<next>\w+))?", re.IGNORECASE)
@@ -234,14 +236,14 @@ def _list_of(
         start -= 1
     if not sentences[start].endswith(":"):
         return None
-    unit = [(s.chunk, start + 1, sentences[start])]
+    unit: list[_Item] = [(s.chunk, start + 1, sentences[start])]
     chunk: Chunk | None = s.chunk
     at = start + 1
-    while chunk is not None and len(unit) <= MAX_LIST_ITEMS:
+    while chunk is not None and len(unit) <= LONGEST_LIST:
         texts = flat_sentences(chunk)
         seen = {text for _, _, text in unit}
         while at < len(texts) and (texts[at] in seen or is_list_item(texts[at])):
-            if texts[at] not in seen and len(unit) <= MAX_LIST_ITEMS:
+            if texts[at] not in seen and len(unit) <= LONGEST_LIST:
                 unit.append((chunk, at + 1, texts[at]))
             at += 1
         if at < len(texts) or next_chunk is None:
@@ -251,5 +253,15 @@ def _list_of(
         return None
     return [
         known.get((c.chunk_id, text)) or Scored(text, c, 0.0, 0.0, position)
-        for c, position, text in unit
+        for c, position, text in [unit[0], *_around(unit[1:], s.sentence)]
     ]
+
+
+def _around(items: list[_Item], chosen: str) -> list[_Item]:
+    """A list's items to quote: all, or of a longer list the ``MAX_LIST_ITEMS`` around the
+    chosen one (the first ones would leave out the item that answers)."""
+    if len(items) <= MAX_LIST_ITEMS:
+        return items
+    here = next((i for i, (_, _, text) in enumerate(items) if text == chosen), 0)
+    first = max(0, min(here - MAX_LIST_ITEMS // 2, len(items) - MAX_LIST_ITEMS))
+    return items[first : first + MAX_LIST_ITEMS]

@@ -58,15 +58,23 @@ def _item(line: str) -> bool:
     )
 
 
+TEXT_WORDS = 8  # a paragraph of at least this many words ending a sentence is text
+
+
+def _text(paragraph: str) -> bool:
+    """A paragraph of running text (a heading line above it heads it)."""
+    return len(paragraph.split()) >= TEXT_WORDS and paragraph.rstrip()[-1:] in ".!?"
+
+
 def sections(text: str) -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) in order; the first heading is usually the title."""
     out: list[tuple[str, list[str]]] = [("", [])]
     announced = False  # the paragraph before ends in ":" ("För kommentarer:"), or is its item
-    for para in (p.strip() for p in re.split(r"\n\s*\n", text)):
-        if not para:
-            continue
+    paragraphs = [p for p in (p.strip() for p in re.split(r"\n\s*\n", text)) if p]
+    for para, after in zip(paragraphs, [*paragraphs[1:], ""], strict=True):
         flat = " ".join(para.split())
-        item = announced and _item(flat)
+        # … but a heading line with a paragraph of text under it ends the list: it heads that
+        item = announced and _item(flat) and not (is_heading(para) and _text(after))
         if is_heading(para) and not item:
             md = _MD_HEADING.match(para)
             out.append((md.group(1).strip() if md else para, []))
