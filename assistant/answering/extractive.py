@@ -56,6 +56,7 @@ from assistant.answering.units import (
     whole_quotations,
     whole_section,
     with_continuations,
+    with_next_sentence,
 )
 from assistant.index.embeddings import Embedder, Matrix
 from assistant.records import Answer, Chunk, Hit
@@ -492,7 +493,7 @@ class ExtractiveAnswerer:
                 chosen = (
                     announced_paragraph(question, relevant, scored, self.max_sentences) or chosen
                 )
-                chosen = whole_quotations(chosen, scored, bar)
+                chosen = with_next_sentence(whole_quotations(chosen, scored, bar), scored)
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
             # "… i pressmeddelandet om samverkan": words that name a document (its title and

@@ -195,6 +195,35 @@ def announced_paragraph(
     return []
 
 
+RUNNING_TEXT_WORDS = 8  # a shorter next sentence is a caption, a link or a row, not text
+
+
+def with_next_sentence(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
+    """For an open question, the sentence after the best supported one, when it is running
+    text (a full sentence of ``RUNNING_TEXT_WORDS`` or more, no row, no list item): a text
+    names its subject in one sentence and says what it does or means in the next
+    ("Filipstad, Kristinehamn och Storfors kan få en gemensam arbetsmarknadsnämnd.
+    Förslaget … har nu gått ut på remiss …"), and the sentence that shares the question's
+    words is often the first of the two (docs/evaluation.md, "The sentence after")."""
+    if not chosen:
+        return chosen
+    best = max(chosen, key=lambda t: t.support)
+    known = {(t.chunk.chunk_id, t.position): t for t in scored}
+    after = known.get((best.chunk.chunk_id, best.position + 1))
+    if after is None or after in chosen or not _running_text(after.sentence):
+        return chosen
+    return [*chosen, after]
+
+
+def _running_text(sentence: str) -> bool:
+    return (
+        len(sentence.split()) >= RUNNING_TEXT_WORDS
+        and sentence.rstrip('”"») ')[-1:] in ".!?"
+        and not row_label(sentence)
+        and not is_list_item(sentence)
+    )
+
+
 def _paragraph_from(s: Scored) -> list[int]:
     """The positions of ``s`` and the sentences after it in its paragraph, when ``s`` opens
     the paragraph; [] otherwise."""
