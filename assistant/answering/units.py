@@ -216,8 +216,12 @@ def with_next_sentence(chosen: list[Scored], scored: Sequence[Scored]) -> list[S
 
 
 def _running_text(sentence: str) -> bool:
+    """A full sentence in ordinary case: not a caption, row, list item, nor a banner in
+    capitals (nor an instruction shouted into a document)."""
+    letters = [c for c in sentence if c.isalpha()]
     return (
         len(sentence.split()) >= RUNNING_TEXT_WORDS
+        and sum(c.isupper() for c in letters) <= len(letters) / 2
         and sentence.rstrip('”"») ')[-1:] in ".!?"
         and not row_label(sentence)
         and not is_list_item(sentence)
