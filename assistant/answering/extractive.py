@@ -56,7 +56,7 @@ from assistant.answering.units import (
     whole_quotations,
     whole_section,
     with_continuations,
-    with_next_sentence,
+    with_neighbours,
 )
 from assistant.index.embeddings import Embedder, Matrix
 from assistant.records import Answer, Chunk, Hit
@@ -490,10 +490,11 @@ class ExtractiveAnswerer:
                 relevant = [
                     s for s in candidates if s.relevance >= bar and (s.own_place or not own)
                 ]
-                chosen = (
-                    announced_paragraph(question, relevant, scored, self.max_sentences) or chosen
-                )
-                chosen = with_next_sentence(whole_quotations(chosen, scored, bar), scored)
+                # An announced paragraph is the answer whole; else the chosen sentences with
+                # their quotation and the running text around the best one.
+                chosen = announced_paragraph(
+                    question, relevant, scored, self.max_sentences
+                ) or with_neighbours(whole_quotations(chosen, scored, bar), scored)
         elif wanted is AnswerType.SPEAKER:
             topic = topic_stems(question, ignore)
             # "… i pressmeddelandet om samverkan": words that name a document (its title and

@@ -195,24 +195,26 @@ def announced_paragraph(
     return []
 
 
-RUNNING_TEXT_WORDS = 8  # a shorter next sentence is a caption, a link or a row, not text
+RUNNING_TEXT_WORDS = 8  # a shorter sentence is a caption, a link or a row, not text
 
 
-def with_next_sentence(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
-    """For an open question, the sentence after the best supported one, when it is running
-    text (a full sentence of ``RUNNING_TEXT_WORDS`` or more, no row, no list item): a text
-    names its subject in one sentence and says what it does or means in the next
-    ("Filipstad, Kristinehamn och Storfors kan få en gemensam arbetsmarknadsnämnd.
+def with_neighbours(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
+    """For an open question, the sentences just before and after the best supported one, each
+    when it is running text (a full sentence of ``RUNNING_TEXT_WORDS`` or more, no row, no
+    list item): a text names its subject in one sentence and says what it does or means in
+    the next ("Filipstad, Kristinehamn och Storfors kan få en gemensam arbetsmarknadsnämnd.
     Förslaget … har nu gått ut på remiss …"), and the sentence that shares the question's
-    words is often the first of the two (docs/evaluation.md, "The sentence after")."""
+    words is often only one of them (docs/evaluation.md, "The sentences around")."""
     if not chosen:
         return chosen
     best = max(chosen, key=lambda t: t.support)
     known = {(t.chunk.chunk_id, t.position): t for t in scored}
-    after = known.get((best.chunk.chunk_id, best.position + 1))
-    if after is None or after in chosen or not _running_text(after.sentence):
-        return chosen
-    return [*chosen, after]
+    out = list(chosen)
+    for step in (-1, 1):
+        near = known.get((best.chunk.chunk_id, best.position + step))
+        if near is not None and near not in out and _running_text(near.sentence):
+            out.append(near)
+    return out
 
 
 def _running_text(sentence: str) -> bool:
