@@ -371,11 +371,19 @@ _OWN_TEXT = re.compile(
 _PUBLISHED = re.compile(r"^(?:publicer\w*|släpp\w*|daterad|daterat|kom|gavs|skrevs|skrivits)$")
 
 
+def _own_date_words(question: str) -> set[str]:
+    """The words of a question on when a text came out that name the text and its coming out
+    ("nyheten", "publicerades"); none when it does not name both."""
+    said = re.findall(r"\w+", question.lower())
+    came_out = {w for w in said if _PUBLISHED.match(w)}
+    text = {w for w in said if _OWN_TEXT.match(w)}
+    return came_out | text if came_out and text else set()
+
+
 def asks_own_date(question: str) -> bool:
     """Whether a "when" question asks when a text came out: it names a kind of text and says
     it came out ("kom", "publicerades", "är daterad" …)."""
-    said = re.findall(r"\w+", question.lower())
-    return any(_PUBLISHED.match(w) for w in said) and any(_OWN_TEXT.match(w) for w in said)
+    return bool(_own_date_words(question))
 
 
 def relative_time_only(sentence: str) -> bool:
@@ -448,10 +456,7 @@ def kind_words(question: str) -> frozenset[str]:
         return frozenset()
     groups = (m.groupdict() for m in pattern.finditer(question))
     kind = frozenset(w.lower() for g in groups for w in (g.get("w"), g.get("ws")) if w)
-    if asks_own_date(question):
-        said = re.findall(r"\w+", question.lower())
-        kind |= {w for w in said if _PUBLISHED.match(w) or _OWN_TEXT.match(w)}
-    return kind
+    return kind | _own_date_words(question)
 
 
 def why_missing(answer_type: AnswerType, question: str) -> str:

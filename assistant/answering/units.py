@@ -71,6 +71,11 @@ def names_again(sentence: str, following: str) -> bool:
     return False
 
 
+def _by_place(scored: Sequence[Scored]) -> dict[tuple[str, int], Scored]:
+    """The scored sentences by where they stand: chunk id and position in it."""
+    return {(s.chunk.chunk_id, s.position): s for s in scored}
+
+
 def with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scored]:
     """Add the next sentence of the same chunk after a lead-in (short, or ending in ":"), or
     when it goes on from the chosen one (opens with "Här", "Detta" …) and shares a word with
@@ -78,7 +83,7 @@ def with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[S
     would leave out what it refers to, or claim more than the source. A chosen sentence that
     points back ("Här är målet …") brings the one before it, and a sentence of a quotation
     the sentence that names the speaker."""
-    by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
+    by_place = _by_place(scored)
     out = list(chosen)
     for s in chosen:
         if s.said_at is not None:  # a quotation is quoted with who says it
@@ -112,7 +117,7 @@ def whole_quotations(chosen: list[Scored], scored: Sequence[Scored], floor: floa
     Richard Lundberg.") brings the quotation's sentences before it (at most
     ``QUOTATION_SENTENCES``): what the speaker says is one statement, and its last sentence
     alone often only concludes it. ("Vem …?" wants the name: not used.)"""
-    by_place = {(s.chunk.chunk_id, s.position): s for s in scored}
+    by_place = _by_place(scored)
     out = list(chosen)
     for s in chosen:
         if s.relevance >= floor:
@@ -181,7 +186,7 @@ def announced_paragraph(
     asked = listed_noun(question)
     if not asked:
         return []
-    known = {(t.chunk.chunk_id, t.position): t for t in scored}
+    known = _by_place(scored)
     for s in relevant:
         if len(s.sentence.split()) > LEAD_IN_WORDS or row_label(s.sentence):
             continue
@@ -208,7 +213,7 @@ def with_neighbours(chosen: list[Scored], scored: Sequence[Scored]) -> list[Scor
     if not chosen:
         return chosen
     best = max(chosen, key=lambda t: t.support)
-    known = {(t.chunk.chunk_id, t.position): t for t in scored}
+    known = _by_place(scored)
     out = list(chosen)
     for step in (-1, 1):
         near = known.get((best.chunk.chunk_id, best.position + step))

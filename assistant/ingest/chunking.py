@@ -73,9 +73,10 @@ def sections(text: str) -> list[tuple[str, list[str]]]:
     paragraphs = [p for p in (p.strip() for p in re.split(r"\n\s*\n", text)) if p]
     for para, after in zip(paragraphs, [*paragraphs[1:], ""], strict=True):
         flat = " ".join(para.split())
+        heading = is_heading(para)
         # … but a heading line with a paragraph of text under it ends the list: it heads that
-        item = announced and _item(flat) and not (is_heading(para) and _text(after))
-        if is_heading(para) and not item:
+        item = announced and _item(flat) and not (heading and _text(after))
+        if heading and not item:
             md = _MD_HEADING.match(para)
             out.append((md.group(1).strip() if md else para, []))
             continue
