@@ -119,10 +119,16 @@ def test_an_ablated_rule_leaves_its_questions_open() -> None:
         (AnswerType.DURATION, "Avtalet löper under tre år.", True),
         (AnswerType.DURATION, "Perioden är 2016–2018.", True),
         (AnswerType.DURATION, "Överenskommelsen skrevs under av båda parterna.", False),
+        # a start alone says from when, not for how long
+        (AnswerType.DURATION, "Från och med den 1 november ingår femtio ärenden.", False),
+        (AnswerType.DURATION, "Avtalet gäller fr.o.m. 2016-01-01 t.o.m. 2018-12-31.", True),
         (AnswerType.TIME, "På tisdagen skrevs det under på det.", True),
         (AnswerType.TIME, "Den följs upp vid bestämda tillfällen.", True),
         (AnswerType.TIME, "Avtalet undertecknades den 3 maj.", True),
         (AnswerType.TIME, "Målet är fler kvinnor i arbete.", False),
+        # a statute's number holds no year
+        (AnswerType.TIME, "Förbundet bildades enligt lagen (2003:1210) om samordning.", False),
+        (AnswerType.TIME, "Förbundet bildades 2003.", True),
         (AnswerType.AMOUNT, "Cirka 80 procent av de arbetslösa är i den gruppen.", True),
         (AnswerType.PERSON, "Det undertecknades av Marie Wilén (C) och Katarina Yng.", True),
         (AnswerType.PERSON, "På tisdagen skrevs det under på det.", False),

@@ -280,6 +280,8 @@ _NUMBER_WORDS = (
     r"|tusen|miljon(?:er)?|miljard(?:er)?|dussin|hälften|halva|tredjedel(?:en)?|procent"
 )
 _YEAR = r"(?:19|20)\d{2}"
+# A year standing alone: not the first half of a statute's number ("lagen (2003:1210)").
+_A_YEAR = rf"\b{_YEAR}\b(?!:\d)"
 # A cardinal that is not just a year ("under 2024" holds no count), nor a bound of a range
 # ("16-24", "16–24 år": ages, written with a hyphen or a dash).
 _CARDINAL = re.compile(
@@ -305,14 +307,13 @@ _MONEY = _any(
     r"\b(?:miljon|miljard)er\s+kronor\b",
 )
 _MONTH_WORDS = "|".join(MONTHS)
+# A start alone ("från och med den 1 november") says from when, not for how long.
 _PERIOD = _any(
     rf"(?:\d+|{_NUMBER_WORDS}|ett|en)\s+{_TIME_UNIT}\b",
     r"\btills\s+vidare\b",
     r"\btill\s+och\s+med\b",
     r"\bt\.\s?o\.\s?m\.",
     r"\bfram\s+till\b",
-    r"\bfrån\s+och\s+med\b",
-    r"\bfr\.\s?o\.\s?m\.",
     rf"\b{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d{{2}})\b",
     # from one date to another: "2008-11-01 till 2011-10-30", "1 mars – 31 december 2021"
     rf"(?:{_YEAR}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTH_WORDS}))\s*(?:till|[-–])\s*"
@@ -329,7 +330,7 @@ _POINT_IN_TIME = _any(
     rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
     _CLOCK,
     rf"\b(?:{_MONTH_WORDS})\b",
-    rf"\b{_YEAR}\b",
+    _A_YEAR,
     r"\b\d{1,2}/\d{1,2}\b",
     r"\bi\s*dag\b|\bi\s+går\b|\bi\s+morgon\b",
     r"\b(?:tillfälle|tidpunkt|datum|kvartal|termin|vår|höst|sommar|vinter)\w*",
@@ -352,7 +353,7 @@ _RELATIVE_TIME = _any(
 
 def absolute_time(sentence: str) -> bool:
     """Whether the sentence gives a date or a year of its own."""
-    return bool(_DATE.search(sentence) or re.search(rf"\b{_YEAR}\b", sentence))
+    return bool(_DATE.search(sentence) or re.search(_A_YEAR, sentence))
 
 
 def relative_time(sentence: str) -> bool:
@@ -399,7 +400,7 @@ _TIME_ASKED: dict[str, re.Pattern[str]] = {
         rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b",
         r"\bi\s*dag\b|\bi\s+går\b|\bi\s+morgon\b",
     ),
-    "år": _any(rf"\b{_YEAR}\b", _DATE.pattern),
+    "år": _any(_A_YEAR, _DATE.pattern),
     "månad": _any(rf"\b(?:{_MONTH_WORDS})\b", _DATE.pattern),
 }
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
