@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from evals.evalset import SETS, EvalSetError, load_set
+from evals.metrics import fact_found
 from tests.conftest import CORPUS
 
 
@@ -45,6 +46,26 @@ def test_the_real_set_and_its_split() -> None:
     assert sum(i.tags.wording != "plain" for i in items) >= 0.15 * len(items)
     corpus = {yaml.safe_load(p.read_text("utf-8"))["id"] for p in CORPUS.glob("*.meta.yaml")}
     assert {d for i in items for d in i.expected_sources} <= corpus
+
+
+def test_every_real_part_points_at_text_its_documents_hold() -> None:
+    """In every part of the real set, each answerable item's key facts occur in one of its
+    gold documents (a slip in a fact or a document id would make the item unpassable), and no
+    id or question is in two parts."""
+    texts = {
+        yaml.safe_load(p.read_text("utf-8"))["id"]: p.with_suffix("").with_suffix(".txt")
+        for p in CORPUS.glob("*.meta.yaml")
+    }
+    parts = sorted(SETS.glob("real_*.yaml"))
+    assert len(parts) >= 2
+    items = [item for part in parts for item in load_set(part).items]
+    assert len({i.id for i in items}) == len(items)
+    questions = [i.question or i.turns[-1] for i in items if i.question or i.turns]
+    assert len(set(questions)) == len(questions)
+    for item in items:
+        gold = [texts[d].read_text("utf-8") for d in item.expected_sources]
+        for fact in item.key_facts:
+            assert any(fact_found(fact, text) for text in gold), (item.id, fact)
 
 
 def test_the_regression_set_covers_its_kinds() -> None:
