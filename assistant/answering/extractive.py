@@ -12,6 +12,7 @@ markers (thresholds measured: docs/evaluation.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -72,7 +73,7 @@ StoredVectors = Callable[[Sequence[str]], dict[str, Matrix]]  # chunk ids → se
 
 # In a comparison, a named place's text answers for it from this relevance on, once another
 # place's text has taken up the question (docs/evaluation.md, "Comparisons").
-PLACE_RELEVANCE = 0.45
+PLACE_RELEVANCE = 0.40
 
 # A sentence of another document than the best supported one's comes along only when its
 # support is at least this share of the best's: texts on the same subject share the question's
@@ -445,16 +446,24 @@ class ExtractiveAnswerer:
         asked: str,
     ) -> list[Scored]:
         """A comparison: each named place answered from its own documents (``by_place``) as
-        if asked of it alone; once one place's text takes up the question, another's answers
-        from ``PLACE_RELEVANCE``. Every word of the question counts for each place: one that
-        only the other place's text has may be the very topic ("… offentligt skyddad
-        anställning … i Heby och Uppsala?": Heby's text has none, and Heby gets no answer)."""
+        if asked of it alone (the other places' names left out of the question: they pull
+        its similarity towards their texts); once one place's text takes up the question,
+        another's answers from ``PLACE_RELEVANCE``. Every word of the question counts for
+        each place: one that only the other place's text has may be the very topic ("…
+        offentligt skyddad anställning … i Heby och Uppsala?": Heby's text has none, and Heby
+        gets no answer)."""
         taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
         floor = PLACE_RELEVANCE if taken_up else None
         chosen: list[Scored] = []
-        for place_hits in by_place.values():
+        for label, place_hits in by_place.items():
+            others = [name for other in by_place if other != label for name in other.split(", ")]
             part, _, _ = self._choose(
-                question, place_hits, ignore, asked, each_place=False, floor=floor
+                without_names(question, others),
+                place_hits,
+                ignore,
+                asked,
+                each_place=False,
+                floor=floor,
             )
             chosen += part
         return chosen
@@ -561,6 +570,14 @@ def hits_by_place(
         return min((i for i in at if i >= 0), default=len(lowered))
 
     return {label: places[label] for label in sorted(places, key=named_at)}
+
+
+def without_names(question: str, names: Sequence[str]) -> str:
+    """The question with the words naming ``names`` left out ("Helsingborgs", "Uppsala"):
+    a comparison asked of one place alone."""
+    for name in names:
+        question = re.sub(rf"\s*\b{re.escape(name)}\w*", "", question, flags=re.IGNORECASE)
+    return question
 
 
 def place_label(chunk: Chunk, ignore: frozenset[str]) -> str:
