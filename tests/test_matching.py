@@ -84,11 +84,17 @@ def test_edit_distance_has_limits() -> None:
         ("KAA", "det kommunala aktivitetsansvaret"),
         ("sfi", "svenska för invandrare"),
         ("SKR", "Sveriges Kommuner och Regioner"),
+        ("KS", "kommunstyrelsen"),
     ],
 )
 def test_synonyms_match_both_ways(one: str, other: str) -> None:
     assert covers(one, other) == 1.0
     assert covers(other, one) == 1.0
+
+
+def test_an_abbreviation_in_a_hyphenated_compound_matches_the_written_out_form() -> None:
+    # "ks-ordförande" is the chair of the kommunstyrelse, as a press release writes it out
+    assert covers("vem är ks-ordförande?", "säger Anna Berg, kommunstyrelsens ordförande.") == 1.0
 
 
 def test_a_phrase_synonym_matches_in_any_inflection() -> None:
