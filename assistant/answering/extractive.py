@@ -456,7 +456,8 @@ class ExtractiveAnswerer:
         floor = PLACE_RELEVANCE if taken_up else None
         chosen: list[Scored] = []
         for label, place_hits in by_place.items():
-            others = [name for other in by_place if other != label for name in other.split(", ")]
+            mine = label.split(", ")
+            others = [n for other in by_place for n in other.split(", ") if n not in mine]
             part, _, _ = self._choose(
                 without_names(question, others),
                 place_hits,
