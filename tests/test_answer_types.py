@@ -190,6 +190,39 @@ def test_names_the_asked_kind(question: str, sentence: str, ok: bool) -> None:
     assert satisfies(AnswerType.NAMED, sentence, question) is ok
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "ok"),
+    [
+        (
+            "Vilka kommuner ingår i Familjen Helsingborg?",
+            "Familjen Helsingborg består av Bjuv, Båstad och Helsingborg.",
+            True,
+        ),
+        (
+            "Vilka kommuner ingår i Familjen Helsingborg?",
+            "Helsingborg tar hjälp av de andra kommunerna i Familjen Helsingborg.",
+            False,  # only the kommun the question names
+        ),
+        (
+            "Vilka är de andra nio kommunerna i pilotprojektet med Helsingborg?",
+            "Helsingborg är en av tio utsedda kommuner i ett pilotprojekt.",
+            False,
+        ),
+        (
+            "Vilka andra kommuner är med i samma samordningsförbund som Vårgårda?",
+            "Kommunerna Vårgårda, Herrljunga och Borås bildar samordningsförbundet.",
+            True,
+        ),
+        ("Vilka kommuner har tecknat överenskommelser?", "261 kommuner har tecknat dem.", False),
+    ],
+)
+def test_which_kommuner_is_answered_by_kommuner_the_question_does_not_name(
+    question: str, sentence: str, ok: bool
+) -> None:
+    assert expected_type(question) is AnswerType.KOMMUNER
+    assert satisfies(AnswerType.KOMMUNER, sentence, question) is ok
+
+
 def test_why_missing_names_the_asked_kind() -> None:
     assert why_missing(AnswerType.NAMED, "Vilka skolor deltar?") == (
         "Underlagen nämner inga skolor vid namn."

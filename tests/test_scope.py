@@ -105,6 +105,46 @@ def test_region_and_national_texts_are_found_for_a_member_kommun(
     assert all(not s.region for s in answer.sources)
 
 
+def test_a_kommun_s_own_text_is_weighed_when_national_texts_match_the_question_better(
+    tmp_path: Path, assistant: Assistant
+) -> None:
+    """Texts on agreements in general share the question's wording ("skriva på
+    överenskommelsen om samverkan"); the named kommun's own text, in other words, is still
+    among the hits, and the answer does not say that no text is about the kommun."""
+    national = [
+        write(
+            tmp_path,
+            f"nationell{n}.txt",
+            f"{topic} Kommunerna och Arbetsförmedlingen skriver på överenskommelser om "
+            "samverkan, och de flesta kommuner har hunnit skriva på överenskommelsen.",
+            "national: true\ndoc_type: webbsida\n",
+        )
+        for n, topic in enumerate(
+            (
+                "Överenskommelser om samverkan skrivs på i hela landet.",
+                "Nästan alla kommuner har skrivit på en överenskommelse om samverkan.",
+                "Att skriva på överenskommelsen om samverkan är ett första steg.",
+                "Överenskommelsen om samverkan skrivs på av kommunen och myndigheten.",
+                "Fler kommuner väntas skriva på överenskommelser om samverkan i år.",
+                "Samverkan börjar när överenskommelsen är påskriven.",
+                "Hur man skriver på en överenskommelse om samverkan beskrivs här.",
+            )
+        )
+    ]
+    own = write(
+        tmp_path,
+        "heby.txt",
+        "Heby kommun och Arbetsförmedlingen Norra Västmanland undertecknade i tisdags ett avtal "
+        "om närmare samarbete kring nyanlända och unga arbetslösa.",
+        "kommuner: [Heby]\ndoc_type: nyhetsartikel\n",
+    )
+    results = assistant.ingester.add([*national, own])
+    assert all(r.status == "added" for r in results), [r.reason for r in results]
+    answer = assistant.ask("har heby och af hunnit skriva på överenskommelsen om samverkan än?")
+    assert "heby" in [h.chunk.doc_id for h in answer.retrieved]
+    assert "handlar om Heby" not in answer.text, answer.text
+
+
 def test_current_question_answers_from_the_newest_and_names_the_older(
     tmp_path: Path, assistant: Assistant
 ) -> None:

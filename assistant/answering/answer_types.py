@@ -21,7 +21,7 @@ from enum import Enum
 from functools import lru_cache
 
 from assistant.answering.matching import canonical, found
-from assistant.scope.gazetteer import kommun_by_name
+from assistant.scope.gazetteer import find_kommuner, kommun_by_name
 from assistant.swedish import MONTHS, QUESTION_WORDS, content_stems
 
 
@@ -34,6 +34,7 @@ class AnswerType(Enum):
     SPEAKER = "speaker"  # who is quoted
     NAMED = "named"  # which schools, companies, associations: needs their names
     PERSON = "person"  # who is, which persons: needs a person's name
+    KOMMUNER = "kommuner"  # which kommuner: needs one the question does not name
 
     @property
     def missing(self) -> str:
@@ -47,6 +48,7 @@ class AnswerType(Enum):
             AnswerType.SPEAKER: "Underlagen citerar ingen person om detta.",
             AnswerType.NAMED: "Underlagen nämner inga sådana platser vid namn.",
             AnswerType.PERSON: "Underlagen namnger ingen person som svarar på frågan.",
+            AnswerType.KOMMUNER: "Underlagen nämner inga kommuner vid namn som svarar på frågan.",
         }[self]
 
 
@@ -163,6 +165,14 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.PARTY,
         _any(r"\bvilke[nt]\s+parti", r"\bpartitillhörighet", r"\bwhich\s+party\b"),
+    ),
+    # "Vilka kommuner ingår i Familjen Helsingborg?", "Vilka är de andra nio kommunerna …?":
+    # the kommuner by name, and not those the question names itself.
+    (
+        AnswerType.KOMMUNER,
+        _any(
+            r"\bvilka\s+(?:[\w-]+\s+){0,4}?(?:kommuner|kommunerna|orter|orterna|städer|städerna)\b"
+        ),
     ),
     (
         AnswerType.NAMED,
@@ -664,6 +674,10 @@ def given_numbers(question: str) -> frozenset[str]:
     return frozenset(_value(m.group()) for m in _CARDINAL.finditer(question))
 
 
+def _kommuner(text: str) -> frozenset[str]:
+    return frozenset(k.name for k in find_kommuner(text))
+
+
 def _value(number: str) -> str:
     return re.sub(r"\s", "", number).lower().lstrip("0")
 
@@ -687,26 +701,26 @@ def _counts_in(
 
 def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
     """Whether the sentence holds something of the asked kind (a necessary condition only).
-    ``question`` says which kind of named place a NAMED question asks for, which unit of time
-    a TIME question ("vilket datum"), and whose party a PARTY question."""
+    ``question`` says which kind of named place a NAMED question asks for, which kommuner a
+    KOMMUNER question names itself, which unit of time a TIME question ("vilket datum"), and
+    whose party a PARTY question."""
     if answer_type is AnswerType.NAMED:
         category = asked_category(question)
         if category is None:
             return _new_name(sentence, question)
         return _names(category, sentence)
-    given = given_numbers(question) if answer_type is AnswerType.COUNT else frozenset()
-    if answer_type is AnswerType.COUNT and counted_noun(question):
-        return counts(counted_words(question), sentence, counted_noun(question), given)
-    if answer_type is AnswerType.AMOUNT:
-        return bool(_MONEY.search(sentence))
     if answer_type is AnswerType.COUNT:
+        given = given_numbers(question)
+        if counted_noun(question):
+            return counts(counted_words(question), sentence, counted_noun(question), given)
         return bool(_counts_in(sentence, given=given))
-    if answer_type is AnswerType.DURATION:
-        return bool(_PERIOD.search(sentence))
     if answer_type is AnswerType.TIME:
         return bool(_TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence))
+    if answer_type is AnswerType.KOMMUNER:
+        return bool(_kommuner(sentence) - _kommuner(question))
     if answer_type is AnswerType.PARTY:
         return _party_of([name.split()[-1] for name in _asked_names(question)], sentence)
-    if answer_type is AnswerType.SPEAKER:
-        return bool(SAYS.search(sentence))
+    found_by = {AnswerType.AMOUNT: _MONEY, AnswerType.DURATION: _PERIOD, AnswerType.SPEAKER: SAYS}
+    if answer_type in found_by:
+        return bool(found_by[answer_type].search(sentence))
     return any(_is_person(m, sentence) for m in _NAME.finditer(sentence))

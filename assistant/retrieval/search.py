@@ -133,7 +133,14 @@ class HybridSearch:
             return self._search(query, k, [], doc_ids)
         if len(places) < 2:
             keys = places[0].search_keys(national) if places else []
-            return self._search(query, k, keys)
+            hits = self._search(query, k, keys)
+            if places and national and hits and all(h.chunk.meta.national for h in hits):
+                # National texts outranked every text of the place ("har uppsala och af hunnit
+                # skriva på …?" matches their general wording): its best chunk takes the last
+                # place, so that what the place's own documents say is weighed at all.
+                own = self._search(query, 1, places[0].search_keys(national=False))
+                hits = collapse_duplicates([*hits[: k - 1], *own])
+            return hits
         share = -(-k // len(places))
         per_place = [self._search(query, share, p.search_keys(national=False)) for p in places]
         interleaved = [hits[i] for i in range(share) for hits in per_place if i < len(hits)]
