@@ -101,6 +101,10 @@ def test_an_ablated_rule_leaves_its_questions_open() -> None:
         (AnswerType.COUNT, "Kommunen ska anställa fler långtidsarbetslösa (OSA).", False),
         (AnswerType.COUNT, "Under 2024 ska fler anställas.", False),  # a year is no count
         (AnswerType.COUNT, "Det gäller 2016-11-16.", False),
+        # a season is a point in time; "våra", "vård" are not spring
+        (AnswerType.TIME, "Arbetet startade under våren.", True),
+        (AnswerType.TIME, "Kommunen anställer inom skola, vård och omsorg.", False),
+        (AnswerType.TIME, "Våra resurser ska användas bättre.", False),
         (AnswerType.AMOUNT, "Budgeten är 4,5 miljoner kronor.", True),
         (AnswerType.AMOUNT, "Samverkan ska använda resurserna mer effektivt.", False),
         (AnswerType.AMOUNT, "Kostnaden sjönk med 1,5 miljoner kronor.", True),

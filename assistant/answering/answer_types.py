@@ -343,7 +343,9 @@ _POINT_IN_TIME = _any(
     _A_YEAR,
     r"\b\d{1,2}/\d{1,2}\b",
     r"\bi\s*dag\b|\bi\s+går\b|\bi\s+morgon\b",
-    r"\b(?:tillfälle|tidpunkt|datum|kvartal|termin|vår|höst|sommar|vinter)\w*",
+    r"\b(?:tillfälle|tidpunkt|datum|kvartal|termin)\w*",
+    # a season, not "våra", "vård" or "vårt": "våren", "höstterminen", "i somras"
+    r"\b(?:vår(?:en|ens|termin\w*)|höst\w*|sommar\w*|somras|vinter\w*)\b",
     r"\b(?:vecka|månad|år)(?:en|et|ligen|sskifte)?\b",
     r"\b(?:årligen|löpande|kontinuerligt|regelbundet|därefter|senare|snart|nu)\b",
 )
