@@ -374,6 +374,37 @@ def test_a_comparison_answers_each_named_place_from_its_own_documents(
     assert answerer.select([weak], floor=PLACE_RELEVANCE) == []
 
 
+def test_a_joint_body_the_question_names_is_a_place_of_its_own() -> None:
+    """ "… i Östersund respektive i Sjuhärads samordningsförbund": the body's own text (its
+    region, or all of its member kommuner) answers for the body; a member kommun's own
+    agreement or a national text does not."""
+
+    def hit(doc: str, kommuner: tuple[str, ...], region: str = "") -> Hit:
+        meta = DocumentMeta(doc_id=doc, title=doc, kommuner=kommuner, region=region)
+        return Hit(Chunk(doc, 0, f"Text om {doc}.", meta), 1.0)
+
+    members = ("Bollebygd", "Borås", "Herrljunga", "Mark")
+    members += ("Svenljunga", "Tranemo", "Ulricehamn", "Vårgårda")
+    hits = [
+        hit("ostersund", ("Östersund",), "Jämtland"),
+        hit("sjuharad", members, "Sjuhärad"),
+        hit("boras", ("Borås",), "Sjuhärad"),
+        hit("vasternorrland", (), "Region Västernorrland"),
+    ]
+    question = (
+        "Vilka parter är med i Navigatorcentrum i Östersund respektive i Sjuhärads "
+        "samordningsförbund?"
+    )
+    places = hits_by_place(hits, frozenset({"östersund"}), question)
+    assert {p: [h.chunk.doc_id for h in hs] for p, hs in places.items()} == {
+        "Östersund": ["ostersund"],
+        "Sjuhärads samordningsförbund": ["sjuharad"],
+    }
+    question = "Hur jobbar Region Västernorrland jämfört med Östersund?"
+    places = hits_by_place(hits, frozenset({"östersund"}), question)
+    assert list(places) == ["Region Västernorrland", "Östersund"]
+
+
 def test_a_comparison_is_asked_of_each_place_without_the_others_names() -> None:
     """Each place's sentences are compared with the question as asked of it alone: the other
     places' names (in any form: "Gotlands", "Sundbyberg") are left out, the rest kept."""

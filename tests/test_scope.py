@@ -145,6 +145,37 @@ def test_a_kommun_s_own_text_is_weighed_when_national_texts_match_the_question_b
     assert "handlar om Heby" not in answer.text, answer.text
 
 
+def test_a_comparison_with_a_joint_body_answers_for_the_body_from_its_own_text(
+    tmp_path: Path, assistant: Assistant
+) -> None:
+    """A kommun against a samordningsförbund: the förbund's text (all of its member kommuner)
+    answers for the förbund, though the kommun's text holds the question's other words."""
+    ostersund = write(
+        tmp_path,
+        "ostersund.txt",
+        "Navigatorcentrum i Östersund drivs av Arbetsförmedlingen, Jämtlands gymnasieförbund "
+        "och Östersunds kommun. Navigatorcentrum ger unga samlade insatser på en arena.",
+        "kommuner: [Östersund]\ndoc_type: webbsida\n",
+    )
+    sjuharad = write(
+        tmp_path,
+        "sjuharad.txt",
+        "Kommunerna Vårgårda, Herrljunga, Borås, Tranemo, Ulricehamn, Bollebygd, Mark och "
+        "Svenljunga bildar tillsammans med Arbetsförmedlingen, Försäkringskassan och Västra "
+        "Götalandsregionen Sjuhärads samordningsförbund.",
+        "kommuner: [Vårgårda, Herrljunga, Borås, Tranemo, Ulricehamn, Bollebygd, Mark, "
+        "Svenljunga]\nregion: Sjuhärad\ndoc_type: webbsida\n",
+    )
+    results = assistant.ingester.add([ostersund, sjuharad])
+    assert all(r.status == "added" for r in results), [r.reason for r in results]
+    answer = assistant.ask(
+        "Vilka aktörer utöver kommunen och Arbetsförmedlingen ingår i Navigatorcentrum i "
+        "Östersund respektive i Sjuhärads samordningsförbund?"
+    )
+    assert {s.doc_id for s in answer.sources} == {"ostersund", "sjuharad"}, answer.text
+    assert "Försäkringskassan" in answer.text
+
+
 def test_current_question_answers_from_the_newest_and_names_the_older(
     tmp_path: Path, assistant: Assistant
 ) -> None:

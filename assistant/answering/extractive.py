@@ -60,7 +60,9 @@ from assistant.answering.units import (
     with_neighbours,
 )
 from assistant.index.embeddings import Embedder, Matrix
-from assistant.records import Answer, Chunk, Hit
+from assistant.records import Answer, Chunk, DocumentMeta, Hit
+from assistant.scope.bodies import Body, body_by_name
+from assistant.scope.scoping import named_bodies
 from assistant.swedish import content_stems, join_sv, looks_english, quotable_sentences
 
 ENGLISH_QUESTION = (
@@ -128,7 +130,8 @@ class ExtractiveAnswerer:
         cosines = self._sentence_vectors(texts) @ q_vec
         band = self._embedder.similarity_band
         rank = {h.chunk.chunk_id: i for i, h in reversed(list(enumerate(hits)))}
-        places = [place_label(p.chunk, ignore) for p in passages]
+        named = named_bodies(question)
+        places = [place_label(p.chunk, ignore, named) for p in passages]
         dense = [dense_support(float(cos), band) for cos in cosines]
         # A question made only of question words and the place it names ("Vilka kommuner
         # ingår i Sjuhärads samordningsförbund?") has no topic words to cover: the similarity
@@ -309,7 +312,7 @@ class ExtractiveAnswerer:
         return [
             s
             for s in scored
-            if not evidence.about_elsewhere(s.sentence, places)
+            if not (evidence.about_elsewhere(s.sentence, places) and not _for_body(s))
             and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
             and not evidence.lacks_source_numbers(source, s.chunk)
             and not evidence.dangling(s.sentence, self._following(s))
@@ -561,8 +564,9 @@ def hits_by_place(
     """The hits of each named place's documents (a joint document's places as one), in the
     order the question names them; national and other places' hits belong to none."""
     places: dict[str, list[Hit]] = {}
+    named = named_bodies(question)
     for hit in hits:
-        label = place_label(hit.chunk, ignore)
+        label = place_label(hit.chunk, ignore, named)
         if label:
             places.setdefault(label, []).append(hit)
     lowered = question.lower()
@@ -582,10 +586,30 @@ def without_names(question: str, names: Sequence[str]) -> str:
     return question
 
 
-def place_label(chunk: Chunk, ignore: frozenset[str]) -> str:
+def place_label(chunk: Chunk, ignore: frozenset[str], named: Sequence[Body] = ()) -> str:
     """The places the question names that the chunk's document is about ("Trollhättan,
-    Vänersborg"), or "" for a national text or another place's."""
-    return ", ".join(k for k in chunk.meta.kommuner if _named(k, ignore))
+    Vänersborg"); else a region or joint body the question names (``named``) that the
+    document speaks for ("Sjuhärads samordningsförbund"); "" for a national text or another
+    place's."""
+    kommuner = ", ".join(k for k in chunk.meta.kommuner if _named(k, ignore))
+    if kommuner or chunk.meta.national:
+        return kommuner
+    return next((body.name for body in named if _speaks_for(body, chunk.meta)), "")
+
+
+def _for_body(s: Scored) -> bool:
+    """Whether the sentence stands in the text of a joint body the question names: the
+    member kommuner it names are that body's own, not other places."""
+    return bool(s.place) and not set(s.place.split(", ")) <= set(s.chunk.meta.kommuner)
+
+
+def _speaks_for(body: Body, meta: DocumentMeta) -> bool:
+    """Whether the document is the body's: its region is the body, or its kommuner are the
+    body's members, all of them (a joint body's own text names every member)."""
+    region = body_by_name(meta.region) if meta.region else None
+    if region is not None and region.id == body.id:
+        return True
+    return len(meta.kommuner) > 1 and set(meta.kommuner) == set(body.members)
 
 
 def _speaks_for_named(s: Scored) -> bool:
