@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
@@ -22,6 +22,9 @@ from assistant.retrieval import timeline
 from assistant.retrieval.search import HybridSearch
 from assistant.scope.scoping import Place, named_places, respellings, scope, scope_keys
 from assistant.swedish import join_sv, split_sentences
+
+if TYPE_CHECKING:
+    from assistant.answering.extractive import ExtractiveAnswerer
 
 
 class Answerer(Protocol):
@@ -62,6 +65,7 @@ def build_prepare(
             "query": standalone.query,
             "answer_question": standalone.question,
             "asked": standalone.asked,
+            "earlier": list(standalone.earlier),
             "kommun_filter": kommun_filter,
             "inherited": inherited,
         }
@@ -233,10 +237,14 @@ def ignored_words(state: dict[str, Any]) -> frozenset[str]:
 def build_chain(
     search: HybridSearch,
     answerer: Answerer,
+    extractive: ExtractiveAnswerer,
     top_k: int,
     generator: Generator | None = None,
-    answers: Answers | None = None,
 ) -> Runnable[Any, Answer]:
+    """The whole chain: prepare, then ``answerer`` (the extractive default or the LLM's); when
+    it abstains, :func:`rescue`."""
+    answers = extractive.answers
+
     def answer_step(state: dict[str, Any]) -> Answer:
         empty = no_documents_answer(state, search)
         if empty is not None:
@@ -245,11 +253,41 @@ def build_chain(
             state["answer_question"], state["hits"], ignored_words(state), state["asked"]
         )
         if answer.abstained:
-            answer = which_document_answer(state) or answer
+            answer = rescue(state, search, extractive, top_k) or answer
         return finish(state, answer, related(search, answer))
 
     prepare = build_prepare(search, top_k, generator, answers)
     return prepare | RunnableLambda(answer_step, name="answer")
+
+
+# A follow-up that names no place of its own, asks for a kind of answer (a year, a number, a
+# person …) and finds none is looked for again in the documents the earlier answer cited, from
+# this relevance: the conversation says what "den", "det" and "verksamheten" are, which the
+# question's own few words do not. An open follow-up is not ("Och vem leder verksamheten?"
+# would get the document's nearest sentence): only a sentence of the asked kind is evidence
+# (docs/evaluation.md, "Session 12").
+FOLLOW_UP_RELEVANCE = 0.40
+
+
+def rescue(
+    state: dict[str, Any], search: HybridSearch, extractive: ExtractiveAnswerer, top_k: int
+) -> Answer | None:
+    """An answer for a question the answerer abstained on: a follow-up's of the asked kind
+    from the earlier answer's documents (from ``FOLLOW_UP_RELEVANCE``), or which document a
+    "which agreement" question asks for (:func:`which_document_answer`); None when neither."""
+    typed = extractive.expected(state["answer_question"], state["asked"]) is not None
+    if typed and state.get("earlier") and state.get("hits"):
+        hits = search.search(state["query"], top_k, doc_ids=state["earlier"])
+        answer = extractive.answer(
+            state["answer_question"],
+            hits,
+            ignored_words(state),
+            state["asked"],
+            floor=FOLLOW_UP_RELEVANCE,
+        )
+        if not answer.abstained:
+            return answer
+    return which_document_answer(state)
 
 
 _ASKS_WHICH_DOCUMENT = re.compile(

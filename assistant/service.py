@@ -22,6 +22,7 @@ from assistant.chain import (
     ignored_words,
     no_documents_answer,
     related,
+    rescue,
 )
 from assistant.index.embeddings import Embedder, index_encoder, make_embedder
 from assistant.index.store import ChunkStore, StoredDocument
@@ -76,7 +77,11 @@ class Assistant:
         answers = self.extractive.answers
         self.prepare = build_prepare(self.search, settings.top_k, self.generator, answers)
         self.chain: Runnable[Any, Answer] = build_chain(
-            self.search, self.grounded or self.extractive, settings.top_k, self.generator, answers
+            self.search,
+            self.grounded or self.extractive,
+            self.extractive,
+            settings.top_k,
+            self.generator,
         )
 
     @property
@@ -122,6 +127,8 @@ class Assistant:
             answer = self.extractive.answer(
                 state["answer_question"], state["hits"], ignore, state["asked"]
             )
+            if answer.abstained:
+                answer = rescue(state, self.search, self.extractive, self.settings.top_k) or answer
             yield finish(state, answer, related(self.search, answer))
             return
         pieces = self.grounded.stream(

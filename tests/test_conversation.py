@@ -27,6 +27,14 @@ def test_rule_carries_kommun_and_topic() -> None:
     assert not leans_on_context("Vilka insatser omfattar samverkan om skyddad anställning?")
 
 
+def test_a_follow_up_without_a_place_of_its_own_goes_on_in_the_earlier_documents() -> None:
+    history = [Turn("Hur jobbar Vägval ungdom?", ("Upplands Väsby",), (), ("vasby",))]
+    assert contextualise("Och vilket år drog den igång?", history).earlier == ("vasby",)
+    assert contextualise("Vad gör Sala för unga?", history).earlier == ()  # a place of its own
+    assert contextualise("Och i Heby?", history).earlier == ()
+    assert contextualise("Hur många kommuner i Sverige har avtal?", history).earlier == ()
+
+
 def test_a_question_naming_a_forbund_of_its_own_does_not_keep_the_earlier_kommun() -> None:
     history = [Turn("Vilka grupper prioriteras i Heby?", ("Heby",))]
     standalone = contextualise("Vilka kommuner ingår i Sjuhärads samordningsförbund?", history)

@@ -39,12 +39,16 @@ class Turn:
     question: str
     kommuner: tuple[str, ...] = ()
     people: tuple[str, ...] = ()  # whom its answer named: "han", "hon" in the next turn
+    documents: tuple[str, ...] = ()  # the documents its answer cited: what "den", "det" are in
 
     @classmethod
     def of(cls, question: str, answer: Answer) -> Turn:
-        """The turn as a later question may lean on it: its scope and the people named."""
-        people = () if answer.abstained else people_named(answer.text)
-        return cls(question, answer.kommuner, people)
+        """The turn as a later question may lean on it: its scope, the people named and the
+        documents cited."""
+        if answer.abstained:
+            return cls(question, answer.kommuner)
+        documents = tuple(dict.fromkeys(s.doc_id for s in answer.sources))
+        return cls(question, answer.kommuner, people_named(answer.text), documents)
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Standalone:
     question: str  # what the answerer answers
     kommuner: tuple[str, ...]  # inherited scope, when the question names none
     asked: str = ""  # the question as typed, when ``question`` adds an earlier turn's words
+    earlier: tuple[str, ...] = ()  # the documents the earlier answer cited, when it leans on it
 
 
 # "de 271 kommunerna", "det första året": an article before a number or ordinal points at
@@ -121,8 +126,12 @@ def contextualise(
         return Standalone(question, question, ())
     if not places and asks_generally(question, previous.kommuner):
         return Standalone(question, question, ())
+    # A question with no place of its own goes on in the earlier answer's documents
+    # ("Och vilket år drog verksamheten igång?"): the chain looks there when the others do not
+    # answer.
+    earlier = () if places else previous.documents
     if not places and not leans_on_context(question):
-        return Standalone(question, question, previous.kommuner)
+        return Standalone(question, question, previous.kommuner, earlier=earlier)
     inherited = () if places else previous.kommuner
     if generator is not None:
         try:
@@ -132,7 +141,7 @@ def contextualise(
             rewritten = " ".join(rewritten.split())[:500]
             if rewritten:
                 if rewrite_keeps_scope(rewritten, own, history):
-                    return Standalone(rewritten, rewritten, inherited)
+                    return Standalone(rewritten, rewritten, inherited, earlier=earlier)
                 log.warning(
                     "question rewrite %r changes the kommuner asked about; using the rule",
                     rewritten,
@@ -148,11 +157,12 @@ def contextualise(
     # question's words).
     pointing = bool((PERSONAL_PRONOUNS | LIKE_BEFORE) & set(words(question)))
     if not (refers_back or pointing):
-        return Standalone(query, question, inherited)
+        return Standalone(query, question, inherited, earlier=earlier)
     # "Och vilka ska anställas inom kort?" adds to the earlier question but asks a question of
     # its own: the answerer weighs its own words first (``asked``). A fragment ("Och för
     # regionen?") or a pointer ("… hon?", "… något liknande …") is the earlier question.
-    return Standalone(query, query, inherited, question if asks_itself(question) else "")
+    asked = question if asks_itself(question) else ""
+    return Standalone(query, query, inherited, asked, earlier)
 
 
 def _earlier_words(question: str, previous: Turn, own_place: bool) -> str:

@@ -374,25 +374,33 @@ class ExtractiveAnswerer:
         return not self.answer(question, hits, ignore, asked).abstained
 
     def answer(
-        self, question: str, hits: Sequence[Hit], ignore: frozenset[str], asked: str = ""
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        ignore: frozenset[str],
+        asked: str = "",
+        floor: float | None = None,
     ) -> Answer:
         """Quote the best sentences of the kind the question asks for, or abstain.
-        ``asked``: the question as typed, when ``question`` adds an earlier turn's words.
+        ``asked``: the question as typed, when ``question`` adds an earlier turn's words;
+        ``floor``: the relevance a sentence needs (``min_support`` by default).
         A question of two ("Vad är det senaste samarbetet i X, och hur länge pågår det?") is
         answered part by part, the second read with the first's words as a follow-up is."""
         hits = self.with_next_chunks(hits)
         parts = two_questions(question) if not asked else ()
         if parts:
             first, second = parts
-            chosen, wanted, scored = self._choose(first, hits, ignore, "")
-            more, wanted_more, _ = self._choose(f"{second} {first}", hits, ignore, second)
+            chosen, wanted, scored = self._choose(first, hits, ignore, "", floor=floor)
+            more, wanted_more, _ = self._choose(
+                f"{second} {first}", hits, ignore, second, floor=floor
+            )
             timed = (wanted is AnswerType.TIME and bool(chosen)) or (
                 wanted_more is AnswerType.TIME and bool(more)
             )
             have = {s.sentence for s in chosen}
             chosen += [s for s in more if s.sentence not in have]
         else:
-            chosen, wanted, scored = self._choose(question, hits, ignore, asked)
+            chosen, wanted, scored = self._choose(question, hits, ignore, asked, floor=floor)
             timed = wanted is AnswerType.TIME
         if wanted is None:
             cut = self._broken_off_best(scored, chosen)
