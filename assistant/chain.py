@@ -243,21 +243,32 @@ def build_chain(
 ) -> Runnable[Any, Answer]:
     """The whole chain: prepare, then ``answerer`` (the extractive default or the LLM's); when
     it abstains, :func:`rescue`."""
-    answers = extractive.answers
 
     def answer_step(state: dict[str, Any]) -> Answer:
-        empty = no_documents_answer(state, search)
-        if empty is not None:
-            return empty
-        answer = answerer.answer(
-            state["answer_question"], state["hits"], ignored_words(state), state["asked"]
-        )
-        if answer.abstained:
-            answer = rescue(state, search, extractive, top_k) or answer
-        return finish(state, answer, related(search, answer))
+        return answer_prepared(state, search, answerer, extractive, top_k)
 
-    prepare = build_prepare(search, top_k, generator, answers)
+    prepare = build_prepare(search, top_k, generator, extractive.answers)
     return prepare | RunnableLambda(answer_step, name="answer")
+
+
+def answer_prepared(
+    state: dict[str, Any],
+    search: HybridSearch,
+    answerer: Answerer,
+    extractive: ExtractiveAnswerer,
+    top_k: int,
+) -> Answer:
+    """The answer to a prepared question: none when no document is about its places; else
+    ``answerer``'s, or when it abstains :func:`rescue`'s; with its notes (:func:`finish`)."""
+    empty = no_documents_answer(state, search)
+    if empty is not None:
+        return empty
+    answer = answerer.answer(
+        state["answer_question"], state["hits"], ignored_words(state), state["asked"]
+    )
+    if answer.abstained:
+        answer = rescue(state, search, extractive, top_k) or answer
+    return finish(state, answer, related(search, answer))
 
 
 # A follow-up that names no place of its own, asks for a kind of answer (a year, a number, a

@@ -16,13 +16,13 @@ from assistant.answering.generation import Generator, make_generator
 from assistant.answering.grounded import GroundedAnswerer
 from assistant.answering.scorer import load_scorer
 from assistant.chain import (
+    answer_prepared,
     build_chain,
     build_prepare,
     finish,
     ignored_words,
     no_documents_answer,
     related,
-    rescue,
 )
 from assistant.index.embeddings import Embedder, index_encoder, make_embedder
 from assistant.index.store import ChunkStore, StoredDocument
@@ -118,19 +118,16 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text pieces as an LLM writes them (none in extractive mode), then the Answer."""
         state = self.prepare.invoke(self._state(question, kommuner, history))
+        if self.grounded is None:
+            yield answer_prepared(
+                state, self.search, self.extractive, self.extractive, self.settings.top_k
+            )
+            return
         empty = no_documents_answer(state, self.search)
         if empty is not None:
             yield empty
             return
         ignore = ignored_words(state)
-        if self.grounded is None:
-            answer = self.extractive.answer(
-                state["answer_question"], state["hits"], ignore, state["asked"]
-            )
-            if answer.abstained:
-                answer = rescue(state, self.search, self.extractive, self.settings.top_k) or answer
-            yield finish(state, answer, related(self.search, answer))
-            return
         pieces = self.grounded.stream(
             state["answer_question"], state["hits"], ignore, stop, state["asked"]
         )

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from assistant.answering.evidence import kommuner_named
 from assistant.answering.matching import canonical, found
-from assistant.scope.gazetteer import find_kommuner, kommun_by_name
+from assistant.scope.gazetteer import kommun_by_name
 from assistant.swedish import MONTHS, QUESTION_WORDS, content_stems
 
 
@@ -676,10 +677,6 @@ def given_numbers(question: str) -> frozenset[str]:
     return frozenset(_value(m.group()) for m in _CARDINAL.finditer(question))
 
 
-def _kommuner(text: str) -> frozenset[str]:
-    return frozenset(k.name for k in find_kommuner(text))
-
-
 def _value(number: str) -> str:
     return re.sub(r"\s", "", number).lower().lstrip("0")
 
@@ -701,6 +698,11 @@ def _counts_in(
     return out
 
 
+# The kinds one pattern in the sentence answers: an amount of money, a period, a quotation's
+# speaker.
+_FOUND_BY = {AnswerType.AMOUNT: _MONEY, AnswerType.DURATION: _PERIOD, AnswerType.SPEAKER: SAYS}
+
+
 def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
     """Whether the sentence holds something of the asked kind (a necessary condition only).
     ``question`` says which kind of named place a NAMED question asks for, which kommuner a
@@ -719,10 +721,9 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
     if answer_type is AnswerType.TIME:
         return bool(_TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence))
     if answer_type is AnswerType.KOMMUNER:
-        return bool(_kommuner(sentence) - _kommuner(question))
+        return bool(kommuner_named(sentence) - kommuner_named(question))
     if answer_type is AnswerType.PARTY:
         return _party_of([name.split()[-1] for name in _asked_names(question)], sentence)
-    found_by = {AnswerType.AMOUNT: _MONEY, AnswerType.DURATION: _PERIOD, AnswerType.SPEAKER: SAYS}
-    if answer_type in found_by:
-        return bool(found_by[answer_type].search(sentence))
+    if answer_type in _FOUND_BY:
+        return bool(_FOUND_BY[answer_type].search(sentence))
     return any(_is_person(m, sentence) for m in _NAME.finditer(sentence))
