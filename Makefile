@@ -38,7 +38,7 @@ scale: $(STAMP)  ## store-size benchmark at 1k, 10k, 100k chunks (README "Scale"
 	$(PY) bench/scale.py --chunks 10000 $(SCALE_ARGS)
 	$(PY) bench/scale.py --chunks 100000 $(SCALE_ARGS)
 
-eval: $(STAMP)  ## run the real set's dev and eleven held-out parts, the follow-up part and the regression set (reports/eval-*/); gate on dev
+eval: $(STAMP)  ## run the real set's dev and twelve held-out parts, the follow-up part and the regression set (reports/eval-*/); gate on dev
 	$(PY) -m evals run --set evals/sets/real_dev.yaml --out reports/eval-dev --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout.yaml --out reports/eval-heldout --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout2.yaml --out reports/eval-heldout2 --quiet
@@ -51,6 +51,7 @@ eval: $(STAMP)  ## run the real set's dev and eleven held-out parts, the follow-
 	$(PY) -m evals run --set evals/sets/real_heldout9.yaml --out reports/eval-heldout9 --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout10.yaml --out reports/eval-heldout10 --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout11.yaml --out reports/eval-heldout11 --quiet
+	$(PY) -m evals run --set evals/sets/real_heldout12.yaml --out reports/eval-heldout12 --quiet
 	$(PY) -m evals run --set evals/sets/real_followups.yaml --out reports/eval-followups --quiet
 	$(PY) -m evals run --set evals/sets/corpus_sv.yaml --out reports/eval-regression --quiet
 	$(PY) -m evals gate --report reports/eval-dev/report.json
