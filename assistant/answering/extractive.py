@@ -52,6 +52,7 @@ from assistant.answering.topics import (
 from assistant.answering.units import (
     NextChunk,
     announced_paragraph,
+    distinct,
     listed_noun,
     whole_lists,
     whole_quotations,
@@ -226,7 +227,7 @@ class ExtractiveAnswerer:
             # The named kommun's own documents were found and none answers: a national text's
             # general sentence does not say what the kommun has done.
             return []
-        chosen = [s for s in near if s.own_place or not own][: self.max_sentences]
+        chosen = distinct([s for s in near if s.own_place or not own])[: self.max_sentences]
         return with_continuations(chosen, context)
 
     def _near(self, scored: Sequence[Scored], floor: float) -> list[Scored]:

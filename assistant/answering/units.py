@@ -71,6 +71,31 @@ def names_again(sentence: str, following: str) -> bool:
     return False
 
 
+# A sentence whose meaning words are this much (share of its own) in one quoted already, with
+# no number of its own, says nothing new: a page header repeating the title, a lead repeating
+# the headline (docs/evaluation.md, "Session 13").
+REPEAT_SHARE = 0.85
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def repeats(sentence: str, earlier: str) -> bool:
+    """Whether ``sentence`` only repeats ``earlier``: nearly all its content words and all its
+    numbers are there."""
+    own = set(content_stems(sentence))
+    if not own or not set(_NUMBER.findall(sentence)) <= set(_NUMBER.findall(earlier)):
+        return False
+    return len(own & set(content_stems(earlier))) >= REPEAT_SHARE * len(own)
+
+
+def distinct(chosen: Sequence[Scored]) -> list[Scored]:
+    """The chosen sentences (best first) without those that repeat one kept before them."""
+    kept: list[Scored] = []
+    for s in chosen:
+        if not any(repeats(s.sentence, k.sentence) for k in kept):
+            kept.append(s)
+    return kept
+
+
 def _by_place(scored: Sequence[Scored]) -> dict[tuple[str, int], Scored]:
     """The scored sentences by where they stand: chunk id and position in it."""
     return {(s.chunk.chunk_id, s.position): s for s in scored}
