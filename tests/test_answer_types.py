@@ -227,6 +227,36 @@ def test_which_kommuner_is_answered_by_kommuner_the_question_does_not_name(
     assert satisfies(AnswerType.KOMMUNER, sentence, question) is ok
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "ok"),
+    [
+        ("Var ligger jobbtorget i Borlänge?", "Jobbtorget finns på Röda vägen 50.", True),
+        ("Var ligger jobbtorget i Borlänge?", "Jobbtorget flyttar in i stadshuset.", True),
+        ("Var ligger jobbtorget i Borlänge?", "Jobbtorget har funnits sedan 2012.", False),
+        ("Var i Borlänge ska mötesplatsen öppna?", "Den öppnar i Tjärna Ängar i maj.", True),
+        ("Var i Borlänge ska mötesplatsen öppna?", "Borlänge kommun öppnar den i maj.", False),
+        ("Vart skickar man ansökan?", "Skicka den till Box 801, 781 28 Borlänge.", True),
+        ("Vart skickar man ansökan?", "Ansökan skickas till Arbetsförmedlingen.", False),
+        # premises the question names itself are no answer to where they are
+        ("Var ligger det nya kontoret?", "Det nya kontoret blir större.", False),
+        ("Vilken adress har mötesplatsen?", "Mötesplatsen är öppen för alla.", False),
+    ],
+)
+def test_where_is_answered_by_an_address_premises_or_a_place_the_question_does_not_name(
+    question: str, sentence: str, ok: bool
+) -> None:
+    assert expected_type(question) is AnswerType.PLACE
+    assert satisfies(AnswerType.PLACE, sentence, question) is ok
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Var ser kommunen störst behov?", "Var det Borlänge som började?", "Hur många var där?"],
+)
+def test_var_as_was_or_where_in_the_work_asks_for_no_place(question: str) -> None:
+    assert expected_type(question) is not AnswerType.PLACE
+
+
 def test_why_missing_names_the_asked_kind() -> None:
     assert why_missing(AnswerType.NAMED, "Vilka skolor deltar?") == (
         "Underlagen nämner inga skolor vid namn."

@@ -23,7 +23,7 @@ from functools import lru_cache
 from assistant.answering.evidence import kommuner_named
 from assistant.answering.matching import canonical, found
 from assistant.scope.gazetteer import kommun_by_name
-from assistant.swedish import MONTHS, QUESTION_WORDS, content_stems
+from assistant.swedish import MONTHS, QUESTION_WORDS, content_stems, stem
 
 
 class AnswerType(Enum):
@@ -36,6 +36,7 @@ class AnswerType(Enum):
     NAMED = "named"  # which schools, companies, associations: needs their names
     PERSON = "person"  # who is, which persons: needs a person's name
     KOMMUNER = "kommuner"  # which kommuner: needs one the question does not name
+    PLACE = "place"  # where: an address, premises or a place the question does not name
 
     @property
     def missing(self) -> str:
@@ -50,6 +51,7 @@ class AnswerType(Enum):
             AnswerType.NAMED: "Underlagen nämner inga sådana platser vid namn.",
             AnswerType.PERSON: "Underlagen namnger ingen person som svarar på frågan.",
             AnswerType.KOMMUNER: "Underlagen nämner inga kommuner vid namn som svarar på frågan.",
+            AnswerType.PLACE: "Underlagen anger ingen plats eller adress.",
         }[self]
 
 
@@ -161,6 +163,19 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             _UNIT_ASKED,
             r"^\W*when\b",
             r"\b(?:what|which)\s+(?:day|date|year|month)\b",
+        ),
+    ),
+    # "Var ligger kontoret?", "Vart flyttar de?", "Var i Göteborg …?", "Vilken adress …?": a
+    # place. Not "Var ser AF brister …?" (where in the work, not on a map).
+    (
+        AnswerType.PLACE,
+        _any(
+            r"^\W*(?:och\s+|men\s+)?(?:var|vart)\s+(?:i|nånstans|någonstans|ligger|låg|håller|höll|hölls"
+            r"|hålls|sitter|satt|finns|fanns|flyttar|flyttade|ska|skulle|skickar|skickas|träffas"
+            r"|möts|sker|skedde|har|hade|är)\b",
+            r"\badress",
+            r"\b(?:i|på)\s+vilk(?:en|et)\s+(?:ort|stadsdel|lokal|byggnad|hus|plats|område)\b",
+            r"^\W*where\b",
         ),
     ),
     (
@@ -453,6 +468,7 @@ _KIND_WORDS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.PARTY: re.compile(r"\bvilke[nt]\s+(?P<w>parti)\b", re.I),
     AnswerType.SPEAKER: re.compile(r"\b(?P<w>personer|person)\b", re.I),
     AnswerType.PERSON: re.compile(r"\b(?P<w>personer|person)\b", re.I),
+    AnswerType.PLACE: re.compile(r"\b(?P<w>adress(?:en)?|nånstans|någonstans)\b", re.I),
 }
 
 
@@ -698,6 +714,40 @@ def _counts_in(
     return out
 
 
+# An address ("Gärdhemsvägen 9", "Box 611", "391 26 Kalmar") or premises ("i kommunhuset",
+# "på kontoret", "lokalerna"), the latter only when the question does not name them itself.
+_ADDRESS = re.compile(
+    r"\b\w+(?:gatan|gatran|vägen|gränd|torget|allén|backen|stigen)\s+\d+\b"
+    r"|\bBox\s+\d+|\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+"
+)
+_PREMISES = re.compile(
+    r"\b(?:\w*hus(?:et)?|\w*kontor(?:et|en)?|lokal(?:en|er|erna)?|byggnad(?:en)?|reception(?:en)?"
+    r"|kansli(?:et)?|\w*arena(?:n)?|\w*centr(?:um|et))\b",
+    re.IGNORECASE,
+)
+# "i Kortedala", "på Hisingen", "vid Stortorget": a place named after its preposition.
+_AT_NAME = re.compile(r"\b(?:i|på|vid)\s+(?P<name>[A-ZÅÄÖ][\w-]+)")
+
+
+def _names_place(sentence: str, question: str) -> bool:
+    """Whether the sentence says where: an address, premises the question does not name, or a
+    place named after "i", "på" or "vid" (no organisation's name, no word of the question). A
+    kommun named as a party ("Vänersborgs kommun och Arbetsförmedlingen …") says no where."""
+    if _ADDRESS.search(sentence):
+        return True
+    asked = content_stems(question)
+    for match in _PREMISES.finditer(sentence):
+        # "arena" is named by "arenan", "kommunhuset" by "kommunhus"
+        premises = match.group().lower()
+        if not any(stem(premises) in q or (len(q) >= 4 and q in premises) for q in asked):
+            return True
+    asked_words = {w.lower() for w in re.findall(r"\w+", question)}
+    return any(
+        m.group("name").lower() not in asked_words and not _ORGANISATION_WORD.match(m.group("name"))
+        for m in _AT_NAME.finditer(sentence)
+    )
+
+
 # The kinds one pattern in the sentence answers: an amount of money, a period, a quotation's
 # speaker.
 _FOUND_BY = {AnswerType.AMOUNT: _MONEY, AnswerType.DURATION: _PERIOD, AnswerType.SPEAKER: SAYS}
@@ -722,6 +772,8 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
         return bool(_TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence))
     if answer_type is AnswerType.KOMMUNER:
         return bool(kommuner_named(sentence) - kommuner_named(question))
+    if answer_type is AnswerType.PLACE:
+        return _names_place(sentence, question)
     if answer_type is AnswerType.PARTY:
         return _party_of([name.split()[-1] for name in _asked_names(question)], sentence)
     if answer_type in _FOUND_BY:
