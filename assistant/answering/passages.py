@@ -5,6 +5,7 @@ document's title), and each candidate's scores (:class:`Scored`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -89,12 +90,13 @@ def pooled_coverages(
     place's text may fill the other's."""
     stems = [sentence_stems(f"{p.sentence} {p.context}") + labelled(p.sentence) for p in passages]
     pools = [p.chunk.meta.scope_label for p in passages]
+    counted = [p.position > 0 for p in passages]  # a heading (0) is its section's context too
     if len({pool for pool, mine in zip(pools, own, strict=True) if mine}) < 2:
-        return coverages(q_stems, stems, earlier)
+        return coverages(q_stems, stems, earlier, counted)
     out = [0.0] * len(passages)
     for pool in set(pools):
         at = [i for i, name in enumerate(pools) if name == pool]
-        shares = coverages(q_stems, [stems[i] for i in at], earlier)
+        shares = coverages(q_stems, [stems[i] for i in at], earlier, [counted[i] for i in at])
         for i, share in zip(at, shares, strict=True):
             out[i] = share
     return out
@@ -108,12 +110,36 @@ def named_speaker(sentence: str) -> str:
 QUOTE_OPENERS = ("-", "–", "—", "”", '"', "»")
 
 
+# A finite verb: a common one, a present tense in -ar ("omfattar", "varnar"; six letters or
+# more, so "svar" is none, and not a plural in -ingar: "målsättningar") or a passive in -as
+# ("provas").
+_FINITE = re.compile(
+    r"\b(?:är|var|har|hade|blir|blev|ska|skall|kan|får|finns|fanns|gäller|går|ger|kommer|tar"
+    r"|sker|vill|måste|\w{4,}(?<!ing)ar|\w{3,}as)\b",
+    re.IGNORECASE,
+)
+
+
+def states(heading: str) -> bool:
+    """Whether a heading says something (has a finite verb after its first word), as
+    "Samverkan omfattar flera olika insatser" does and "Frågor och svar om
+    överenskommelser", "Jobbcentrum i centrum" or "TJÄNSTESKRIVELSE" do not."""
+    rest = heading.split(maxsplit=1)[1:]
+    return quotable(heading) and bool(rest) and _FINITE.search(rest[0]) is not None
+
+
 def sentences_of(hits: Sequence[Hit]) -> list[Passage]:
     """Distinct sentences of the hits with their chunk and position in it. A sentence of a
     quotation (a paragraph opening with a dash) carries the speaker its last sentence names;
     a sentence seen in two chunks is kept where its quotation is whole."""
     found: dict[str, Passage] = {}
     for hit in hits:
+        heading = hit.chunk.heading
+        if heading != hit.chunk.meta.title and states(heading):
+            # A heading under the title that says something ("Nytt arbetssätt provas i
+            # Kortedala", "Media är välkomna att delta …") is quoted as a sentence is:
+            # position 0, before its section.
+            found.setdefault(heading, Passage(heading, hit.chunk, 0))
         position = 0
         for sentences in paragraph_sentences(hit.chunk.text):
             speaker, said_at = "", None

@@ -80,6 +80,7 @@ def coverages(
     question_stems: Sequence[str],
     sentences: Sequence[Sequence[str]],
     earlier: frozenset[str] = frozenset(),
+    counted: Sequence[bool] | None = None,
 ) -> list[float]:
     """Each sentence's share of the question's topic words (:func:`coverage`), every word
     weighted by how rare it is among the retrieved ``sentences`` (their stems): in "Vilka
@@ -87,14 +88,17 @@ def coverages(
     with "prioriterade" outweighs one with "Arbetsförmedlingen", which most sentences name.
     Words only an earlier turn asked (``earlier``, :func:`canonical` stems) weigh
     ``EARLIER_WORD_WEIGHT`` of that. Measured: docs/evaluation.md, "Rare topic words weigh
-    more", "Follow-ups: the question's own words first"."""
+    more", "Follow-ups: the question's own words first". Only the ``counted`` sentences (all
+    by default) count in how rare a word is: a heading is read as its section's context too."""
     wanted = list(dict.fromkeys(canonical(question_stems)))
     if not wanted:
         return [0.0] * len(sentences)
     found_in = [
         [found(q, frozenset(canonical(stems, keep=True))) for q in wanted] for stems in sentences
     ]
-    weights = topic_weights([sum(column) for column in zip(*found_in, strict=True)], len(sentences))
+    counted = [True] * len(sentences) if counted is None else counted
+    rows = [row for row, c in zip(found_in, counted, strict=True) if c] or found_in
+    weights = topic_weights([sum(column) for column in zip(*rows, strict=True)], len(rows))
     weights = [
         w * (EARLIER_WORD_WEIGHT if q in earlier else 1.0)
         for w, q in zip(weights, wanted, strict=True)

@@ -122,8 +122,9 @@ def with_continuations(chosen: list[Scored], scored: Sequence[Scored]) -> list[S
         following = by_place.get((s.chunk.chunk_id, s.position + 1))
         if following is None or following in out:
             continue
-        # a short sentence announces what follows, unless it is a row ("Label: value.")
-        short = len(s.sentence.split()) <= 6 and not row_label(s.sentence)
+        # a short sentence announces what follows, unless it is a row ("Label: value.") or a
+        # heading (position 0: its section goes on with a sentence of its own)
+        short = len(s.sentence.split()) <= 6 and not row_label(s.sentence) and s.position > 0
         lead_in = s.sentence.endswith(":") or short
         first = (words(following.sentence) or [""])[0]
         goes_on = first in BACK_REFERENCES or names_again(s.sentence, following.sentence)
