@@ -79,6 +79,11 @@ from assistant.answering.answer_types import (
         ("Vad innebär överenskommelsen för företag i Heby?", None),
         # "när det gäller" is not a question about time
         ("Vilken målsättning finns när det gäller ekonomiskt bistånd?", None),
+        ("Hur ligger Orsa till när det gäller unga utan jobb?", None),
+        ("Till när gäller avtalet?", AnswerType.DURATION),
+        # whom someone interviewed is no question about who is quoted
+        ("Vilka intervjuade utvärderarna i Orsa?", None),
+        ("Vilka blev intervjuade i Orsa?", AnswerType.SPEAKER),
         ("Vad står OSA för?", None),
     ],
 )

@@ -114,7 +114,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bciter(?:as|ades|ad|ade|at)\b",
             r"\buttala(?:r|de|t)?\s+sig\b",
             r"\bkom(?:mer|mit)?\s+till\s+tals\b",
-            r"\bintervju(?:as|ades|ad|ade)\b",
+            # passive: "Vilka intervjuade forskarna?" asks whom they interviewed
+            r"\bintervju(?:as|ades|ad)\b|\b(?:blev|blir|blivit)\s+intervjuad\w*",
             # "Vem på kommunen kommenterar …?", "Vem berättar om …?": who is quoted saying it
             r"^\W*(?:och\s+|men\s+)?vem\s+(?:[\w-]+\s+){0,4}?"
             r"(?:säger|sa|sade|berättar|kommenterar|förklarar|menar|pratar|talar)\b",
@@ -127,7 +128,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bhur\s+länge\b",
             r"\bhur\s+lång\s+(?:tid|period)\b",
             r"\bhur\s+många\s+(?:år|månader|veckor|dagar)\b",
-            r"\btill\s+när\b",
+            r"\btill\s+när\b(?!\s+det\s+gäller)",  # not "ligger X till när det gäller …"
             r"\bgiltighetstid",
             r"\blöptid",
             r"\b(?:vilken|under\s+vilken)\s+(?:tids)?period\b",
