@@ -112,6 +112,9 @@ def test_a_sentence_that_only_repeats_one_quoted_before_it_is_left_out() -> None
     title = "Rapport från Dua till regeringen den 31 mars 2016"
     header = "Rapport från Dua till regeringen den 31 mars 2016 Sida"  # a page header
     assert repeats(header, title) and repeats(title, header)
+    # the same line copied twice, once with its words run together
+    run_together = "Rapport från Dua till regeringenden 31 mars 2016"
+    assert repeats(title, run_together) and repeats(run_together, title)
     # a number of its own, or words of its own, are something new
     assert not repeats("• Antal i åldern 18-24 år (2012):", "• Antal i åldern 20-24 år (2012):")
     assert not repeats(

@@ -554,7 +554,7 @@ class ExtractiveAnswerer:
             # its whole region) can say yes; a national text's "… med 261 kommuner" or
             # another kommun's does not say which.
             chosen = []
-        units = whole_lists(chosen, scored, self._next_chunk) if chosen else []
+        units = distinct(whole_lists(chosen, scored, self._next_chunk)) if chosen else []
         return units, wanted, scored
 
 

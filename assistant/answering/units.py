@@ -79,19 +79,32 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def repeats(sentence: str, earlier: str) -> bool:
-    """Whether ``sentence`` only repeats ``earlier``: nearly all its content words and all its
-    numbers are there."""
+    """Whether ``sentence`` only repeats ``earlier``: its letters and digits stand there as
+    they are (a title copied twice, once with its words run together: "… ungdoms-
+    arbetslösheten Rapport …", "… ungdoms-arbetslöshetenRapport …"), or nearly all its
+    content words and all its numbers are there."""
+    if _letters(sentence) and _letters(sentence) in _letters(earlier):
+        return True
     own = set(content_stems(sentence))
     if not own or not set(_NUMBER.findall(sentence)) <= set(_NUMBER.findall(earlier)):
         return False
     return len(own & set(content_stems(earlier))) >= REPEAT_SHARE * len(own)
 
 
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
 def distinct(chosen: Sequence[Scored]) -> list[Scored]:
-    """The chosen sentences (best first) without those that repeat one kept before them."""
+    """The chosen sentences (best first) without those that repeat one kept before them; a
+    list's items do not repeat each other ("• Arbetsträning", "• Förstärkt arbetsträning")."""
     kept: list[Scored] = []
     for s in chosen:
-        if not any(repeats(s.sentence, k.sentence) for k in kept):
+        item = is_list_item(s.sentence)
+        if not any(
+            repeats(s.sentence, k.sentence) and not (item and is_list_item(k.sentence))
+            for k in kept
+        ):
             kept.append(s)
     return kept
 
