@@ -195,7 +195,10 @@ def test_every_citation_points_at_a_listed_source(corpus_assistant: Assistant) -
 
 
 def _stored_text(assistant: Assistant, doc_id: str) -> str:
-    return " ".join(c.text for c in assistant.store.all_chunks() if c.doc_id == doc_id)
+    """A document's stored text: its chunks with the headings they stand under."""
+    return " ".join(
+        f"{c.heading} {c.text}" for c in assistant.store.all_chunks() if c.doc_id == doc_id
+    )
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,22 @@ def test_a_quote_across_line_breaks_is_still_found_and_a_lost_one_marks_the_chun
     assert "finns inte längre" in gone
 
 
+def test_section_headings_are_shown_and_a_quoted_heading_is_marked() -> None:
+    heading = "Nytt arbetssätt provas i Sala"
+    first, second = chunks()[1], chunks()[0]
+    parts = [
+        Chunk("sala-avtal", 0, first.text, META, content_hash="abc", heading=META.title),
+        Chunk("sala-avtal", 1, second.text, META, content_hash="abc", heading=heading),
+    ]
+    html = render_document(parts, parts[1].chunk_id, heading)
+    assert f'<h2><mark id="{ANCHOR}">{heading}</mark></h2>' in html
+    assert html.count("<h2>") == 1  # the title is the page's h1, not repeated
+    assert html.index("tecknat en överenskommelse") < html.index(heading)
+    assert html.count(f'<mark id="{ANCHOR}">') == 1
+    html = render_document(parts, parts[1].chunk_id, f"{heading} … unga utan gymnasieexamen")
+    assert f'<mark id="{ANCHOR}">unga utan gymnasieexamen</mark>' in html
+
+
 def test_each_source_links_to_its_passage() -> None:
     source = Source.of(1, chunks()[0], "unga utan gymnasieexamen")
     html = render_source(source)

@@ -131,11 +131,24 @@ def render_document(
     target = next((c for c in ordered if c.chunk_id == chunk_id), None)
     body: list[str] = []
     page = None
+    heading = meta.title
     for chunk, text in zip(ordered, _without_overlap(ordered, target), strict=True):
         if chunk.page is not None and chunk.page != page:
             page = chunk.page
             body.append(f'<p class="page-no">Sida {page}</p>')
-        body.append(_paragraphs(_marked(text, quote or text) if chunk is target else escape(text)))
+        rest = quote
+        if chunk.heading and chunk.heading != heading:
+            # the heading the section's chunks stand under; an answer may quote it first
+            heading = chunk.heading
+            pieces = quote.split(" … ")
+            quoted = chunk is target and pieces[0].strip() == heading
+            rest = " … ".join(pieces[1:]) if quoted else quote
+            shown = f'<mark id="{ANCHOR}">{escape(heading)}</mark>' if quoted else escape(heading)
+            body.append(f"<h2>{shown}</h2>")
+            if quoted and not rest:
+                body.append(_paragraphs(escape(text)))
+                continue
+        body.append(_paragraphs(_marked(text, rest or text) if chunk is target else escape(text)))
     facts = [meta.scope_label, meta.date or "datum saknas", meta.doc_type, meta.validity]
     if target is not None and target.page is not None:
         facts.append(f"citatet står på sida {target.page}")
