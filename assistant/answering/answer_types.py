@@ -730,19 +730,26 @@ _PREMISES = re.compile(
 _AT_NAME = re.compile(r"\b(?:i|på|vid)\s+(?P<name>[A-ZÅÄÖ][\w-]+)")
 
 
+@lru_cache(maxsize=256)
+def _question_words(question: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The question's content stems and its words (lower case), read once for all the
+    sentences a question's kind is checked in."""
+    words = frozenset(w.lower() for w in re.findall(r"\w+", question))
+    return tuple(content_stems(question)), words
+
+
 def _names_place(sentence: str, question: str) -> bool:
     """Whether the sentence says where: an address, premises the question does not name, or a
     place named after "i", "på" or "vid" (no organisation's name, no word of the question). A
     kommun named as a party ("Vänersborgs kommun och Arbetsförmedlingen …") says no where."""
     if _ADDRESS.search(sentence):
         return True
-    asked = content_stems(question)
+    asked, asked_words = _question_words(question)
     for match in _PREMISES.finditer(sentence):
         # "arena" is named by "arenan", "kommunhuset" by "kommunhus"
         premises = match.group().lower()
         if not any(stem(premises) in q or (len(q) >= 4 and q in premises) for q in asked):
             return True
-    asked_words = {w.lower() for w in re.findall(r"\w+", question)}
     return any(
         m.group("name").lower() not in asked_words and not _ORGANISATION_WORD.match(m.group("name"))
         for m in _AT_NAME.finditer(sentence)

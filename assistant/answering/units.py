@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answering.evidence import row_label
+from assistant.answering.evidence import numbers, row_label
 from assistant.answering.matching import canonical, found
 from assistant.answering.passages import (
     BACK_REFERENCES,
@@ -75,7 +75,6 @@ def names_again(sentence: str, following: str) -> bool:
 # no number of its own, says nothing new: a page header repeating the title, a lead repeating
 # the headline (docs/evaluation.md, "Session 13").
 REPEAT_SHARE = 0.85
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def repeats(sentence: str, earlier: str) -> bool:
@@ -86,7 +85,7 @@ def repeats(sentence: str, earlier: str) -> bool:
     if _letters(sentence) and _letters(sentence) in _letters(earlier):
         return True
     own = set(content_stems(sentence))
-    if not own or not set(_NUMBER.findall(sentence)) <= set(_NUMBER.findall(earlier)):
+    if not own or not numbers(sentence) <= numbers(earlier):
         return False
     return len(own & set(content_stems(earlier))) >= REPEAT_SHARE * len(own)
 
