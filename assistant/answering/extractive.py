@@ -22,6 +22,7 @@ from assistant.answering import evidence
 from assistant.answering.answer_types import (
     AnswerType,
     asked_role,
+    asks_order,
     asks_own_date,
     asks_whether,
     expected_type,
@@ -357,7 +358,7 @@ class ExtractiveAnswerer:
         return (
             wanted is AnswerType.TIME
             and bool(s.chunk.meta.date)
-            and (relative_time(s.sentence) or asks_own_date(question))
+            and (relative_time(s.sentence) or asks_own_date(question) or asks_order(question))
         )
 
     def expected(self, question: str, asked: str = "") -> AnswerType | None:
@@ -419,7 +420,10 @@ class ExtractiveAnswerer:
         ]
         if chosen:
             answer = joint(compose(question, chosen, hits), chosen)
-            return dated(answer, chosen, asks_own_date(asked or question)) if timed else answer
+            # Which came first: each quoted document's date, as for when a text came out.
+            typed = asked or question
+            own = asks_own_date(typed) or asks_order(typed)
+            return dated(answer, chosen, own) if timed else answer
         named = sorted(evidence.asked_kommuner(ignore))
         if (
             named
