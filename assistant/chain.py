@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answering.answer_types import AnswerType, expected_type
+from assistant.answering.answer_types import AnswerType, asks_whether, expected_type
 from assistant.answering.compose import abstain, date_note
 from assistant.answering.conversation import Turn, contextualise
 from assistant.answering.generation import Generator
@@ -115,12 +115,26 @@ def build_prepare(
 
 
 def no_documents_answer(state: dict[str, Any], search: HybridSearch) -> Answer | None:
-    """The abstention for a question about places the store has nothing on, if it is one."""
-    if not state["missing"] or state["places"]:
+    """The abstention for a question about places the store has nothing on, if it is one;
+    also for a yes-or-no question on a kommun the store has nothing on beside one it has
+    ("Har Östhammar också tecknat en överenskommelse, som Heby?"): the other kommun's texts
+    cannot say yes or no for it. A joint body's text can (its members: "Är Alingsås med i
+    Sjuhärads samordningsförbund?")."""
+    if not state["missing"]:
         return None
-    have = _coverage(search)
-    reason = f"Jag har inga dokument om {join_sv(state['missing'])}; {have}."
-    return replace(abstain(state["question"], [], reason), notice=reason)
+    missing = join_sv(state["missing"])
+    if not state["places"]:
+        reason = f"Jag har inga dokument om {missing}; {_coverage(search)}."
+        return replace(abstain(state["question"], [], reason), notice=reason)
+    places: list[Place] = state["places"]
+    if asks_whether(state["answer_question"]) and not any(p.is_body for p in places):
+        have = join_sv([p.name for p in places])
+        reason = (
+            f"Jag har inga dokument om {missing}; underlagen om {have} säger inte om det "
+            "gäller där."
+        )
+        return replace(abstain(state["question"], state["hits"], reason), notice=reason)
+    return None
 
 
 def _coverage(search: HybridSearch) -> str:

