@@ -367,6 +367,11 @@ def test_a_count_must_stand_near_what_the_question_counts() -> None:
     assert not satisfies(  # beside the place name only
         AnswerType.COUNT, "I Vrigstad bor 2 300 invånare och satsningen är ny.", question
     )
+    assert not satisfies(  # beside the place only, named in lower case as typed in a chat
+        AnswerType.COUNT,
+        "Samtliga fem kommuner i Jämtlands län varnar för att kontoren stängs.",
+        "hur många kontor har stängts i jämtland?",
+    )
     # How often is no count of handledare, but it answers how many times.
     assert not satisfies(
         AnswerType.COUNT, "Jobbtorget följs upp två gånger om året av handledarna.", question

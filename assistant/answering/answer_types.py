@@ -23,6 +23,7 @@ from functools import lru_cache
 from assistant.answering.evidence import kommuner_named
 from assistant.answering.matching import canonical, found
 from assistant.scope.gazetteer import kommun_by_name
+from assistant.scope.scoping import named_places
 from assistant.swedish import MONTHS, QUESTION_WORDS, content_stems, stem
 
 
@@ -685,9 +686,16 @@ def counted_noun(question: str) -> str:
 @lru_cache(maxsize=256)
 def counted_words(question: str) -> tuple[str, ...]:
     """What a number in the answer must stand near: the counted noun and the question's other
-    topic words, names aside (a number beside "Grästorp" says nothing of what it counts).
-    Cached: every candidate sentence of a question is checked against the same words."""
-    common = " ".join(w for w in re.findall(r"[\w-]+", question) if not w[:1].isupper())
+    topic words, names aside (a number beside "Grästorp" says nothing of what it counts),
+    also places typed in lower case ("… i västernorrland?": "sju kommuner i Västernorrlands
+    län" counts no offices). Cached: every candidate sentence of a question is checked
+    against the same words."""
+    places = frozenset(stem(w) for p in named_places(question) for w in p.name.lower().split())
+    common = " ".join(
+        w
+        for w in re.findall(r"[\w-]+", question)
+        if not w[:1].isupper() and stem(w.lower()) not in places
+    )
     return tuple(canonical([counted_noun(question), *content_stems(common, QUESTION_WORDS)]))
 
 
