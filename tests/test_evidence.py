@@ -47,6 +47,11 @@ def test_a_sentence_naming_only_other_kommuner_speaks_for_them() -> None:
     assert not about_elsewhere("Det finns 40 personer registrerade.", frozenset({"Sävsjö"}))
     # a län is no kommun: "Uppsalas och Västmanlands län" does not speak for Uppsala
     assert not about_elsewhere("Den första i Uppsalas och Västmanlands län.", frozenset({"Heby"}))
+    # kommuner named as partners of the one that speaks or acts are not what it is about
+    partners = "Vi vill jobba tillsammans med Hjo och Karlsborg, säger kommunalrådet i Tibro."
+    assert not about_elsewhere(partners, frozenset({"Tibro"}))
+    assert not about_elsewhere("Vi söker medel ihop med Hjo kommun.", frozenset({"Tibro"}))
+    assert about_elsewhere("Hjo och Karlsborg söker medel tillsammans.", frozenset({"Tibro"}))
 
 
 def test_the_kommuner_asked_about_come_from_the_place_words() -> None:

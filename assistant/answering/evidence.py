@@ -70,11 +70,22 @@ def asks_for_place(question: str) -> bool:
     return _ASKS_FOR_PLACE.search(question) is not None
 
 
+# "… vill jobba tillsammans med Hjo och Karlsborg": kommuner named as partners of the one
+# that speaks or acts, not as those the sentence is about.
+_PARTNERS = re.compile(
+    r"\b(?:tillsammans\s+med|i\s+samarbete\s+med|ihop\s+med)\s+"
+    r"(?:[A-ZÅÄÖ][\w-]*(?:s)?(?:\s+(?:kommun|stad))?(?:\s*,\s*|\s+och\s+)?)+"
+)
+
+
 def about_elsewhere(sentence: str, asked: frozenset[str]) -> bool:
     """Whether the sentence names kommuner and none of those asked about: it speaks for
-    them ("… i Vetlanda kommun finns 272 personer" answers nothing about Sävsjö)."""
-    named = kommuner_named(sentence)
-    return bool(asked) and bool(named) and not (named & asked)
+    them ("… i Vetlanda kommun finns 272 personer" answers nothing about Sävsjö). Kommuner
+    named only as partners ("tillsammans med Hjo och Karlsborg") do not count."""
+    if not asked:
+        return False
+    named = kommuner_named(_PARTNERS.sub(" ", sentence))
+    return bool(named) and not (named & asked)
 
 
 def numbers(text: str) -> frozenset[str]:
