@@ -211,6 +211,16 @@ def looks_english(text: str) -> bool:
 
 
 # A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
+# A document's table of contents, written by cleaning as one paragraph: "Innehåll: Projekt
+# (sida 12); Lokala jobbspår (sida 17); …".
+CONTENTS = "Innehåll:"
+
+
+def is_contents(sentence: str) -> bool:
+    """Whether the sentence is a document's table of contents (cleaning's paragraph)."""
+    return sentence.startswith(CONTENTS)
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
 
 

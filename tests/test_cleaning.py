@@ -114,13 +114,22 @@ def test_a_line_ending_on_a_word_no_sentence_ends_on_goes_on_into_the_next() -> 
     ).endswith("\n\nTJÄNSTESKRIVELSE")
 
 
-def test_a_table_of_contents_is_furniture() -> None:
-    """The corpus's annex lists its sections with dot leaders and pages; they are no text."""
+def test_a_table_of_contents_becomes_one_paragraph() -> None:
+    """The corpus's annex lists its sections with dot leaders and pages, a PDF copy runs them
+    into one line after its page header: each becomes one paragraph, "Innehåll: …"."""
     text = _clean("02-trollhattan-vanersborg-grastorp-verksamhet-i-samverkan.txt")
-    assert "Beskrivning av målgruppen ... 2" not in text and "... " not in text
-    assert "Beskrivning av målgruppen" in text  # the section's own heading stays
+    assert "... " not in text and "\n\nInnehåll\n\n" not in text
     assert (
-        clean_text("Det kostar 5 miljoner.\n\nRustande insatser ... 7") == "Det kostar 5 miljoner."
+        "\n\nInnehåll: Beskrivning av målgruppen (sida 2); Kartläggning av målgruppens behov "
+        "(sida 2); Organisering av samverkan (sida 3);" in text
+    )
+    assert "Uppföljning av samverkan (sida 20).\n\nBeskrivning av målgruppen\n\n" in text
+    one_line = _clean("06-eskilstuna-dua-socioekonomisk-analys.txt")
+    assert "\n\nInnehåll: Inledning (sida 3); Evidensbaserade metoder" in one_line
+    assert "Diarienummer 2 (15)" not in one_line  # the page header before it
+    assert (
+        clean_text("Det kostar 5 miljoner.\n\nRustande insatser ... 7")
+        == "Det kostar 5 miljoner.\n\nInnehåll: Rustande insatser (sida 7)."
     )
 
 

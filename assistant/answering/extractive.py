@@ -65,7 +65,13 @@ from assistant.index.embeddings import Embedder, Matrix
 from assistant.records import Answer, Chunk, DocumentMeta, Hit
 from assistant.scope.bodies import Body, body_by_name
 from assistant.scope.scoping import named_bodies
-from assistant.swedish import content_stems, join_sv, looks_english, quotable_sentences
+from assistant.swedish import (
+    content_stems,
+    is_contents,
+    join_sv,
+    looks_english,
+    quotable_sentences,
+)
 
 ENGLISH_QUESTION = (
     "Frågan verkar vara på engelska, och utan språkmodell kan jag bara jämföra svenska frågor "
@@ -118,7 +124,10 @@ class ExtractiveAnswerer:
     ) -> list[Scored]:
         """Every distinct sentence of the hits, best support first. ``asked``: the question
         as typed, when ``question`` adds an earlier turn's words (they weigh less)."""
-        passages = sentences_of(hits)
+        # A table of contents is read only for a question on a document's parts: its entries
+        # name topics and say nothing about them (nor count in how rare a word is).
+        parts = evidence.asks_contents(asked or question)
+        passages = [p for p in sentences_of(hits) if parts or not is_contents(p.sentence)]
         if not passages:
             return []
         texts = [p.sentence for p in passages]
@@ -160,7 +169,8 @@ class ExtractiveAnswerer:
         self, scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str
     ) -> list[Scored]:
         """Each sentence's support (the scorer's) and relevance; a form's or table's row whose
-        label names what is asked is relevant whatever else it shares (evidence.py)."""
+        label names what is asked is relevant whatever else it shares (evidence.py), as is a
+        table of contents (scored only for a question on a document's parts)."""
         asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
         asks_time = self.expected(question, asked) in (AnswerType.TIME, AnswerType.DURATION)
         listed = listed_noun(asked or question)
@@ -172,6 +182,7 @@ class ExtractiveAnswerer:
                 or evidence.enumerates(listed, s.sentence)
                 or evidence.gives_age(question, s.sentence)
                 or evidence.names_parties(question, s.sentence)
+                or is_contents(s.sentence)  # scored only when the question asks for parts
             ):
                 rel = max(rel, self.min_support)
             rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
@@ -329,12 +340,15 @@ class ExtractiveAnswerer:
 
     def _broken_off_best(self, scored: Sequence[Scored], chosen: Sequence[Scored]) -> Scored | None:
         """The sentence where a text breaks off, when it takes up the question and the scorer
-        finds it likelier to answer than any sentence chosen (candidates leave it out)."""
+        finds it likelier to answer than any sentence chosen (candidates leave it out), and it
+        takes up the question as well as they do: a near tie with a whole sentence that
+        answers is no reason to decline."""
         best = max((s.support for s in chosen), default=0.0)
+        bar = max([self.min_support, *(s.relevance for s in chosen)])
         for s in scored:  # best supported first
             if s.support < best:
                 return None
-            if s.relevance >= self.min_support and self._breaks_off(s):
+            if s.relevance >= bar and self._breaks_off(s):
                 return s
         return None
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.swedish import CONTENTS
+
 # Lines that are furniture wherever they appear.
 _FURNITURE = [
     re.compile(p, re.IGNORECASE)
@@ -33,11 +35,16 @@ _FURNITURE = [
         r"^\(?[0-9]{1,4}\)?$",  # page numbers and page markers: "21", "(3)"
         r"^[IVX]{1,4}$",  # roman page numbers
         r"^(logotyp på utskrifter|in english)$",
-        # A table of contents: an entry ends in a dot leader and its page ("Projekt ... 12",
-        # "… Inledning... 3 Bakgrund... 4 … medskick... 13" on one line of a PDF copy).
-        r"\.{3,}\s*\d{1,3}$",
     )
 ]
+# A table of contents: an entry ends in a dot leader and its page ("Projekt ... 12"), or a PDF
+# copy runs the entries into one line ("… Innehållsförteckning Inledning... 3 Bakgrund... 4 …
+# medskick... 13"). It says what a document covers, and where: its entries become one
+# paragraph, "Innehåll: Projekt (sida 12); …", quoted only for a question on the document's
+# parts (assistant/answering/evidence.py).
+_CONTENTS_LINE = re.compile(r"\.{3,}\s*\d{1,3}$")
+_CONTENTS_ENTRY = re.compile(r"(?P<entry>[^.]\S.*?)\s*\.{3,}\s*(?P<page>\d{1,3})(?=\s|$)")
+_CONTENTS_HEADING = re.compile(r"^(?:.*\s)?innehåll(?:sförteckning)?\s+", re.IGNORECASE)
 # A standalone line that starts a press room's trailer (keywords, contacts, "about us").
 _TRAILER_MARKERS = frozenset({"nyckelord", "kontakter", "bilder", "dokument", "om", "relaterat"})
 _DOUBLED = re.compile(r"^(.{3,60}?)\s*\1$")  # a short name twice: "Uppsala kommunUppsala kommun"
@@ -49,9 +56,16 @@ def clean_text(raw: str) -> str:
     lines = _cut_trailer(lines)
     kept: list[str] = []
     seen: set[str] = set()
+    contents: list[str] = []
     for line in lines:
+        if _CONTENTS_LINE.search(line):
+            contents += _contents_entries(line)
+            continue
         if not line or _is_furniture(line):
             continue
+        if contents:
+            kept.append(_contents_paragraph(contents, kept))
+            contents = []
         line = _unglue_cell(_strip_furniture_tail(line))
         key = line.casefold()
         if key in seen:  # a repeated photo caption or pull quote
@@ -61,7 +75,27 @@ def clean_text(raw: str) -> str:
             kept[-1] = f"{kept[-1]} {line}"
         else:
             kept.append(line)
+    if contents:
+        kept.append(_contents_paragraph(contents, kept))
     return "\n\n".join(_form_rows(kept))
+
+
+def _contents_entries(line: str) -> list[str]:
+    """The entries of a table of contents line, each "Section (sida N)"; whatever stands
+    before the word "Innehållsförteckning" on a PDF copy's one line is a page header."""
+    bare = line.lstrip("•·▪ ").strip()
+    entries = [(m.group("entry").strip(), m.group("page")) for m in _CONTENTS_ENTRY.finditer(bare)]
+    if entries:
+        first, page = entries[0]
+        entries[0] = (_CONTENTS_HEADING.sub("", first), page)
+    return [f"{entry} (sida {page})" for entry, page in entries if entry]
+
+
+def _contents_paragraph(entries: list[str], kept: list[str]) -> str:
+    """One paragraph of a table of contents; a heading "Innehåll" before it is taken in."""
+    if kept and kept[-1].rstrip(":").casefold() in ("innehåll", "innehållsförteckning"):
+        kept.pop()
+    return f"{CONTENTS} {'; '.join(entries)}."
 
 
 def _form_rows(paragraphs: list[str]) -> list[str]:
