@@ -25,7 +25,8 @@ STOP_WORDS: frozenset[str] = frozenset(STOPWORDS_SWEDISH) | CHAT_FUNCTION_WORDS
 # from BM25).
 QUESTION_WORDS: frozenset[str] = frozenset(
     """vilka vilken vilket vad hur när var varför vem vems finns fanns ges gäller handlar
-    står säger sägs beskriv beskriver berätta berättar nämns nämn ingår ingick kommun kommunen
+    står säger sägs sa sade sagt beskriv beskriver berätta berättar berättade berättat nämns
+    nämn ingår ingick kommun kommunen
     kommunens kommuns kommuner överenskommelse överenskommelsen avtal avtalet ska skall kunna
     enligt många mest få får fick gör göra gjorde
     skiljer skilja skillnad skillnaden skillnader skillnaderna jämför jämföra jämfört

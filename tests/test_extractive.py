@@ -220,6 +220,8 @@ def test_a_hyphenated_compound_in_a_question_is_read_as_its_parts() -> None:
     "kompetensarena"; numbers and "a-kassa" keep their hyphen."""
     assert topic_stems("Vad ingår i kompetensarena-projektet?") == ["kompetensaren", "projektet"]
     assert topic_stems("Hur många 16-24-åringar har a-kassa?") == ["16-24-åring", "a-kass"]
+    # "Vem sa det?" asks who said it: saying is no topic a quotation must share
+    assert topic_stems("Vem sa det?") == [] and topic_stems("Vem berättade det?") == []
     # A sentence's hyphenated word offers its parts too: "ESF-stöd" answers "ESF" (a synonym
     # of "socialfonden") as well as "ESF-stöd".
     offered = sentence_stems("Beviljat ESF-stöd: 6 281 132 kr.")
