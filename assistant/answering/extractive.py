@@ -169,8 +169,8 @@ class ExtractiveAnswerer:
         self, scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str
     ) -> list[Scored]:
         """Each sentence's support (the scorer's) and relevance; a form's or table's row whose
-        label names what is asked is relevant whatever else it shares (evidence.py), as is a
-        table of contents (scored only for a question on a document's parts)."""
+        label names what is asked is relevant whatever else it shares (evidence.py); a table
+        of contents, scored only for a question on a document's parts, answers it first."""
         asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
         asks_time = self.expected(question, asked) in (AnswerType.TIME, AnswerType.DURATION)
         listed = listed_noun(asked or question)
@@ -182,10 +182,13 @@ class ExtractiveAnswerer:
                 or evidence.enumerates(listed, s.sentence)
                 or evidence.gives_age(question, s.sentence)
                 or evidence.names_parties(question, s.sentence)
-                or is_contents(s.sentence)  # scored only when the question asks for parts
             ):
                 rel = max(rel, self.min_support)
-            rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
+            support = self.scorer.support(s)
+            if is_contents(s.sentence):
+                # Scored only for a question on a document's parts, which it answers first.
+                rel, support = 1.0, 1.0
+            rated.append(replace(s, support=support, relevance=rel))
         return rated
 
     def _load_stored(self, hits: Sequence[Hit]) -> None:
