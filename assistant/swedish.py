@@ -211,7 +211,6 @@ def looks_english(text: str) -> bool:
     return english >= 2 and english > 2 * swedish
 
 
-# A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
 # A document's table of contents, written by cleaning as one paragraph: "Innehåll: Projekt
 # (sida 12); Lokala jobbspår (sida 17); …".
 CONTENTS = "Innehåll:"
@@ -222,6 +221,7 @@ def is_contents(sentence: str) -> bool:
     return sentence.startswith(CONTENTS)
 
 
+# A list item: a bullet, a dash or a number opens it ("• En matchningsplattform …", "2) …").
 _LIST_ITEM = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)]|[a-z]\))\s+")
 
 

@@ -501,8 +501,12 @@ def kind_words(question: str) -> frozenset[str]:
         return frozenset()
     groups = (m.groupdict() for m in pattern.finditer(question))
     kind = frozenset(w.lower() for g in groups for w in (g.get("w"), g.get("ws")) if w)
-    order = {w for w in re.findall(r"\w+", question.lower()) if w in _ORDER_WORDS}
-    return kind | _own_date_words(question) | (order if asks_order(question) else set())
+    order = (
+        {w for w in re.findall(r"\w+", question.lower()) if w in _ORDER_WORDS}
+        if asks_order(question)
+        else set()
+    )
+    return kind | _own_date_words(question) | order
 
 
 def why_missing(answer_type: AnswerType, question: str) -> str:

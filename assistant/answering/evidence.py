@@ -74,7 +74,7 @@ def asks_for_place(question: str) -> bool:
 # that speaks or acts, not as those the sentence is about.
 _PARTNERS = re.compile(
     r"\b(?:tillsammans\s+med|i\s+samarbete\s+med|ihop\s+med)\s+"
-    r"(?:[A-ZÅÄÖ][\w-]*(?:s)?(?:\s+(?:kommun|stad))?(?:\s*,\s*|\s+och\s+)?)+"
+    r"(?:[A-ZÅÄÖ][\w-]*(?:\s+(?:kommun|stad))?(?:\s*,\s*|\s+och\s+)?)+"
 )
 
 

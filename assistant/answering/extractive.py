@@ -184,11 +184,11 @@ class ExtractiveAnswerer:
                 or evidence.names_parties(question, s.sentence)
             ):
                 rel = max(rel, self.min_support)
-            support = self.scorer.support(s)
             if is_contents(s.sentence):
                 # Scored only for a question on a document's parts, which it answers first.
-                rel, support = 1.0, 1.0
-            rated.append(replace(s, support=support, relevance=rel))
+                rated.append(replace(s, support=1.0, relevance=1.0))
+            else:
+                rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
         return rated
 
     def _load_stored(self, hits: Sequence[Hit]) -> None:
