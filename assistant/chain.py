@@ -120,21 +120,35 @@ def no_documents_answer(state: dict[str, Any], search: HybridSearch) -> Answer |
     ("Har Östhammar också tecknat en överenskommelse, som Heby?"): the other kommun's texts
     cannot say yes or no for it. A joint body's text can (its members: "Är Alingsås med i
     Sjuhärads samordningsförbund?")."""
-    if not state["missing"]:
-        return None
-    missing = join_sv(state["missing"])
-    if not state["places"]:
-        reason = f"Jag har inga dokument om {missing}; {_coverage(search)}."
-        return replace(abstain(state["question"], [], reason), notice=reason)
     places: list[Place] = state["places"]
-    if asks_whether(state["answer_question"]) and not any(p.is_body for p in places):
-        have = join_sv([p.name for p in places])
-        reason = (
-            f"Jag har inga dokument om {missing}; underlagen om {have} säger inte om det "
-            "gäller där."
-        )
-        return replace(abstain(state["question"], state["hits"], reason), notice=reason)
-    return None
+    if not state["missing"] and len(places) < 2:
+        return None
+    if not places:
+        reason = f"Jag har inga dokument om {join_sv(state['missing'])}; {_coverage(search)}."
+        return replace(abstain(state["question"], [], reason), notice=reason)
+    if not asks_whether(state["answer_question"]) or any(p.is_body for p in places):
+        return None
+    # A member of a body whose only texts are about its other members ("Har Mariestad också
+    # …, som Tibro?": Skaraborg's text on Tibro, Hjo, Karlsborg) has none of its own either.
+    unspoken = [p for p in places if not _own_documents(p, search)]
+    without = [*state["missing"], *(p.name for p in unspoken)]
+    have = [p.name for p in places if p not in unspoken]
+    if not without or not have:
+        return None
+    reason = (
+        f"Jag har inga dokument om {join_sv(without)}; underlagen om {join_sv(have)} säger "
+        "inte om det gäller där."
+    )
+    return replace(abstain(state["question"], state["hits"], reason), notice=reason)
+
+
+def _own_documents(place: Place, search: HybridSearch) -> bool:
+    """Whether a stored document is about the kommun: it names it, or it is about a body of
+    the kommun's as a whole (names no kommun)."""
+    return any(
+        place.name in meta.kommuner or not meta.kommuner
+        for meta in search.documents_about(place.keys)
+    )
 
 
 def _coverage(search: HybridSearch) -> str:

