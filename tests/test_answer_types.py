@@ -474,6 +474,14 @@ def test_a_period_may_run_from_one_date_to_another(sentence: str, ok: bool) -> N
             "Vad händer om man säger nej till aktiviteterna, får man behålla bidraget?",
             ("Vad händer om man säger nej till aktiviteterna?", "Får man behålla bidraget?"),
         ),
+        (  # how long passed between two events: when each happened
+            "Hur länge hade jobbtorget i Orsa funnits när avtalet skrevs under?",
+            ("När jobbtorget i Orsa funnits?", "När avtalet skrevs under?"),
+        ),
+        (
+            "hur lång tid hade Orsa på sig från beslutet tills ansökan skulle vara inne?",
+            ("När Orsa på sig från beslutet?", "När ansökan skulle vara inne?"),
+        ),
         ("Om man har försörjningsstöd, kan man få hjälp av AF?", ()),  # a condition
         ("Vilka kommuner och myndigheter ingår?", ()),  # one question listing two things
         ("Vad gör Orsa och vad?", ()),  # no second question of three words

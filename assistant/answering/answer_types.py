@@ -232,6 +232,21 @@ SAYS = re.compile(
 )
 
 
+# A text that quotes no one may still say whose view or finding it tells: "… så skriver
+# myndigheten själv att …", "En rapport från Arbetsförmedlingen visar att …".
+_ATTRIBUTES = re.compile(
+    r"\b(?:skriver|skrev|menar|anser|ansåg|konstaterar|konstaterade|bedömer|bedömde|varnar"
+    r"|varnade|framhåller|understryker|påpekar|påpekade|hävdar|hävdade|visar|visade)\b"
+    r"[^.]*?\batt\b",
+    re.IGNORECASE,
+)
+
+
+def attributes(sentence: str) -> bool:
+    """Whether the sentence says whose view or finding it tells ("X skriver att …")."""
+    return _ATTRIBUTES.search(sentence) is not None
+
+
 # A question opening with "vem" asks who: "Vem betalar för projektledaren?" wants an actor,
 # not an amount, though "betalar" names one. Only these kinds answer a "vem" question.
 _WHO_ASKED = re.compile(r"^\W*(?:och\s+|men\s+)?(?:vem|vems|who|whose)\b", re.IGNORECASE)
@@ -267,7 +282,14 @@ _CONDITION = re.compile(r"^\W*(?:om|ifall|när|eftersom|då|trots)\b", re.IGNORE
 
 def two_questions(question: str) -> tuple[str, str] | tuple[()]:
     """A question of two parts ("Hur mycket satsar Orsa, och hur många ska omfattas?") as its
-    parts, each a question of at least three words; () for one question."""
+    parts, each a question of at least three words; () for one question. How long passed
+    between two events is asked as when each happened."""
+    elapsed = _ELAPSED_SPLIT.search(question)
+    if elapsed is not None:
+        first = "När " + question[elapsed.end("how") : elapsed.start("at")].strip(" ,") + "?"
+        second = "När " + question[elapsed.end("at") :].strip(" ,?") + "?"
+        if len(first.split()) >= 3 and len(second.split()) >= 3:
+            return first, second
     match = _SECOND_QUESTION.search(question)
     if match is None:
         return ()
@@ -298,6 +320,13 @@ _ORDER_WORDS = ("först", "tidigast")
 _ELAPSED = re.compile(
     r"\bhur\s+(?:lång\s+tid|länge)\b[^?]*?"
     r"(?:\b(?:efter\s+att|innan|tills|till\s+dess)\b|\b(?:hade|har)\b[^?]*?\bnär\b)",
+    re.IGNORECASE,
+)
+# … split there into when each happened: "Hur länge hade X funnits när Y …?" is "När X?" and
+# "När Y?" (two_questions).
+_ELAPSED_SPLIT = re.compile(
+    r"(?P<how>\bhur\s+(?:lång\s+tid|länge)\s+(?:hade|har)\b)[^?]*?"
+    r"(?P<at>\b(?:när|tills|till\s+dess)\b)",
     re.IGNORECASE,
 )
 _ORDER_ASKED = re.compile(

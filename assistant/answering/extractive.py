@@ -25,6 +25,7 @@ from assistant.answering.answer_types import (
     asks_order,
     asks_own_date,
     asks_whether,
+    attributes,
     expected_type,
     kind_words,
     names_role,
@@ -295,6 +296,14 @@ class ExtractiveAnswerer:
         # No quotation repeats the question's words, but a document takes up its subject: a
         # press release quotes someone on what it is about, in words of their own.
         theirs = [q for q in quotes if q.chunk.doc_id == taken_up[0]]
+        if not theirs:
+            # It quotes no one, but says whose view it is: "… så skriver myndigheten själv
+            # att …", "En rapport från Arbetsförmedlingen visar att …".
+            return [
+                s
+                for s in scored
+                if s.chunk.doc_id == taken_up[0] and s.relevance >= floor and attributes(s.sentence)
+            ][:1]
         return with_continuations(theirs[: self.max_sentences], scored)
 
     def with_next_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
