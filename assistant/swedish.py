@@ -68,6 +68,11 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _REDUCED_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+def is_month(word: str) -> bool:
+    """Whether a lower-case word is a month's name or its short form ("okt", "dec")."""
+    return word in MONTHS or word in _MONTH_ABBREVIATIONS
+
+
 def _month(word: str) -> int:
     word = word.lower()
     return MONTHS.get(word) or _MONTH_ABBREVIATIONS[word[:3]]

@@ -8,12 +8,15 @@ from assistant.answering.evidence import (
     about_elsewhere,
     asked_kommuner,
     asks_for_place,
+    asks_who_takes_part,
     breaks_off,
     dangling,
     enumerates,
     gives_age,
+    is_stamp,
     lacks_numbers,
     lacks_source_numbers,
+    lists_parties_only,
     names_parties,
     numbers,
     question_numbers,
@@ -323,3 +326,26 @@ def test_a_source_named_by_its_number_is_answered_from_the_sentence_that_answers
         "Vad hjälpte deltagarna mest, enligt rapporten om de 75 deltagarna i Orsa?"
     )
     assert other.abstained, other.text
+
+
+def test_a_stamp_is_only_a_date_time_or_page_number() -> None:
+    assert is_stamp("15 jun 2015 11:54")
+    assert is_stamp("Senast uppdaterad 16 oktober 2018")
+    assert is_stamp("Sida 2 av 5")
+    assert is_stamp("Pressmeddelande • Nov 01, 2013 10:49 CET")
+    assert not is_stamp("Fredagen den 12 oktober invigdes förbundet.")
+    assert not is_stamp("Senast uppdaterad")  # no date in it
+
+
+def test_a_heading_naming_the_parties_answers_only_who_takes_part() -> None:
+    heading = "Orsa kommun, Mora kommun och Arbetsförmedlingen Dalarna"
+    assert lists_parties_only(heading)
+    assert lists_parties_only("Stockholms läns landsting och Försäkringskassan")
+    assert not lists_parties_only("Orsa kommun och Arbetsförmedlingen samverkar.")
+    assert not lists_parties_only(
+        "Arbetsförmedlingen, Försäkringskassan och regionen bildar förbundet."
+    )
+    assert asks_who_takes_part("Vilka parter ingår i samverkan i Orsa?")
+    assert asks_who_takes_part("Vem står bakom samverkan i Orsa?")
+    assert asks_who_takes_part("Vilken del av Arbetsförmedlingen samverkar Orsa med?")
+    assert not asks_who_takes_part("Vilka projekt driver Orsa och Mora?")

@@ -34,7 +34,7 @@ from functools import lru_cache
 from assistant.answering.matching import canonical, found
 from assistant.records import Chunk
 from assistant.scope import gazetteer
-from assistant.swedish import content_stems
+from assistant.swedish import content_stems, is_month
 
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?![\d,.]\d)")
 
@@ -145,6 +145,21 @@ def dangling(sentence: str, following: str | None) -> bool:
 
 
 # A sentence ends on one of these; a text's last words without one were cut off mid-sentence.
+# A stamp: a date, a time or a page number with the words that label it ("15 jun 2015 11:54",
+# "Senast uppdaterad 16 oktober 2018", "Sida 2 av 5"): when a text is dated, not what it says.
+_STAMP_WORDS = frozenset(
+    "senast uppdaterad uppdaterat uppdaterades publicerad publicerat publicerades sida av kl "
+    "klockan cet cest datum den pressmeddelande nyhet".split()
+)
+
+
+def is_stamp(sentence: str) -> bool:
+    """Whether the sentence is only a date, time or page stamp."""
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    rest = [w for w in words if w not in _STAMP_WORDS and not is_month(w)]
+    return not rest and bool(re.search(r"\d", sentence))
+
+
 _SENTENCE_END = '.!?…:;"”»)'
 
 
@@ -267,3 +282,31 @@ def names_parties(question: str, sentence: str) -> bool:
         return False
     items = _ITEM_SPLIT.split(sentence)
     return sum(1 for item in items if _BODY.search(item)) >= MIN_PARTIES
+
+
+_ASKS_WHO = re.compile(
+    r"^\W*(?:och\s+|men\s+)?(?:vem|vems|vilka\s+kommuner)\b"
+    r"|\bvilke[nt]\s+(?:del\s+av|organisation|myndighet|part|aktör)",
+    re.IGNORECASE,
+)
+MAX_PARTY_WORDS = 4
+# The words in lower case a party's name may hold: "Vänersborgs kommun", "Stockholms läns
+# landsting".
+_NAME_ENDS = frozenset("kommun kommuns stad stads län läns landsting region".split())
+
+
+def lists_parties_only(sentence: str) -> bool:
+    """Whether the sentence only names parties, as a heading does ("Trollhättans stad,
+    Vänersborgs kommun, Grästorps kommun och Arbetsförmedlingen Fyrbodal")."""
+    items = [i for i in _ITEM_SPLIT.split(sentence.strip(" .:")) if i]
+    return len(items) >= 2 and all(
+        len(i.split()) <= MAX_PARTY_WORDS
+        and _BODY.search(i)
+        and all(w[:1].isupper() or w in _NAME_ENDS for w in i.split())
+        for i in items
+    )
+
+
+def asks_who_takes_part(question: str) -> bool:
+    """Whether a list of parties may answer the question: who, which kommuner, which bodies."""
+    return bool(_ASKS_WHO.search(question) or _ASKS_PARTIES.search(question))

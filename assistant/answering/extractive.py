@@ -529,6 +529,17 @@ class ExtractiveAnswerer:
         if wanted is not None:
             ignore = ignore | kind_words(question)
         scored = self.score(question, hits, ignore, asked)
+        # A date, time or page stamp says when a text is dated, and a heading naming the
+        # parties who is in it, not what it says: neither is an answer to another question,
+        # nor the context of one.
+        stamps = wanted is not AnswerType.TIME
+        parties = not evidence.asks_who_takes_part(asked or question)
+        scored = [
+            s
+            for s in scored
+            if not (stamps and evidence.is_stamp(s.sentence))
+            and not (parties and evidence.lists_parties_only(s.sentence))
+        ]
         by_place = hits_by_place(hits, ignore, question) if each_place else {}
         if len(by_place) > 1:
             return self._each_place(question, by_place, scored, ignore, asked), wanted, scored
