@@ -15,6 +15,7 @@ from assistant.answering.evidence import (
     gives_age,
     is_stamp,
     lacks_numbers,
+    lacks_outcome,
     lacks_source_numbers,
     lists_parties_only,
     names_parties,
@@ -349,3 +350,16 @@ def test_a_heading_naming_the_parties_answers_only_who_takes_part() -> None:
     assert asks_who_takes_part("Vem står bakom samverkan i Orsa?")
     assert asks_who_takes_part("Vilken del av Arbetsförmedlingen samverkar Orsa med?")
     assert not asks_who_takes_part("Vilka projekt driver Orsa och Mora?")
+
+
+def test_what_came_of_something_is_not_answered_by_a_sentence_saying_it_exists() -> None:
+    question = "Vilka slutsatser kom utvärderingen av jobbtorget i Orsa fram till?"
+    assert lacks_outcome(question, "En konsult gjorde en utvärdering av jobbtorget 2019.")
+    assert not lacks_outcome(question, "Utvärderingen visade att fler unga fick arbete.")
+    assert not lacks_outcome(question, "Andelen i arbete ökade från 20 till 35 procent.")
+    remiss = "Vad svarade facket på remissen om nämnden i Orsa?"
+    assert lacks_outcome(remiss, "Förslaget har nu gått ut på remiss till facket.")
+    # not a question on an outcome: "ett resultat av" asks whose work it is
+    assert not lacks_outcome(
+        "Vems arbete är avtalen ett resultat av?", "Avtalen har tagits fram av Dua."
+    )

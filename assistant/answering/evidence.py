@@ -310,3 +310,26 @@ def lists_parties_only(sentence: str) -> bool:
 def asks_who_takes_part(question: str) -> bool:
     """Whether a list of parties may answer the question: who, which kommuner, which bodies."""
     return bool(_ASKS_WHO.search(question) or _ASKS_PARTIES.search(question))
+
+
+# "Vilka slutsatser kom utvärderingen fram till?", "Vad blev resultatet av piloten?", "Vad
+# svarade LO på remissen?": what came of something. A sentence that only says the thing
+# exists or will happen ("X gjorde en utvärdering 2015", "Förslaget har gått ut på remiss")
+# does not say what came of it; one that tells an outcome uses the question's word for it or
+# says what was found, what it led to, what rose or fell.
+_ASKS_OUTCOME = re.compile(
+    r"\b(?:slutsats\w*|resultat(?:et|en)?\b(?!\s+av)|svara(?:de|t)\b|kom\s+fram\s+till"
+    r"|(?:lett|ledde|leder)\s+till)",
+    re.IGNORECASE,
+)
+_TELLS_OUTCOME = re.compile(
+    r"\b(?:slutsats\w*|resultat\w*|svar(?:ade|at|et)?\b|kom\s+fram\s+till|visa(?:de|t|r)\b"
+    r"|(?:lett|ledde|leder)\s+till|resulter\w*|konstatera(?:de|t|r)\b|bidr(?:og|agit)\b"
+    r"|(?:ökade|ökat|minskade|minskat|halverats|fördubblats)\b|\d+\s*(?:%|procent))",
+    re.IGNORECASE,
+)
+
+
+def lacks_outcome(question: str, sentence: str) -> bool:
+    """Whether the question asks what came of something and the sentence tells no outcome."""
+    return bool(_ASKS_OUTCOME.search(question)) and not _TELLS_OUTCOME.search(sentence)

@@ -341,6 +341,7 @@ class ExtractiveAnswerer:
             and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
             and not evidence.lacks_source_numbers(source, s.chunk)
             and not evidence.dangling(s.sentence, self._following(s))
+            and not evidence.lacks_outcome(place, s.sentence)
             and not (open_question and self._breaks_off(s))
         ]
 
