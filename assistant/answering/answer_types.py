@@ -160,6 +160,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         _any(
             r"\bhur\s+många\b",
             r"\bhur\s+mycket\s+(?:folk|människor)\b",  # how many people, as said in speech
+            # a level: "Hur hög är arbetslösheten i X?" wants a figure
+            r"\bhur\s+(?:hög|högt|låg|lågt)\s+(?:är|var|ligger|låg)\b",
             r"\bantal(?:et)?\b",
             r"\bhow\s+many\b",
         ),
@@ -212,6 +214,11 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.PERSON,
         _any(
             r"^\W*(?:och\s+)?vem\s+(?:är|var|heter|hette|blir|blev)\b",
+            # who signed for a party the question names ("för kommunen", "mellan Nacka och
+            # AF"): not the party, the person who signed for it ("vem skrev på avtalet i
+            # Heby" is open: the parties answer it too)
+            r"^\W*(?:och\s+)?vem\s+(?:har\s+)?(?:skrev|skrivit|undertecknade|undertecknat"
+            r"|signerade)\b[^?]*?\b(?:för\s+(?!att\b)|mellan\s+)",
             r"\bvilka\s+personer\b",
             r"\bvilken\s+person\b",
             r"^\W*who\s+(?:is|was|are|were)\b",
