@@ -20,6 +20,7 @@ from assistant.answering.evidence import (
     lists_parties_only,
     names_parties,
     numbers,
+    question_ages,
     question_numbers,
     row_answers,
     row_label,
@@ -80,6 +81,18 @@ def test_the_numbers_a_question_gives_must_stand_in_the_answer() -> None:
     assert lacks_numbers(asked, "Antal i åldern 16–24 år: 312.", chunk)
     assert not lacks_numbers(asked, "Antal i åldern 18-24 år: 104.", chunk)  # 2012: its date
     assert not lacks_numbers(frozenset(), "Antal: 312.", chunk)
+    # an age the question gives is there when a range of ages holds it; any other number
+    # given must stand in the sentence itself
+    question = "Kan man få stöd i Orsa om man är 27?"
+    age = numbers(question)
+    ages = question_ages(question)
+    assert ages == {"27"}
+    assert not lacks_numbers(age, "Unga mellan 16-29 år får stöd.", chunk, ages=ages)
+    assert not lacks_numbers(age, "Även unga upp till 29 år får stöd.", chunk, ages=ages)
+    assert lacks_numbers(age, "Unga i åldern 16-24 år får stöd.", chunk, ages=ages)
+    day = numbers("Vad hände den 20 maj?")
+    assert question_ages("Vad hände den 20 maj?") == frozenset()
+    assert lacks_numbers(day, "Unga mellan 16-29 år får stöd.", chunk)
 
 
 def test_a_joint_agreement_answers_each_kommun_from_its_own_sentences(

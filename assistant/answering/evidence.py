@@ -129,13 +129,46 @@ def lacks_source_numbers(asked: frozenset[str], chunk: Chunk) -> bool:
     return bool(asked) and not asked <= numbers(f"{chunk.meta.title} {chunk.heading} {chunk.text}")
 
 
-def lacks_numbers(asked: frozenset[str], sentence: str, chunk: Chunk, context: str = "") -> bool:
+def lacks_numbers(
+    asked: frozenset[str],
+    sentence: str,
+    chunk: Chunk,
+    context: str = "",
+    ages: frozenset[str] = frozenset(),
+) -> bool:
     """Whether numbers the question gives are missing from the sentence, its context (heading,
-    speaker) and, for a year, its document's date."""
+    speaker) and, for a year, its document's date; an age the question gives (``ages``) is
+    there when a range of ages holds it ("om man är 27": "unga upp till 29 år")."""
     if not asked:
         return False
-    have = numbers(f"{sentence} {context} {chunk.heading} {chunk.meta.date[:4]}")
-    return not asked <= have
+    text = f"{sentence} {context} {chunk.heading}"
+    have = numbers(f"{text} {chunk.meta.date[:4]}")
+    return not all(n in have or (n in ages and _within_range(int(n), text)) for n in asked)
+
+
+# An age a question gives: "om man är 27", "fyllt 25", "27 år", "27-åringar".
+_AGE_GIVEN = re.compile(
+    r"\b(?:är|var|fyllt|fyller|blir)\s+(\d{1,3})\b(?!\s*(?:%|procent|kr))"
+    r"|\b(\d{1,3})(?:\s+år\b|-?åring)",
+    re.IGNORECASE,
+)
+
+
+def question_ages(question: str) -> frozenset[str]:
+    """The ages a question gives (:data:`_AGE_GIVEN`)."""
+    return frozenset(a or b for a, b in _AGE_GIVEN.findall(question))
+
+
+# A range of ages or years: "16-29 år", "mellan 18 och 64 år", "2015–2017", "upp till 29 år".
+_RANGE = re.compile(r"(?<![\d,.])(\d{1,4})\s*(?:-|–|\s(?:till|och)\s)\s*(\d{1,4})(?![\d,.]\d)")
+_UP_TO = re.compile(r"\bupp\s+till\s+(\d{1,3})(?![\d,.]\d)", re.IGNORECASE)
+
+
+def _within_range(number: int, text: str) -> bool:
+    """Whether the text gives a range that holds the number ("om man är 27": "16-29 år")."""
+    return any(int(lo) <= number <= int(hi) for lo, hi in _RANGE.findall(text)) or any(
+        number <= int(hi) for hi in _UP_TO.findall(text)
+    )
 
 
 def dangling(sentence: str, following: str | None) -> bool:

@@ -333,12 +333,13 @@ class ExtractiveAnswerer:
         place = asked or question
         places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
         given, source = evidence.question_numbers(place)
+        ages = evidence.question_ages(place)
         open_question = self.expected(question, asked) is None
         return [
             s
             for s in scored
             if not (evidence.about_elsewhere(s.sentence, places) and not _for_body(s))
-            and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker)
+            and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker, ages)
             and not evidence.lacks_source_numbers(source, s.chunk)
             and not evidence.dangling(s.sentence, self._following(s))
             and not evidence.lacks_outcome(place, s.sentence)
