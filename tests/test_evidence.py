@@ -372,6 +372,8 @@ def test_what_came_of_something_is_not_answered_by_a_sentence_saying_it_exists()
     assert not lacks_outcome(question, "Andelen i arbete ökade från 20 till 35 procent.")
     remiss = "Vad svarade facket på remissen om nämnden i Orsa?"
     assert lacks_outcome(remiss, "Förslaget har nu gått ut på remiss till facket.")
+    result = "Vad blev resultatet av utvärderingen av jobbtorget i Orsa?"
+    assert lacks_outcome(result, "En konsult gjorde en utvärdering av jobbtorget 2019.")
     # not a question on an outcome: "ett resultat av" asks whose work it is
     assert not lacks_outcome(
         "Vems arbete är avtalen ett resultat av?", "Avtalen har tagits fram av Dua."

@@ -346,13 +346,13 @@ def asks_who_takes_part(question: str) -> bool:
 
 
 # "Vilka slutsatser kom utvärderingen fram till?", "Vad blev resultatet av piloten?", "Vad
-# svarade LO på remissen?": what came of something. A sentence that only says the thing
-# exists or will happen ("X gjorde en utvärdering 2015", "Förslaget har gått ut på remiss")
-# does not say what came of it; one that tells an outcome uses the question's word for it or
-# says what was found, what it led to, what rose or fell.
+# svarade LO på remissen?": what came of something (not "ett resultat av": whose work it is).
+# A sentence that only says the thing exists or will happen ("X gjorde en utvärdering 2015",
+# "Förslaget har gått ut på remiss") does not say what came of it; one that tells an outcome
+# uses the question's word for it or says what was found, what it led to, what rose or fell.
 _ASKS_OUTCOME = re.compile(
-    r"\b(?:slutsats\w*|resultat(?:et|en)?\b(?!\s+av)|svara(?:de|t)\b|kom\s+fram\s+till"
-    r"|(?:lett|ledde|leder)\s+till)",
+    r"\b(?:slutsats\w*|resultat(?:et|en)\b|resultat\b(?!\s+av)|svara(?:de|t)\b"
+    r"|kom\s+fram\s+till|(?:lett|ledde|leder)\s+till)",
     re.IGNORECASE,
 )
 _TELLS_OUTCOME = re.compile(

@@ -293,17 +293,18 @@ class ExtractiveAnswerer:
         taken_up = [s.chunk.doc_id for s in scored if s.relevance >= floor]
         if chosen or not taken_up:
             return chosen
-        # No quotation repeats the question's words, but a document takes up its subject: a
-        # press release quotes someone on what it is about, in words of their own.
+        # No quotation repeats the question's words, but a document takes up its subject. A
+        # sentence of it that says whose view it tells answers ("… så skriver myndigheten
+        # själv att …", "En rapport från Arbetsförmedlingen visar att …"); else the press
+        # release quotes someone on what it is about, in words of their own.
+        attributed = [
+            s
+            for s in scored
+            if s.chunk.doc_id == taken_up[0] and s.relevance >= floor and attributes(s.sentence)
+        ]
+        if attributed:
+            return attributed[:1]
         theirs = [q for q in quotes if q.chunk.doc_id == taken_up[0]]
-        if not theirs:
-            # It quotes no one, but says whose view it is: "… så skriver myndigheten själv
-            # att …", "En rapport från Arbetsförmedlingen visar att …".
-            return [
-                s
-                for s in scored
-                if s.chunk.doc_id == taken_up[0] and s.relevance >= floor and attributes(s.sentence)
-            ][:1]
         return with_continuations(theirs[: self.max_sentences], scored)
 
     def with_next_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
