@@ -177,7 +177,6 @@ def dangling(sentence: str, following: str | None) -> bool:
     return sentence.rstrip().endswith(":") and not following
 
 
-# A sentence ends on one of these; a text's last words without one were cut off mid-sentence.
 # A stamp: a date, a time or a page number with the words that label it ("15 jun 2015 11:54",
 # "Senast uppdaterad 16 oktober 2018", "Sida 2 av 5"): when a text is dated, not what it says.
 _STAMP_WORDS = frozenset(
@@ -193,6 +192,7 @@ def is_stamp(sentence: str) -> bool:
     return not rest and bool(re.search(r"\d", sentence))
 
 
+# A sentence ends on one of these; a text's last words without one were cut off mid-sentence.
 _SENTENCE_END = '.!?…:;"”»)'
 
 
