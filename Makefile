@@ -54,6 +54,7 @@ eval: $(STAMP)  ## run the real set's dev and twelve held-out parts, the follow-
 	$(PY) -m evals run --set evals/sets/real_heldout12.yaml --out reports/eval-heldout12 --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout13.yaml --out reports/eval-heldout13 --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout14.yaml --out reports/eval-heldout14 --quiet
+	$(PY) -m evals run --set evals/sets/real_heldout15.yaml --out reports/eval-heldout15 --quiet
 	$(PY) -m evals run --set evals/sets/real_followups.yaml --out reports/eval-followups --quiet
 	$(PY) -m evals run --set evals/sets/corpus_sv.yaml --out reports/eval-regression --quiet
 	$(PY) -m evals gate --report reports/eval-dev/report.json
