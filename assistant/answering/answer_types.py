@@ -151,6 +151,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bvilken\s+andel\b",
             r"\bhur\s+många\s+procent\b",
             r"\bbetala(?:r|s|t|de)?\b",
+            r"\b(?:mest|minst|mer|mindre)\s+pengar\b",  # "Vem lägger mest pengar, X eller Y?"
             r"\bcosts?\b",
             r"\bhow\s+much\s+money\b",
         ),
@@ -258,6 +259,10 @@ def attributes(sentence: str) -> bool:
 # not an amount, though "betalar" names one. Only these kinds answer a "vem" question.
 _WHO_ASKED = re.compile(r"^\W*(?:och\s+|men\s+)?(?:vem|vems|who|whose)\b", re.IGNORECASE)
 _WHO_TYPES = frozenset({AnswerType.SPEAKER, AnswerType.PARTY, AnswerType.PERSON})
+# A choice between alternatives by a measure: "… mest pengar – Tibro … eller Helsingborg …?"
+_CHOICE = re.compile(
+    r"\b(?:mest|minst|flest|störst|högst|lägst)\b.*\beller\b", re.IGNORECASE | re.DOTALL
+)
 
 
 # "…, och hur länge pågår det?": a second question joined to the first.
@@ -357,7 +362,8 @@ def expected_type(question: str, off: frozenset[AnswerType] = frozenset()) -> An
     someone pays; "which came first" asks when each did."""
     if asks_order(question):
         return None if AnswerType.TIME in off else AnswerType.TIME
-    who = _WHO_ASKED.search(question) is not None
+    # "Vem lägger mest pengar, X eller Y?" asks which of the two, not for a person.
+    who = _WHO_ASKED.search(question) is not None and _CHOICE.search(question) is None
     which = _WHICH_ASKED.search(question) is not None or _PAYS_FOR.search(question) is not None
     for answer_type, pattern in _QUESTION_TYPES:
         if who and answer_type not in _WHO_TYPES:
@@ -587,6 +593,8 @@ _KIND_WORDS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.SPEAKER: re.compile(r"\b(?P<w>personer|person)\b", re.I),
     AnswerType.PERSON: re.compile(r"\b(?P<w>personer|person)\b", re.I),
     AnswerType.PLACE: re.compile(r"\b(?P<w>adress(?:en)?|nånstans|någonstans)\b", re.I),
+    # "Vem lägger mest pengar …?": the amount is the money ("30 miljoner").
+    AnswerType.AMOUNT: re.compile(r"\b(?P<w>pengar(?:na)?|kronor|belopp(?:et)?|summan?)\b", re.I),
 }
 
 

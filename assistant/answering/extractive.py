@@ -499,21 +499,27 @@ class ExtractiveAnswerer:
         offentligt skyddad anställning … i Heby och Uppsala?": Heby's text has none, and Heby
         gets no answer)."""
         taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
-        floor = PLACE_RELEVANCE if taken_up else None
-        chosen: list[Scored] = []
-        for label, place_hits in by_place.items():
-            mine = label.split(", ")
-            others = [n for other in by_place for n in other.split(", ") if n not in mine]
-            part, _, _ = self._choose(
-                without_names(question, others),
-                place_hits,
-                ignore,
-                asked,
-                each_place=False,
-                floor=floor,
-            )
-            chosen += part
-        return chosen
+        parts: dict[str, list[Scored]] = {}
+        for floor in (PLACE_RELEVANCE if taken_up else None, PLACE_RELEVANCE):
+            for label, place_hits in by_place.items():
+                if parts.get(label):
+                    continue
+                mine = label.split(", ")
+                others = [n for other in by_place for n in other.split(", ") if n not in mine]
+                parts[label], _, _ = self._choose(
+                    without_names(question, others),
+                    place_hits,
+                    ignore,
+                    asked,
+                    each_place=False,
+                    floor=floor,
+                )
+            # Once one place's own question is taken up by its text, the others answer
+            # from PLACE_RELEVANCE too.
+            if taken_up or not any(parts.values()):
+                break
+            taken_up = True
+        return [s for part in parts.values() for s in part]
 
     def _choose(
         self,
@@ -631,11 +637,37 @@ def hits_by_place(
     return {label: places[label] for label in sorted(places, key=named_at)}
 
 
+# What parts a comparison's alternatives: "…, Gotlands kompetensarena eller Helsingborgs
+# aktivitetskrav?", "– Tibro på sin ungdomssamverkan eller Helsingborg …".
+_ALTERNATIVES = re.compile(
+    r"\s*(?:[,–—]|\s-\s|\b(?:eller|och|respektive|resp|jämfört\s+med|än)\b)\s*", re.IGNORECASE
+)
+_ASKING = re.compile(r"\b(?:hur|vad|vem|vems|vilk\w*|när|var|vart|varför)\b", re.IGNORECASE)
+
+
 def without_names(question: str, names: Sequence[str]) -> str:
     """The question with the words naming ``names`` left out ("Helsingborgs", "Uppsala"):
-    a comparison asked of one place alone."""
-    for name in names:
-        question = re.sub(rf"\s*\b{re.escape(name)}\w*", "", question, flags=re.IGNORECASE)
+    a comparison asked of one place alone. An alternative that is another place's own goes
+    with its name: what a genitive owns ("…, Gotlands arena eller Helsingborgs
+    aktivitetskrav?"), or all between the words that part the alternatives ("– Tibro på sin
+    ungdomssamverkan eller …"); not the question's words ("vilka unga pekar Nacka respektive
+    Uppsala ut …": "ut …" is both's)."""
+    found = [re.search(rf"\b{re.escape(n)}(?P<s>s?)\w*", question, re.IGNORECASE) for n in names]
+    # The last named first: the text before each is then still as asked.
+    for match in sorted((m for m in found if m), key=lambda m: -m.start()):
+        start, end = match.span()
+        before = [m for m in _ALTERNATIVES.finditer(question, 0, start)]
+        after = _ALTERNATIVES.search(question, end)
+        stop = after.start() if after else len(question)
+        span = question[before[-1].end() if before else 0 : stop]
+        # "Gotlands och Orsas mål": a genitive right before the parting word shares the
+        # noun of the last one, which owns nothing of its own.
+        shared = bool(before) and re.search(r"s\s*$", question[: before[-1].start()]) is not None
+        owns = after is not None or (match.group("s") != "" and not shared)
+        if before and owns and not _ASKING.search(span):
+            question = f"{question[: before[-1].end()]} {question[stop:]}"
+        else:
+            question = question[: len(question[:start].rstrip())] + question[end:]
     return question
 
 
