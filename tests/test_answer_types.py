@@ -6,6 +6,7 @@ import pytest
 from assistant.answering.answer_types import (
     AnswerType,
     asked_role,
+    asks_time_of_day,
     asks_whether,
     expected_type,
     kind_words,
@@ -507,3 +508,18 @@ def test_a_yes_no_question_opens_with_its_verb() -> None:
     assert asks_whether("Och är Mora med?")
     assert not asks_whether("Vad har Orsa tecknat?")
     assert not asks_whether("Hur länge gäller avtalet?")
+
+
+def test_a_time_of_day_is_asked_by_the_clock() -> None:
+    """ "Vilken tid på dagen gick pressmeddelandet ut?" is answered by a clock time, not by
+    "på tisdagen" nor by the document's date (which has no time of day); when none is
+    there, the answer says which is missing."""
+    question = "Vilken tid på dagen gick pressmeddelandet om avtalet ut?"
+    assert expected_type(question) is AnswerType.TIME
+    assert asks_time_of_day(question)
+    assert asks_time_of_day("När kom nyheten ut, datum och klockslag?")
+    assert not asks_time_of_day("När kom nyheten ut?")
+    assert not satisfies(AnswerType.TIME, "På tisdagen skrevs det under.", question)
+    assert satisfies(AnswerType.TIME, "Mötet börjar kl. 10.00 i stadshuset.", question)
+    assert why_missing(AnswerType.TIME, question) == "Underlagen anger inget klockslag."
+    assert "dagen" in kind_words(question)

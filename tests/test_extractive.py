@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from assistant import Assistant
+from assistant.answering.answer_types import AnswerType
 from assistant.answering.compose import compose, dated
 from assistant.answering.extractive import (
     PLACE_RELEVANCE,
@@ -568,3 +569,14 @@ def test_the_speaker_may_be_named_after_a_title() -> None:
     assert named_speaker("Det blir bra, säger han.") == ""
     assert named_speaker("Det blir bra, menar många Hebybor.") == ""
     assert named_speaker("Det blir bra, säger att Orsa ska.") == ""
+
+
+def test_a_dated_documents_sentence_tells_when_it_came_out_but_not_the_time_of_day() -> None:
+    """A sentence of a dated document answers "När publicerades nyheten?" (the answer gives
+    the date), not "Vilken tid på dagen publicerades nyheten?": the date has no time."""
+    meta = DocumentMeta(doc_id="n", title="Nyhet", kommuner=("Orsa",), date="2016-11-16")
+    text = "Orsa och Arbetsförmedlingen skrev under överenskommelsen."
+    s = Scored(text, Chunk("n", 0, text, meta), 0.0, 0.0, 1, place="Orsa")
+    assert ExtractiveAnswerer.of_type(AnswerType.TIME, s, "När publicerades nyheten om Orsa?")
+    question = "Vilken tid på dagen publicerades nyheten om Orsa?"
+    assert not ExtractiveAnswerer.of_type(AnswerType.TIME, s, question)

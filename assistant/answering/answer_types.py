@@ -101,8 +101,10 @@ _ASKED: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
 )
 # "Vilken dag / vilket datum / vilka år …" name the unit of time asked for.
 _UNIT_ASKED = (
-    r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt)"
-    r"|vilka\s+(?P<ws>datum|år|dagar|månader|veckodagar|tider))\b"
+    r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt|klockslag)"
+    r"|vilka\s+(?P<ws>datum|år|dagar|månader|veckodagar|tider)"
+    # a time of day: "vilken tid på dagen …?", "… datum och klockslag?"
+    r"|vilken\s+tid\s+på\s+(?P<wd>dagen|dan)|och\s+(?P<wk>klockslag))\b"
 )
 
 
@@ -510,6 +512,7 @@ _TIME_ASKED: dict[str, re.Pattern[str]] = {
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
 # "Vilka tider har de öppet?": times of day or weekdays, not a season or "nu".
 _TIME_ASKED["tider"] = _any(_CLOCK, r"\bklockan\s+\d{1,2}\b", _TIME_ASKED["veckodag"].pattern)
+_TIME_ASKED["klockslag"] = _any(_CLOCK, r"\bklockan\s+\d{1,2}\b")
 
 
 # What happened, for a "when" question on an event: a time given for another event of the
@@ -556,7 +559,13 @@ def events(text: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _EVENTS.items() if pattern.search(text))
 
 
-_UNIT_OF = {"dagar": "dag", "månader": "månad", "veckodagar": "veckodag"}
+_UNIT_OF = {
+    "dagar": "dag",
+    "månader": "månad",
+    "veckodagar": "veckodag",
+    "dagen": "klockslag",
+    "dan": "klockslag",
+}
 
 
 def _time_unit(question: str) -> str:
@@ -564,8 +573,14 @@ def _time_unit(question: str) -> str:
     match = _KIND_WORDS[AnswerType.TIME].search(question)
     if match is None:
         return ""
-    unit = (match.group("w") or match.group("ws")).lower()
+    unit = next(u for u in match.groups() if u).lower()
     return _UNIT_OF.get(unit, unit)
+
+
+def asks_time_of_day(question: str) -> bool:
+    """Whether the question asks for a time of day ("vilken tid på dagen …?"): a document's
+    date does not give it."""
+    return _time_unit(question) == "klockslag"
 
 
 _PARTY_TAGS = r"S|M|SD|C|V|KD|L|MP"
@@ -607,7 +622,7 @@ def kind_words(question: str) -> frozenset[str]:
     if pattern is None:
         return frozenset()
     groups = (m.groupdict() for m in pattern.finditer(question))
-    kind = frozenset(w.lower() for g in groups for w in (g.get("w"), g.get("ws")) if w)
+    kind = frozenset(w.lower() for g in groups for w in g.values() if w)
     order = (
         {w for w in re.findall(r"\w+", question.lower()) if w in _ORDER_WORDS}
         if asks_order(question)
@@ -630,7 +645,8 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
     if unit:
         if unit == "tider":
             return "Underlagen anger inga tider (klockslag eller veckodagar)."
-        return f"Underlagen anger {'inget' if unit in ('datum', 'år') else 'ingen'} {unit}."
+        article = "inget" if unit in ("datum", "år", "klockslag") else "ingen"
+        return f"Underlagen anger {article} {unit}."
     return answer_type.missing
 
 

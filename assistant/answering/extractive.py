@@ -24,6 +24,7 @@ from assistant.answering.answer_types import (
     asked_role,
     asks_order,
     asks_own_date,
+    asks_time_of_day,
     asks_whether,
     attributes,
     expected_type,
@@ -387,6 +388,7 @@ class ExtractiveAnswerer:
         return (
             wanted is AnswerType.TIME
             and bool(s.chunk.meta.date)
+            and not asks_time_of_day(question)
             and (relative_time(s.sentence) or asks_own_date(question) or asks_order(question))
         )
 
