@@ -17,6 +17,7 @@ from assistant.answering.passages import (
     named_speaker,
     pooled_coverages,
     sentences_of,
+    without_title,
 )
 from assistant.answering.topics import (
     complete_clipped,
@@ -580,3 +581,24 @@ def test_a_dated_documents_sentence_tells_when_it_came_out_but_not_the_time_of_d
     assert ExtractiveAnswerer.of_type(AnswerType.TIME, s, "När publicerades nyheten om Orsa?")
     question = "Vilken tid på dagen publicerades nyheten om Orsa?"
     assert not ExtractiveAnswerer.of_type(AnswerType.TIME, s, question)
+
+
+def test_a_number_on_a_title_page_counts_only_what_stands_beside_it() -> None:
+    """ "1 Socioekonomisk analys av två insatser …" (page number and title) counts the
+    insatser, not the deltagare a question asks for; the rest of the sentence still counts."""
+    title = "Socioekonomisk analys av två insatser inom lokala Dua i Orsa kommun"
+    page = f"1 {title} Ungdomstrainee och utbildningskontrakt -maj 2016"
+    assert without_title(page, title) == "Ungdomstrainee och utbildningskontrakt -maj 2016"
+    assert without_title(f"101 av 106 {title} Bakgrund", title) == "Bakgrund"
+    # a title that says something is a sentence of its own
+    said = "Orsa går i bräschen för samarbete"
+    assert without_title(said, said) == said
+    meta = DocumentMeta(doc_id="r", title=title, kommuner=("Orsa",))
+    s = Scored(page, Chunk("r", 0, page, meta), 0.0, 0.0, 1, place="Orsa")
+    asked = "Hur många deltagare räknar Orsa med i ungdomstrainee?"
+    assert not ExtractiveAnswerer.of_type(AnswerType.COUNT, s, asked)
+    asked = "Hur många insatser analyseras i Orsas socioekonomiska analys?"
+    assert ExtractiveAnswerer.of_type(AnswerType.COUNT, s, asked)
+    text = "Orsa räknar med 40 deltagare i ungdomstrainee."
+    s = Scored(text, Chunk("r", 1, text, meta), 0.0, 0.0, 1, place="Orsa")
+    assert ExtractiveAnswerer.of_type(AnswerType.COUNT, s, "Hur många deltagare räknar Orsa med?")

@@ -27,7 +27,10 @@ from assistant.answering.answer_types import (
     asks_time_of_day,
     asks_whether,
     attributes,
+    counted_noun,
+    counts,
     expected_type,
+    given_numbers,
     kind_words,
     names_role,
     relative_time,
@@ -43,6 +46,7 @@ from assistant.answering.passages import (
     named_speaker,
     pooled_coverages,
     sentences_of,
+    without_title,
 )
 from assistant.answering.scorer import RULE, SentenceScorer, relevance
 from assistant.answering.topics import (
@@ -383,6 +387,13 @@ class ExtractiveAnswerer:
         """Whether the sentence holds what the question asks for. A "when" question is also
         answered by "i dag" or "på tisdagen" in a dated document: :func:`dated` gives the
         date."""
+        if wanted is AnswerType.COUNT:
+            # A number in the document's title counts only what stands beside it there.
+            noun = counted_noun(question)
+            sentence = without_title(s.sentence, s.chunk.meta.title)
+            return satisfies(wanted, sentence, question) or (
+                bool(noun) and counts([noun], s.sentence, noun, given_numbers(question))
+            )
         if satisfies(wanted, s.sentence, question):
             return True
         return (

@@ -102,6 +102,34 @@ def pooled_coverages(
     return out
 
 
+# A title is only cut out of a sentence from this many of its words on (its opening words:
+# a title page may break a long title off).
+TITLE_WORDS = 3
+_PAGE_NUMBER = re.compile(r"\s*\d{1,3}(?:\s+av\s+\d{1,3})?\s*")
+
+
+def without_title(sentence: str, title: str) -> str:
+    """``sentence`` with the opening of ``title`` it holds cut out (letters and digits
+    compared, so "ungdoms- arbetslösheten" holds "ungdomsarbetslösheten"), when the title
+    says nothing itself (no finite verb: :func:`states`); else the sentence as it is. A title
+    page's number names what the document is about ("Socioekonomisk analys av två
+    insatser …"), not a count of what a question asks for."""
+    title_words = title.split()
+    if len(title_words) < TITLE_WORDS or states(title):
+        return sentence
+    kept = [(i, c.lower()) for i, c in enumerate(sentence) if c.isalnum()]
+    letters = "".join(c for _, c in kept)
+    for n in range(len(title_words), TITLE_WORDS - 1, -1):
+        wanted = "".join(c for c in " ".join(title_words[:n]).lower() if c.isalnum())
+        at = letters.find(wanted) if wanted else -1
+        if at >= 0:
+            start, end = kept[at][0], kept[at + len(wanted) - 1][0] + 1
+            # a page number before it ("1 …", "101 av 106 …") goes with it
+            before = "" if _PAGE_NUMBER.fullmatch(sentence[:start]) else sentence[:start]
+            return f"{before} {sentence[end:]}".strip()
+    return sentence
+
+
 def named_speaker(sentence: str) -> str:
     says = SAYS.search(sentence)
     return says.group("who") if says else ""
