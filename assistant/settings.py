@@ -74,7 +74,8 @@ class Settings(BaseSettings):
     answer_types_off: Annotated[tuple[str, ...], NoDecode] = Field(
         (),
         description="For ablation: expected-answer-type rules switched off (comma-separated: "
-        "amount, count, duration, time, party, speaker, named, person); such a question is "
+        "amount, count, duration, time, party, speaker, named, person, kommuner, place, contact); "
+        "such a question is "
         "answered as an open one. docs/evaluation.md, 'Ablation'.",
     )
     max_question_chars: int = Field(2000, description="Longer questions are refused.")

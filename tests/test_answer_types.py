@@ -523,3 +523,37 @@ def test_a_time_of_day_is_asked_by_the_clock() -> None:
     assert satisfies(AnswerType.TIME, "Mötet börjar kl. 10.00 i stadshuset.", question)
     assert why_missing(AnswerType.TIME, question) == "Underlagen anger inget klockslag."
     assert "dagen" in kind_words(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("och vilket nummer når man honom på?", AnswerType.CONTACT),
+        ("Vilken e-postadress har enheten?", AnswerType.CONTACT),  # no address on a map
+        ("Hur når jag kontaktpersonen?", AnswerType.CONTACT),
+        ("Vilket telefonnummer har växeln?", AnswerType.CONTACT),
+        ("Vilket nummer har rapporten?", None),  # a report's number, not how to reach someone
+        ("Vilken adress har kontoret?", AnswerType.PLACE),
+    ],
+)
+def test_how_to_reach_someone_asks_for_a_phone_number_or_an_e_mail(
+    question: str, kind: AnswerType | None
+) -> None:
+    assert expected_type(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("Telefonnummer: 063-14 31 17.", True),
+        ("Växel 0480-45 00 00", True),
+        ("Ring 08-123 456 78.", True),
+        ("E-post: info@orsa.se", True),
+        ("Kontaktperson: Anna Berg.", False),
+        ("Adress Box 611, 391 26 Kalmar", False),  # a postcode is no phone number
+        ("Överenskommelsen gäller 2015-12-23 till 2017-12-31.", False),
+        ("Förordning (2015:502) om samverkan", False),
+    ],
+)
+def test_a_contact_is_a_phone_number_or_an_e_mail_address(sentence: str, ok: bool) -> None:
+    assert satisfies(AnswerType.CONTACT, sentence, "Vilket nummer når man henne på?") is ok

@@ -38,6 +38,7 @@ class AnswerType(Enum):
     PERSON = "person"  # who is, which persons: needs a person's name
     KOMMUNER = "kommuner"  # which kommuner: needs one the question does not name
     PLACE = "place"  # where: an address, premises or a place the question does not name
+    CONTACT = "contact"  # how to reach someone: a phone number or an e-mail address
 
     @property
     def missing(self) -> str:
@@ -53,6 +54,7 @@ class AnswerType(Enum):
             AnswerType.PERSON: "Underlagen namnger ingen person som svarar på frågan.",
             AnswerType.KOMMUNER: "Underlagen nämner inga kommuner vid namn som svarar på frågan.",
             AnswerType.PLACE: "Underlagen anger ingen plats eller adress.",
+            AnswerType.CONTACT: "Underlagen anger inget telefonnummer eller någon e-postadress.",
         }[self]
 
 
@@ -178,6 +180,20 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             _UNIT_ASKED,
             r"^\W*when\b",
             r"\b(?:what|which)\s+(?:day|date|year|month)\b",
+        ),
+    ),
+    # "Vilket nummer når man honom på?", "Vilken e-postadress har enheten?", "Hur når jag
+    # kontaktpersonen?": a phone number or an e-mail address (before PLACE: "e-postadress"
+    # is no address on a map).
+    (
+        AnswerType.CONTACT,
+        _any(
+            r"\btelefon\w*",
+            r"\b(?:e-?post|mejl|mail)\w*",
+            r"\bvilket\s+nummer\b(?=.*\b(?:når|nå|ringa|ringer)\b)",  # not a report's number
+            r"\bhur\s+når\s+(?:jag|man|vi|ni)\b",
+            r"\bkontaktuppgift\w*",
+            r"\b(?:phone|e-?mail)\b",
         ),
     ),
     # "Var ligger kontoret?", "Vart flyttar de?", "Var i Göteborg …?", "Vilken adress …?": a
@@ -911,7 +927,17 @@ def _names_place(sentence: str, question: str) -> bool:
 
 # The kinds one pattern in the sentence answers: an amount of money, a period, a quotation's
 # speaker.
-_FOUND_BY = {AnswerType.AMOUNT: _MONEY, AnswerType.DURATION: _PERIOD, AnswerType.SPEAKER: SAYS}
+# A phone number ("063-14 31 17", "0480-45 00 00", "08-123 456 78") or an e-mail address.
+_CONTACT = _any(
+    r"(?<![\d-])0\d{1,3}\s?[-–/]\s?\d{2,3}(?:\s?\d{2,3}){1,3}(?![\d-])",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+)
+_FOUND_BY = {
+    AnswerType.AMOUNT: _MONEY,
+    AnswerType.DURATION: _PERIOD,
+    AnswerType.SPEAKER: SAYS,
+    AnswerType.CONTACT: _CONTACT,
+}
 
 
 def _tells_time(sentence: str, question: str) -> bool:
