@@ -925,13 +925,13 @@ def _names_place(sentence: str, question: str) -> bool:
     )
 
 
-# The kinds one pattern in the sentence answers: an amount of money, a period, a quotation's
-# speaker.
 # A phone number ("063-14 31 17", "0480-45 00 00", "08-123 456 78") or an e-mail address.
 _CONTACT = _any(
     r"(?<![\d-])0\d{1,3}\s?[-–/]\s?\d{2,3}(?:\s?\d{2,3}){1,3}(?![\d-])",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
 )
+# The kinds one pattern in the sentence answers: an amount of money, a period, a quotation's
+# speaker, a way to reach someone.
 _FOUND_BY = {
     AnswerType.AMOUNT: _MONEY,
     AnswerType.DURATION: _PERIOD,

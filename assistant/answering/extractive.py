@@ -665,11 +665,11 @@ def without_names(question: str, names: Sequence[str]) -> str:
     aktivitetskrav?"), or all between the words that part the alternatives ("– Tibro på sin
     ungdomssamverkan eller …"); not the question's words ("vilka unga pekar Nacka respektive
     Uppsala ut …": "ut …" is both's)."""
-    found = [re.search(rf"\b{re.escape(n)}(?P<s>s?)\w*", question, re.IGNORECASE) for n in names]
+    named = [re.search(rf"\b{re.escape(n)}(?P<s>s?)\w*", question, re.IGNORECASE) for n in names]
     # The last named first: the text before each is then still as asked.
-    for match in sorted((m for m in found if m), key=lambda m: -m.start()):
+    for match in sorted((m for m in named if m), key=lambda m: -m.start()):
         start, end = match.span()
-        before = [m for m in _ALTERNATIVES.finditer(question, 0, start)]
+        before = list(_ALTERNATIVES.finditer(question, 0, start))
         after = _ALTERNATIVES.search(question, end)
         stop = after.start() if after else len(question)
         span = question[before[-1].end() if before else 0 : stop]
