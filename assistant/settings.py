@@ -75,8 +75,7 @@ class Settings(BaseSettings):
         (),
         description="For ablation: expected-answer-type rules switched off (comma-separated: "
         "amount, count, duration, time, party, speaker, named, person, kommuner, place, contact); "
-        "such a question is "
-        "answered as an open one. docs/evaluation.md, 'Ablation'.",
+        "such a question is answered as an open one. docs/evaluation.md, 'Ablation'.",
     )
     max_question_chars: int = Field(2000, description="Longer questions are refused.")
     max_file_mb: int = Field(50, description="Larger uploaded/ingested files are rejected.")

@@ -526,9 +526,9 @@ _TIME_ASKED: dict[str, re.Pattern[str]] = {
     "månad": _any(rf"\b(?:{_MONTH_WORDS})\b", _DATE.pattern),
 }
 _TIME_ASKED["veckodag"] = _any(rf"\b(?:{_WEEKDAYS})(?:en|ar|s)?\b")
-# "Vilka tider har de öppet?": times of day or weekdays, not a season or "nu".
-_TIME_ASKED["tider"] = _any(_CLOCK, r"\bklockan\s+\d{1,2}\b", _TIME_ASKED["veckodag"].pattern)
 _TIME_ASKED["klockslag"] = _any(_CLOCK, r"\bklockan\s+\d{1,2}\b")
+# "Vilka tider har de öppet?": times of day or weekdays, not a season or "nu".
+_TIME_ASKED["tider"] = _any(_TIME_ASKED["klockslag"].pattern, _TIME_ASKED["veckodag"].pattern)
 
 
 # What happened, for a "when" question on an event: a time given for another event of the

@@ -505,34 +505,34 @@ class ExtractiveAnswerer:
         asked: str,
     ) -> list[Scored]:
         """A comparison: each named place answered from its own documents (``by_place``) as
-        if asked of it alone (the other places' names left out of the question: they pull
-        its similarity towards their texts); once one place's text takes up the question,
-        another's answers from ``PLACE_RELEVANCE``. Every word of the question counts for
-        each place: one that only the other place's text has may be the very topic ("…
-        offentligt skyddad anställning … i Heby och Uppsala?": Heby's text has none, and Heby
-        gets no answer)."""
+        if asked of it alone (the other places' names, and the alternatives that are theirs,
+        left out of the question: :func:`without_names`); once one place's text takes up the
+        question or its own part of it, another's answers from ``PLACE_RELEVANCE``. Every
+        other word of the question counts for each place: one that only the other place's
+        text has may be the very topic ("… offentligt skyddad anställning … i Heby och
+        Uppsala?": Heby's text has none, and Heby gets no answer)."""
+
+        def part(label: str, floor: float | None) -> list[Scored]:
+            mine = label.split(", ")
+            others = [n for other in by_place for n in other.split(", ") if n not in mine]
+            chosen, _, _ = self._choose(
+                without_names(question, others),
+                by_place[label],
+                ignore,
+                asked,
+                each_place=False,
+                floor=floor,
+            )
+            return chosen
+
         taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
-        parts: dict[str, list[Scored]] = {}
-        for floor in (PLACE_RELEVANCE if taken_up else None, PLACE_RELEVANCE):
-            for label, place_hits in by_place.items():
-                if parts.get(label):
-                    continue
-                mine = label.split(", ")
-                others = [n for other in by_place for n in other.split(", ") if n not in mine]
-                parts[label], _, _ = self._choose(
-                    without_names(question, others),
-                    place_hits,
-                    ignore,
-                    asked,
-                    each_place=False,
-                    floor=floor,
-                )
-            # Once one place's own question is taken up by its text, the others answer
-            # from PLACE_RELEVANCE too.
-            if taken_up or not any(parts.values()):
-                break
-            taken_up = True
-        return [s for part in parts.values() for s in part]
+        parts = {label: part(label, PLACE_RELEVANCE if taken_up else None) for label in by_place}
+        if not taken_up and any(parts.values()):
+            # One place's own question is taken up by its text: the others answer from
+            # PLACE_RELEVANCE too.
+            for label, chosen in parts.items():
+                parts[label] = chosen or part(label, PLACE_RELEVANCE)
+        return [s for chosen in parts.values() for s in chosen]
 
     def _choose(
         self,
