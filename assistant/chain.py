@@ -20,6 +20,7 @@ from assistant.answering.generation import Generator
 from assistant.records import Answer, DocumentMeta, Hit, Source
 from assistant.retrieval import timeline
 from assistant.retrieval.search import HybridSearch
+from assistant.scope import gazetteer
 from assistant.scope.scoping import Place, named_places, respellings, scope, scope_keys
 from assistant.swedish import join_sv, split_sentences
 
@@ -256,10 +257,11 @@ def _source_keys(source: Any) -> list[str]:
 
 def ignored_words(state: dict[str, Any]) -> frozenset[str]:
     """Kommun names in the question say where, not what: the answerer does not score them
-    (nor a misspelling it read as one)."""
+    (nor a misspelling it read as one, nor a short form of the name: "hbg")."""
     written = [w for w, _ in state.get("respelled", ())]
     names = [p.name for p in state["named"]]
-    return frozenset(w.lower() for name in [*names, *written] for w in name.split())
+    short = [alias for alias, name in gazetteer.ALIASES.items() if name in names]
+    return frozenset(w.lower() for name in [*names, *written, *short] for w in name.split())
 
 
 def build_chain(

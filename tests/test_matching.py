@@ -85,6 +85,8 @@ def test_edit_distance_has_limits() -> None:
         ("sfi", "svenska för invandrare"),
         ("SKR", "Sveriges Kommuner och Regioner"),
         ("KS", "kommunstyrelsen"),
+        ("ordf", "ordförande"),
+        ("avtalen", "överenskommelserna"),
     ],
 )
 def test_synonyms_match_both_ways(one: str, other: str) -> None:
@@ -95,6 +97,13 @@ def test_synonyms_match_both_ways(one: str, other: str) -> None:
 def test_an_abbreviation_in_a_hyphenated_compound_matches_the_written_out_form() -> None:
     # "ks-ordförande" is the chair of the kommunstyrelse, as a press release writes it out
     assert covers("vem är ks-ordförande?", "säger Anna Berg, kommunstyrelsens ordförande.") == 1.0
+
+
+def test_the_everyday_word_for_an_agreement_also_matches_inside_compounds() -> None:
+    # "avtal" names the group, so the formal word in a question finds the compound too
+    sentence = "Samverkansavtalen gäller i två år."
+    assert covers("Vad säger överenskommelserna?", sentence) == 1.0
+    assert covers("Vad säger avtalen?", sentence) == 1.0
 
 
 def test_a_phrase_synonym_matches_in_any_inflection() -> None:

