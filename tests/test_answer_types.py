@@ -340,6 +340,7 @@ def test_time_of_an_event_is_a_time_of_that_event(question: str, sentence: str, 
     ("question", "words"),
     [
         ("Vilken dag skrevs överenskommelsen under?", {"dag"}),
+        ("vilken dag i veckan skrevs avtalet under?", {"dag", "veckan"}),
         ("Vilka personer citeras i pressmeddelandet?", {"personer"}),
         ("Vilket parti representerar hon?", {"parti"}),
         ("När ska målgrupperna följas upp?", set()),
@@ -360,6 +361,22 @@ def test_why_missing_names_the_asked_unit() -> None:
     assert why_missing(AnswerType.TIME, "Vilka tider har de öppet?") == (
         "Underlagen anger inga tider (klockslag eller veckodagar)."
     )
+    # the texts may give a time of another event: none is given of the asked one
+    assert why_missing(AnswerType.TIME, "Vilket datum beslutades det?") == (
+        "Underlagen anger inget datum för just det."
+    )
+    assert why_missing(AnswerType.TIME, "När startade projektet?") == (
+        "Underlagen anger ingen tidpunkt för just det."
+    )
+
+
+def test_a_heading_run_into_the_next_sentence_is_no_persons_name() -> None:
+    # a PDF's heading "Bakgrund" before "Inom Nacka kommun har …": two capitals, no name
+    sentence = (
+        "Avtal mellan Nacka och Arbetsförmedlingen Bakgrund Inom Nacka kommun har nämnden ansvar."
+    )
+    assert not satisfies(AnswerType.PERSON, sentence, "Vem skrev under avtalet?")
+    assert satisfies(AnswerType.PERSON, "Avtalet skrevs under av Anna Berg.", "Vem skrev under?")
 
 
 SIGNED = (

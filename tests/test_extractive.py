@@ -602,3 +602,14 @@ def test_a_number_on_a_title_page_counts_only_what_stands_beside_it() -> None:
     text = "Orsa räknar med 40 deltagare i ungdomstrainee."
     s = Scored(text, Chunk("r", 1, text, meta), 0.0, 0.0, 1, place="Orsa")
     assert ExtractiveAnswerer.of_type(AnswerType.COUNT, s, "Hur många deltagare räknar Orsa med?")
+
+
+def test_a_day_told_in_a_dated_document_answers_only_for_the_event_it_tells_of() -> None:
+    """ "Fredagen 12 oktober invigdes förbundet" in a dated text tells when it opened, not
+    when the council decided to form it."""
+    meta = DocumentMeta(doc_id="p", title="Nytt förbund", kommuner=("Orsa",), date="2018-10-15")
+    text = "Fredagen 12 oktober invigdes Samordningsförbundet Orsa."
+    s = Scored(text, Chunk("p", 0, text, meta), 0.0, 0.0, 1, place="Orsa")
+    assert ExtractiveAnswerer.of_type(AnswerType.TIME, s, "När invigdes förbundet i Orsa?")
+    asked = "Vilket datum beslutade fullmäktige i Orsa att bilda förbundet?"
+    assert not ExtractiveAnswerer.of_type(AnswerType.TIME, s, asked)

@@ -24,7 +24,7 @@ from assistant.answering.evidence import kommuner_named
 from assistant.answering.matching import canonical, found
 from assistant.scope.gazetteer import kommun_by_name
 from assistant.scope.scoping import named_places
-from assistant.swedish import MONTHS, QUESTION_WORDS, content_stems, stem
+from assistant.swedish import MONTHS, QUESTION_WORDS, STOP_WORDS, content_stems, stem
 
 
 class AnswerType(Enum):
@@ -103,7 +103,7 @@ _ASKED: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
 )
 # "Vilken dag / vilket datum / vilka år …" name the unit of time asked for.
 _UNIT_ASKED = (
-    r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt|klockslag)"
+    r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt|klockslag)(?:\s+i\s+(?P<wv>veckan))?"
     r"|vilka\s+(?P<ws>datum|år|dagar|månader|veckodagar|tider)"
     # a time of day: "vilken tid på dagen …?", "… datum och klockslag?"
     r"|vilken\s+tid\s+på\s+(?P<wd>dagen|dan)|och\s+(?P<wk>klockslag))\b"
@@ -658,11 +658,15 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
     if named:
         return f"Underlagen nämner inget parti för {' eller '.join(named)}."
     unit = _time_unit(question) if answer_type is AnswerType.TIME else ""
+    # A time the texts give of another event than the asked one is none of the asked event's.
+    of_event = " för just det" if answer_type is AnswerType.TIME and events(question) else ""
     if unit:
         if unit == "tider":
             return "Underlagen anger inga tider (klockslag eller veckodagar)."
         article = "inget" if unit in ("datum", "år", "klockslag") else "ingen"
-        return f"Underlagen anger {article} {unit}."
+        return f"Underlagen anger {article} {unit}{of_event}."
+    if of_event:
+        return f"{answer_type.missing[:-1]}{of_event}."
     return answer_type.missing
 
 
@@ -727,8 +731,11 @@ _ORGANISATION_WORD = re.compile(
 def _is_person(name: re.Match[str], sentence: str) -> bool:
     """Whether two capitalised words in a row name a person: not an organisation
     ("Region Västernorrland", "Samordningsförbundet Sundbybergs"), a place's company
-    ("Uppsala Vatten") nor a sentence's first word before a place ("Inom Vetlanda kommun")."""
+    ("Uppsala Vatten"), a sentence's first word before a place ("Inom Vetlanda kommun") nor
+    a heading run into the sentence after it ("Bakgrund Inom …": no name is a function word)."""
     words = name.group().split()
+    if any(w.lower() in STOP_WORDS for w in words):
+        return False
     # a kommun's name of one or two words ("Uppsala Vatten", "Upplands Väsby kommun")
     kommun = kommun_by_name(words[0]) or kommun_by_name(" ".join(words[:2]))
     if _ORGANISATION_WORD.match(words[0]) or kommun is not None:
@@ -941,10 +948,17 @@ _FOUND_BY = {
 
 
 def _tells_time(sentence: str, question: str) -> bool:
-    """A time of the asked unit, and of the asked event when the question names one (not
-    when it asks which came first: each place's own time answers, however it is told)."""
+    """A time of the asked unit, of the asked event (:func:`tells_asked_event`)."""
     if not _TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence):
         return False
+    return tells_asked_event(sentence, question)
+
+
+def tells_asked_event(sentence: str, question: str) -> bool:
+    """Whether the sentence tells of the event the question asks the time of, when it names
+    one ("Vilket datum beslutade fullmäktige …?" is not answered by "Fredagen 12 oktober
+    invigdes …"); not when it asks which came first: each place's own time answers, however
+    it is told."""
     asked = frozenset() if asks_order(question) else events(question)
     return not asked or bool(asked & events(sentence))
 

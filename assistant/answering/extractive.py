@@ -35,6 +35,7 @@ from assistant.answering.answer_types import (
     names_role,
     relative_time,
     satisfies,
+    tells_asked_event,
     two_questions,
     why_missing,
 )
@@ -385,8 +386,8 @@ class ExtractiveAnswerer:
     @staticmethod
     def of_type(wanted: AnswerType, s: Scored, question: str) -> bool:
         """Whether the sentence holds what the question asks for. A "when" question is also
-        answered by "i dag" or "på tisdagen" in a dated document: :func:`dated` gives the
-        date."""
+        answered by "i dag" or "på tisdagen" in a dated document, when it tells of the asked
+        event: :func:`dated` gives the date."""
         if wanted is AnswerType.COUNT:
             # A number in the document's title counts only what stands beside it there.
             noun = counted_noun(question)
@@ -401,6 +402,7 @@ class ExtractiveAnswerer:
             and bool(s.chunk.meta.date)
             and not asks_time_of_day(question)
             and (relative_time(s.sentence) or asks_own_date(question) or asks_order(question))
+            and tells_asked_event(s.sentence, question)
         )
 
     def expected(self, question: str, asked: str = "") -> AnswerType | None:
