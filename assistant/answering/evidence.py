@@ -120,8 +120,31 @@ def question_numbers(question: str) -> tuple[frozenset[str], frozenset[str]]:
     passage must hold."""
     source = _SOURCE_NAMED.search(question)
     if source is None:
-        return numbers(question), frozenset()
-    return numbers(question[: source.start()]), numbers(source.group())
+        return _given(question), frozenset()
+    return _given(question[: source.start()]), numbers(source.group())
+
+
+# A decade a question names ("sedan slutet av 90-talet", "på 2010-talet"): any year of it in
+# the text is the number given ("sedan 1997").
+_DECADE = re.compile(r"(?<![\w,.])(\d{2}|\d{4})-tal(?:et|s)?\b", re.IGNORECASE)
+DECADE_MARK = "-talet"
+
+
+def _given(question: str) -> frozenset[str]:
+    """:func:`numbers` of the question, a decade as its digits with ``DECADE_MARK``."""
+    decades = frozenset(f"{m.group(1)}{DECADE_MARK}" for m in _DECADE.finditer(question))
+    return numbers(_DECADE.sub(" ", question)) | decades
+
+
+def _has(number: str, have: frozenset[str]) -> bool:
+    """Whether ``have`` holds the number, or for a decade ("90-talet") a year of it."""
+    if not number.endswith(DECADE_MARK):
+        return number in have
+    digits = number.removesuffix(DECADE_MARK)
+    years = (h for h in have if len(h) == 4)
+    if len(digits) == 2:  # "90-talet": the 1990s (or 2090s); "20-talet" the 1920s or 2020s
+        return any(y[2] == digits[0] for y in years)
+    return any(y[:3] == digits[:3] for y in years)
 
 
 def lacks_source_numbers(asked: frozenset[str], chunk: Chunk) -> bool:
@@ -143,7 +166,7 @@ def lacks_numbers(
         return False
     text = f"{sentence} {context} {chunk.heading}"
     have = numbers(f"{text} {chunk.meta.date[:4]}")
-    return not all(n in have or (n in ages and _within_range(int(n), text)) for n in asked)
+    return not all(_has(n, have) or (n in ages and _within_range(int(n), text)) for n in asked)
 
 
 # An age a question gives: "om man är 27", "fyllt 25", "27 år", "27-åringar".
