@@ -159,6 +159,11 @@ def test_a_row_whose_label_names_what_is_asked_answers_it() -> None:
     assert not row_answers("Projektperiod", when)
     assert row_answers("Projektperiod", when, asks_time=True)
     assert not row_answers("Kontaktperson", when, asks_time=True)
+    # a label joining two things names each: "Reception och regionupplysning: Visborgsallén 19."
+    reception = asked("Vilken adress har receptionen?")
+    assert row_answers("Reception och regionupplysning", reception)
+    assert row_answers("Regionupplysning/reception", reception)
+    assert not row_answers("Växel och regionupplysning", reception)
 
 
 def test_a_fact_table_row_answers_though_it_shares_few_words_with_the_question(

@@ -267,14 +267,22 @@ _TIME_HEADS = ("period", "datum", "tid", "tidpunkt", "år", "dag")
 
 def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = False) -> bool:
     """Whether a row's label names what the question asks about: its last word (the head of
-    the label: "Total projektbudget", "Beviljat ESF-stöd") is a word of the question, whole
-    or as a compound of its words ("Projektperiod" ← "projektet" … "period"); for a question
-    asking when or how long (``asks_time``), a label naming a time ("Projektperiod") too."""
-    stems = canonical(content_stems(label))
-    if not stems:
-        return False
-    head = label.split()[-1].lower()
-    return found(stems[-1], question_stems) or (asks_time and head.endswith(_TIME_HEADS))
+    the label: "Total projektbudget", "Beviljat ESF-stöd"), or of one of the label's joined
+    parts ("Reception och regionupplysning"), is a word of the question, whole or as a
+    compound of its words ("Projektperiod" ← "projektet" … "period"); for a question asking
+    when or how long (``asks_time``), a label naming a time ("Projektperiod") too."""
+    for part in _LABEL_PARTS.split(label):
+        stems = canonical(content_stems(part))
+        if not stems:
+            continue
+        head = part.split()[-1].lower()
+        if found(stems[-1], question_stems) or (asks_time and head.endswith(_TIME_HEADS)):
+            return True
+    return False
+
+
+# Where a row's label joins two things it gives together: "Tid och plats", "Telefon/e-post".
+_LABEL_PARTS = re.compile(r"\s+(?:och|samt|&)\s+|\s*[,/]\s*", re.IGNORECASE)
 
 
 # Three or more items: "A, B och C", "allt från A till B, C och D".
