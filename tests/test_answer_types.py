@@ -328,6 +328,9 @@ def test_time_answers_the_asked_unit(question: str, sentence: str, ok: bool) -> 
         ),
         ("När börjar instruktionen att gälla?", "Den träder i kraft den 1 december 2022.", True),
         ("När startade verksamheten?", "Verksamheten invigdes 2014.", False),
+        # "klubbas" is decided; "efter årsskiftet" is a point in time
+        ("När ska planen klubbas?", "Planen ska beslutas av styrelsen efter årsskiftet.", True),
+        ("När ska planen klubbas?", "Planen ska skickas ut efter årsskiftet.", False),
         # no event asked: any time of the asked unit
         ("Vilket år?", "Uppdraget ligger hos regionen sedan 2017.", True),
     ],

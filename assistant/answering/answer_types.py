@@ -460,7 +460,7 @@ _POINT_IN_TIME = _any(
     r"\b(?:tillfälle|tidpunkt|datum|kvartal|termin)\w*",
     # a season, not "våra", "vård" or "vårt": "våren", "höstterminen", "i somras"
     r"\b(?:vår(?:en|ens|termin\w*)|höst\w*|sommar\w*|somras|vinter\w*)\b",
-    r"\b(?:vecka|månad|år)(?:en|et|ligen|sskifte)?\b",
+    r"\b(?:vecka|månad|år)(?:en|et|ligen|sskiftet?)?\b",
     r"\b(?:årligen|löpande|kontinuerligt|regelbundet|därefter|senare|snart|nu)\b",
 )
 # "Vilket datum …" asks for a date, "vilken dag" for a day (a date, a weekday, "i dag"),
@@ -559,7 +559,7 @@ _EVENTS: dict[str, re.Pattern[str]] = {
     ),
     "opened": _any(r"\böppna\w*", r"\binvig\w*"),
     "formed": _any(r"\bbilda\w*", r"\binrätta\w*", r"\bgrunda\w*"),
-    "decided": _any(r"\bbeslut\w*", r"\bantog\w*", r"\bantag\w*", r"\bgodkän\w*"),
+    "decided": _any(r"\bbeslut\w*", r"\bantog\w*", r"\bantag\w*", r"\bgodkän\w*", r"\bklubba\w*"),
     "ended": _any(
         r"\bupphör\w*",
         r"\bavslut\w*",
