@@ -87,6 +87,7 @@ def test_edit_distance_has_limits() -> None:
         ("KS", "kommunstyrelsen"),
         ("ordf", "ordförande"),
         ("avtalen", "överenskommelserna"),
+        ("betalar", "finansieras"),
     ],
 )
 def test_synonyms_match_both_ways(one: str, other: str) -> None:
