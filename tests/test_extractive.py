@@ -572,12 +572,16 @@ def test_the_speaker_may_be_named_after_a_title() -> None:
     assert named_speaker("Det blir bra, säger att Orsa ska.") == ""
 
 
+def _in_dated_text(text: str, date: str) -> Scored:
+    """The sentence ``text`` alone in an Orsa news item dated ``date``."""
+    meta = DocumentMeta(doc_id="n", title="Nyhet", kommuner=("Orsa",), date=date)
+    return Scored(text, Chunk("n", 0, text, meta), 0.0, 0.0, 1, place="Orsa")
+
+
 def test_a_dated_documents_sentence_tells_when_it_came_out_but_not_the_time_of_day() -> None:
     """A sentence of a dated document answers "När publicerades nyheten?" (the answer gives
     the date), not "Vilken tid på dagen publicerades nyheten?": the date has no time."""
-    meta = DocumentMeta(doc_id="n", title="Nyhet", kommuner=("Orsa",), date="2016-11-16")
-    text = "Orsa och Arbetsförmedlingen skrev under överenskommelsen."
-    s = Scored(text, Chunk("n", 0, text, meta), 0.0, 0.0, 1, place="Orsa")
+    s = _in_dated_text("Orsa och Arbetsförmedlingen skrev under överenskommelsen.", "2016-11-16")
     assert ExtractiveAnswerer.of_type(AnswerType.TIME, s, "När publicerades nyheten om Orsa?")
     question = "Vilken tid på dagen publicerades nyheten om Orsa?"
     assert not ExtractiveAnswerer.of_type(AnswerType.TIME, s, question)
@@ -607,9 +611,7 @@ def test_a_number_on_a_title_page_counts_only_what_stands_beside_it() -> None:
 def test_a_day_told_in_a_dated_document_answers_only_for_the_event_it_tells_of() -> None:
     """ "Fredagen 12 oktober invigdes förbundet" in a dated text tells when it opened, not
     when the council decided to form it."""
-    meta = DocumentMeta(doc_id="p", title="Nytt förbund", kommuner=("Orsa",), date="2018-10-15")
-    text = "Fredagen 12 oktober invigdes Samordningsförbundet Orsa."
-    s = Scored(text, Chunk("p", 0, text, meta), 0.0, 0.0, 1, place="Orsa")
+    s = _in_dated_text("Fredagen 12 oktober invigdes Samordningsförbundet Orsa.", "2018-10-15")
     assert ExtractiveAnswerer.of_type(AnswerType.TIME, s, "När invigdes förbundet i Orsa?")
     asked = "Vilket datum beslutade fullmäktige i Orsa att bilda förbundet?"
     assert not ExtractiveAnswerer.of_type(AnswerType.TIME, s, asked)
