@@ -103,7 +103,8 @@ _ASKED: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
 )
 # "Vilken dag / vilket datum / vilka år …" name the unit of time asked for.
 _UNIT_ASKED = (
-    r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt|klockslag)(?:\s+i\s+(?P<wv>veckan))?"
+    r"\b(?:vilke[nt]\s+(?P<w>dag|datum|år|månad|veckodag|tidpunkt|klockslag)"
+    r"(?:\s+i\s+(?P<wv>veckan))?"  # "vilken dag i veckan": a weekday
     r"|vilka\s+(?P<ws>datum|år|dagar|månader|veckodagar|tider)"
     # a time of day: "vilken tid på dagen …?", "… datum och klockslag?"
     r"|vilken\s+tid\s+på\s+(?P<wd>dagen|dan)|och\s+(?P<wk>klockslag))\b"

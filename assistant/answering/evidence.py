@@ -127,20 +127,20 @@ def question_numbers(question: str) -> tuple[frozenset[str], frozenset[str]]:
 # A decade a question names ("sedan slutet av 90-talet", "på 2010-talet"): any year of it in
 # the text is the number given ("sedan 1997").
 _DECADE = re.compile(r"(?<![\w,.])(\d{2}|\d{4})-tal(?:et|s)?\b", re.IGNORECASE)
-DECADE_MARK = "-talet"
+_DECADE_MARK = "-talet"
 
 
 def _given(question: str) -> frozenset[str]:
-    """:func:`numbers` of the question, a decade as its digits with ``DECADE_MARK``."""
-    decades = frozenset(f"{m.group(1)}{DECADE_MARK}" for m in _DECADE.finditer(question))
+    """:func:`numbers` of the question, a decade as its digits with ``_DECADE_MARK``."""
+    decades = frozenset(f"{m.group(1)}{_DECADE_MARK}" for m in _DECADE.finditer(question))
     return numbers(_DECADE.sub(" ", question)) | decades
 
 
 def _has(number: str, have: frozenset[str]) -> bool:
     """Whether ``have`` holds the number, or for a decade ("90-talet") a year of it."""
-    if not number.endswith(DECADE_MARK):
+    if not number.endswith(_DECADE_MARK):
         return number in have
-    digits = number.removesuffix(DECADE_MARK)
+    digits = number.removesuffix(_DECADE_MARK)
     years = (h for h in have if len(h) == 4)
     if len(digits) == 2:  # "90-talet": the 1990s (or 2090s); "20-talet" the 1920s or 2020s
         return any(y[2] == digits[0] for y in years)
@@ -265,6 +265,10 @@ def row_label(sentence: str) -> str:
 _TIME_HEADS = ("period", "datum", "tid", "tidpunkt", "år", "dag")
 
 
+# Where a row's label joins two things it gives together: "Tid och plats", "Telefon/e-post".
+_LABEL_PARTS = re.compile(r"\s+(?:och|samt|&)\s+|\s*[,/]\s*", re.IGNORECASE)
+
+
 def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = False) -> bool:
     """Whether a row's label names what the question asks about: its last word (the head of
     the label: "Total projektbudget", "Beviljat ESF-stöd"), or of one of the label's joined
@@ -279,10 +283,6 @@ def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = Fa
         if found(stems[-1], question_stems) or (asks_time and head.endswith(_TIME_HEADS)):
             return True
     return False
-
-
-# Where a row's label joins two things it gives together: "Tid och plats", "Telefon/e-post".
-_LABEL_PARTS = re.compile(r"\s+(?:och|samt|&)\s+|\s*[,/]\s*", re.IGNORECASE)
 
 
 # Three or more items: "A, B och C", "allt från A till B, C och D".
