@@ -667,7 +667,7 @@ def why_missing(answer_type: AnswerType, question: str) -> str:
         article = "inget" if unit in ("datum", "år", "klockslag") else "ingen"
         return f"Underlagen anger {article} {unit}{of_event}."
     if of_event:
-        return f"{answer_type.missing[:-1]}{of_event}."
+        return f"{answer_type.missing.removesuffix('.')}{of_event}."
     return answer_type.missing
 
 

@@ -510,16 +510,17 @@ class ExtractiveAnswerer:
         scored: Sequence[Scored],
         ignore: frozenset[str],
         asked: str,
+        wanted: AnswerType | None,
     ) -> list[Scored]:
         """A comparison: each named place answered from its own documents (``by_place``) as
         if asked of it alone (the other places' names, and the alternatives that are theirs,
         left out of the question: :func:`without_names`); once one place's text takes up the
-        question or its own part of it, another's answers from ``PLACE_RELEVANCE``, and once
-        one place has its answer, a sentence of the asked kind answers for another from
-        ``KIND_PLACE_RELEVANCE``. Every
-        other word of the question counts for each place: one that only the other place's
-        text has may be the very topic ("… offentligt skyddad anställning … i Heby och
-        Uppsala?": Heby's text has none, and Heby gets no answer)."""
+        question or its own part of it, another's answers from ``PLACE_RELEVANCE``; once one
+        place has its answer, a sentence of the kind asked for (``wanted``) answers for
+        another from ``KIND_PLACE_RELEVANCE``. Every other word of the question counts for
+        each place: one that only the other place's text has may be the very topic ("…
+        offentligt skyddad anställning … i Heby och Uppsala?": Heby's text has none, and Heby
+        gets no answer)."""
 
         def part(label: str, floor: float | None) -> list[Scored]:
             mine = label.split(", ")
@@ -541,7 +542,7 @@ class ExtractiveAnswerer:
             # PLACE_RELEVANCE too.
             for label, chosen in parts.items():
                 parts[label] = chosen or part(label, PLACE_RELEVANCE)
-        if self.expected(question, asked) is not None and any(parts.values()):
+        if wanted is not None and any(parts.values()):
             # A place still without an answer gets one of the asked kind from its own text.
             for label, chosen in parts.items():
                 parts[label] = chosen or part(label, KIND_PLACE_RELEVANCE)
@@ -577,7 +578,11 @@ class ExtractiveAnswerer:
         ]
         by_place = hits_by_place(hits, ignore, question) if each_place else {}
         if len(by_place) > 1:
-            return self._each_place(question, by_place, scored, ignore, asked), wanted, scored
+            return (
+                self._each_place(question, by_place, scored, ignore, asked, wanted),
+                wanted,
+                scored,
+            )
         candidates = self.candidates(scored, question, ignore, asked)
         if wanted is None:
             chosen = whole_section(
