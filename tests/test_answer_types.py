@@ -226,7 +226,7 @@ def test_names_the_asked_kind(question: str, sentence: str, ok: bool) -> None:
             False,
         ),
         (
-            "Vilka andra kommuner är med i samma samordningsförbund som Vårgårda?",
+            "Vilka fler kommuner ingår i samma samordningsförbund som Vårgårda?",
             "Kommunerna Vårgårda, Herrljunga och Borås bildar samordningsförbundet.",
             True,
         ),
@@ -548,11 +548,11 @@ def test_a_time_of_day_is_asked_by_the_clock() -> None:
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("och vilket nummer når man honom på?", AnswerType.CONTACT),
+        ("Vilket nummer ringer man för att nå henne?", AnswerType.CONTACT),
         ("Vilken e-postadress har enheten?", AnswerType.CONTACT),  # no address on a map
-        ("Hur når jag kontaktpersonen?", AnswerType.CONTACT),
+        ("Hur når man samordnaren?", AnswerType.CONTACT),
         ("Vilket telefonnummer har växeln?", AnswerType.CONTACT),
-        ("Vilket nummer har rapporten?", None),  # a report's number, not how to reach someone
+        ("Vilket nummer har bilagan?", None),  # a document's number, not how to reach someone
         ("Vilken adress har kontoret?", AnswerType.PLACE),
     ],
 )

@@ -44,10 +44,12 @@ def test_a_question_naming_a_forbund_of_its_own_does_not_keep_the_earlier_kommun
 
 
 def test_elliptic_question_naming_a_region_asks_the_earlier_question_about_it() -> None:
-    """ "Och i Sjuhärad?" after a question about Sundbyberg's förbund is about Sjuhärad's
+    """ "Och i Sjuhärad då?" after a question about Sundbyberg's förbund is about Sjuhärad's
     only: the earlier question without Sundbyberg, no inherited kommun."""
-    history = [Turn("Vilka myndigheter ingår i Sundbybergs samordningsförbund?", ("Sundbyberg",))]
-    standalone = contextualise("Och i Sjuhärad?", history)
+    history = [
+        Turn("Vilka myndigheter är med i samordningsförbundet i Sundbyberg?", ("Sundbyberg",))
+    ]
+    standalone = contextualise("Och i Sjuhärad då?", history)
     assert standalone.kommuner == ()
     assert "Sundbyberg" not in standalone.query
     assert "myndigheter" in standalone.question
@@ -64,16 +66,16 @@ def test_asking_for_something_similar_in_another_place_carries_the_topic() -> No
 
 
 def test_a_follow_up_asking_a_question_of_its_own_is_kept_apart_from_the_earlier_one() -> None:
-    """ "Och vilka ska anställas inom kort?" is searched and answered with the earlier
+    """ "Och vilka ska de anställa framöver?" is searched and answered with the earlier
     question's words, and its own words are handed on (``asked``) to weigh first; a fragment
-    ("Och för regionen?") or a pronoun ("… hon?") is the earlier question, nothing apart."""
+    ("Och för regionen då?") or a pronoun ("… hon?") is the earlier question, nothing apart."""
     history = [Turn("Vem har anställts som samordnare i Tierp?", ("Tierp",))]
-    own = contextualise("Och vilka ska anställas inom kort?", history)
-    assert own.asked == "Och vilka ska anställas inom kort?"
+    own = contextualise("Och vilka ska de anställa framöver?", history)
+    assert own.asked == "Och vilka ska de anställa framöver?"
     assert "samordnare" in own.question and own.kommuner == ("Tierp",)
-    assert contextualise("Och för regionen?", history).asked == ""
+    assert contextualise("Och för regionen då?", history).asked == ""
     assert contextualise("Vilket parti representerar hon?", history).asked == ""
-    assert asks_itself("Och hur många av dem har ingen sysselsättning alls?")
+    assert asks_itself("Och hur många av dem saknar sysselsättning helt?")
     assert not asks_itself("Finns det något liknande i Orsa?")
 
 

@@ -287,11 +287,11 @@ def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar
 
 
 def test_words_only_an_earlier_turn_asked_weigh_less() -> None:
-    """A follow-up's own words ("anställas inom kort") outweigh the earlier question's
+    """A follow-up's own words ("anställa framöver") outweigh the earlier question's
     ("samordnare"): the sentence answering the follow-up covers more of the question."""
-    question = topic_stems("Och vilka ska anställas inom kort? Vem är samordnare i Tierp?")
+    question = topic_stems("Och vilka ska de anställa framöver? Vem är samordnare i Tierp?")
     earlier = frozenset({"samordn"})
-    hired = content_stems("Inom kort kommer två uppsökare att anställas.", verbs=True)
+    hired = content_stems("Framöver kommer två uppsökare att anställas.", verbs=True)
     coordinator = content_stems("En samordnare har anställts sedan länge.", verbs=True)
     plain = coverages(question, [hired, coordinator])
     weighed = coverages(question, [hired, coordinator], earlier)

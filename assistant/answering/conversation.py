@@ -28,7 +28,7 @@ ANAPHORA = frozenset(
     "dem de dessa det detta denna där dit samma deras dess också då sådana dessutom".split()
 )
 # Words that ask about the earlier turn's topic in another place ("Finns det något liknande i
-# Gislaved?", "Har Tibro samma sak?"): the question names its place but not its topic.
+# Tierp?", "Har Tibro samma sak?"): the question names its place but not its topic.
 LIKE_BEFORE = frozenset("liknande samma motsvarande sådan sådant sådana likadan likadant".split())
 # A person named in an earlier turn: the question cannot be answered without that turn's words.
 PERSONAL_PRONOUNS = frozenset("han hon honom henne hans hennes".split())
@@ -118,8 +118,8 @@ def contextualise(
     previous = history[-1]
     own = named_kommuner(question)
     # A place of its own (a kommun, region or förbund): the question is about it, not the
-    # earlier turn's places; unless it only adds to the earlier question ("Och i Sjuhärad?")
-    # or asks for the same thing there ("Finns det något liknande i Gislaved?").
+    # earlier turn's places; unless it only adds to the earlier question ("Och i Sjuhärad då?")
+    # or asks for the same thing there ("Finns det något liknande i Tierp?").
     places = [p.name for p in named_places(question)]
     refers_back = is_elliptic(question, places) or bool(LIKE_BEFORE & set(words(question)))
     if places and not refers_back:
@@ -127,7 +127,7 @@ def contextualise(
     if not places and asks_generally(question, previous.kommuner):
         return Standalone(question, question, ())
     # A question with no place of its own goes on in the earlier answer's documents
-    # ("Och vilket år drog verksamheten igång?"): the chain looks there when the others do not
+    # ("Och vilket år kom verksamheten igång?"): the chain looks there when the others do not
     # answer.
     earlier = () if places else previous.documents
     if not places and not leans_on_context(question):
@@ -150,7 +150,7 @@ def contextualise(
             log.warning("question rewrite failed, using the rule: %s", exc)
     # "Och i Uppsala?" after a question about Heby: the earlier question without Heby.
     query = f"{question} {_earlier_words(question, previous, bool(places))}"
-    # An elliptic question has no topic of its own, "Finns det något liknande i Gislaved?"
+    # An elliptic question has no topic of its own, "Finns det något liknande i Tierp?"
     # only points at the earlier one's, and "Vilket parti representerar hon?" has none that
     # reaches the sentence about her: answer the combined question. "Vilka insatser finns för
     # dem?" has its own topic and is answered as asked (searched with the previous
@@ -158,9 +158,9 @@ def contextualise(
     pointing = bool((PERSONAL_PRONOUNS | LIKE_BEFORE) & set(words(question)))
     if not (refers_back or pointing):
         return Standalone(query, question, inherited, earlier=earlier)
-    # "Och vilka ska anställas inom kort?" adds to the earlier question but asks a question of
+    # "Och vilka ska de anställa framöver?" adds to the earlier question but asks a question of
     # its own: the answerer weighs its own words first (``asked``). A fragment ("Och för
-    # regionen?") or a pointer ("… hon?", "… något liknande …") is the earlier question.
+    # regionen då?") or a pointer ("… hon?", "… något liknande …") is the earlier question.
     asked = question if asks_itself(question) else ""
     return Standalone(query, query, inherited, asked, earlier)
 
