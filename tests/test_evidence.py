@@ -7,6 +7,7 @@ from assistant import Assistant
 from assistant.answering.evidence import (
     about_elsewhere,
     asked_kommuner,
+    asks,
     asks_for_place,
     asks_who_takes_part,
     breaks_off,
@@ -394,3 +395,9 @@ def test_what_came_of_something_is_not_answered_by_a_sentence_saying_it_exists()
     assert not lacks_outcome(
         "Vems arbete är avtalen ett resultat av?", "Avtalen har tagits fram av Dua."
     )
+
+
+def test_a_sentence_ending_in_a_question_mark_is_a_question() -> None:
+    assert asks("Vad kan kontaktcenter hjälpa mig med?")
+    assert asks("”Vad talar för att det här lyckas?”")
+    assert not asks("Kontaktcenter hjälper dig med frågor om ekonomiskt bistånd.")

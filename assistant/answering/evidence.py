@@ -200,6 +200,13 @@ def dangling(sentence: str, following: str | None) -> bool:
     return sentence.rstrip().endswith(":") and not following
 
 
+def asks(sentence: str) -> bool:
+    """Whether the sentence is itself a question ("Vad kan kontaktcenter hjälpa mig med?", a
+    page's heading; "Vad talar för att det här lyckas?" in an interview): it shares the
+    asked question's words but answers nothing. It stays context for what follows it."""
+    return sentence.rstrip().rstrip('"”»)').endswith("?")
+
+
 # A stamp: a date, a time or a page number with the words that label it ("15 jun 2015 11:54",
 # "Senast uppdaterad 16 oktober 2018", "Sida 2 av 5"): when a text is dated, not what it says.
 _STAMP_WORDS = frozenset(

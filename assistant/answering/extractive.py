@@ -339,7 +339,7 @@ class ExtractiveAnswerer:
     ) -> list[Scored]:
         """The scored sentences that may answer at all (assistant/answering/evidence.py): not
         speaking for other places only, holding the numbers the question gives, not a lead-in
-        to nothing, nor, for an open question, where the text breaks off (a question asking
+        to nothing nor a question itself, nor, for an open question, where the text breaks off (a question asking
         for a kind of answer, a number or a date, may find it before the break). All of them
         stay context (lists, sections, continuations)."""
         place = asked or question
@@ -354,6 +354,7 @@ class ExtractiveAnswerer:
             and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker, ages)
             and not evidence.lacks_source_numbers(source, s.chunk)
             and not evidence.dangling(s.sentence, self._following(s))
+            and not evidence.asks(s.sentence)
             and not evidence.lacks_outcome(place, s.sentence)
             and not (open_question and self._breaks_off(s))
         ]
