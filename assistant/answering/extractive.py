@@ -339,9 +339,9 @@ class ExtractiveAnswerer:
     ) -> list[Scored]:
         """The scored sentences that may answer at all (assistant/answering/evidence.py): not
         speaking for other places only, holding the numbers the question gives, not a lead-in
-        to nothing nor a question itself, nor, for an open question, where the text breaks off (a question asking
-        for a kind of answer, a number or a date, may find it before the break). All of them
-        stay context (lists, sections, continuations)."""
+        to nothing nor a question itself, nor, for an open question, where the text breaks off
+        (a question asking for a kind of answer, a number or a date, may find it before the
+        break). All of them stay context (lists, sections, continuations)."""
         place = asked or question
         places = frozenset() if evidence.asks_for_place(place) else evidence.asked_kommuner(ignore)
         given, source = evidence.question_numbers(place)
