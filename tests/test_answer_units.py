@@ -513,6 +513,9 @@ def test_which_came_first_is_answered_with_each_documents_date(
     assert not answer.abstained, answer.text
     assert "2021-03-04" in answer.text and "2019-05-10" in answer.text, answer.text
     assert asks_order("Vilket av projekten kom igång först?")
+    assert asks_order("vilket är nyast, jobbtorget i orsa eller tierps avtal?")
+    assert asks_order("va kom först, rapporten eller avtalet?")
+    assert asks_order("Vilken satsning är äldst?")
     assert not asks_order("Vems ansökan behandlas först, kommunens eller förbundets?")
     assert not asks_order("När ska ansökan först skickas in?")
     # how long passed between two events: when each happened answers it too

@@ -343,9 +343,9 @@ _PAYS_FOR = re.compile(r"\bbetala(?:r|s|t|de)?\s+för\b", re.IGNORECASE)
 
 
 # "Vilken kommun skrev först under, Heby eller Upplands Väsby?", "Vilket navigatorcentrum kom
-# igång först …?": which of two came first is answered by when each did. Not "vems insatser
-# går först" (whose comes first in an order of work).
-_ORDER_WORDS = ("först", "tidigast")
+# igång först …?", "vilket är nyast, …": which of two came first (or last) is answered by
+# when each did. Not "vems insatser går först" (whose comes first in an order of work).
+_ORDER_WORDS = ("först", "tidigast", "nyast", "äldst")
 # How long passed between two events: the second is a clause of its own ("efter att …",
 # "innan …", "från … tills …", "hade X funnits när …"; not "Hur länge ska de ses när …?").
 _ELAPSED = re.compile(
@@ -361,7 +361,7 @@ _ELAPSED_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _ORDER_ASKED = re.compile(
-    rf"^\W*(?:och\s+|men\s+)?(?:vilke[nt]|vilka|vem|vad)\b(?!s)[^?]*\b(?:{'|'.join(_ORDER_WORDS)})\b",
+    rf"^\W*(?:och\s+|men\s+)?(?:vilke[nt]|vilka|vem|vad|va)\b(?!s)[^?]*\b(?:{'|'.join(_ORDER_WORDS)})\b",
     re.IGNORECASE,
 )
 
