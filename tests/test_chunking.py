@@ -12,6 +12,9 @@ def test_headings_recognised() -> None:
     assert is_heading("## Prioriterade grupper")
     assert not is_heading("Målsättningarna för samverkan är flera.")
     assert not is_heading("- Kärnan i det hela är ett fördjupat samarbete")
+    # a row of an address block is text: "Telefon" heads nothing
+    assert not is_heading("Telefon: 0498-26 90 00")
+    assert not is_heading("E-post: info@orsa.se")
     # Short and without a full stop at its end, but a sentence ends inside it: where a copy
     # was cut off. As a heading with nothing under it, its first sentence was lost.
     assert not is_heading("Projektledaren finansieras av parterna. Ledningsgruppen ska följa upp")

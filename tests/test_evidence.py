@@ -10,6 +10,7 @@ from assistant.answering.evidence import (
     asks,
     asks_for_place,
     asks_who_takes_part,
+    block_answers,
     breaks_off,
     dangling,
     enumerates,
@@ -401,3 +402,16 @@ def test_a_sentence_ending_in_a_question_mark_is_a_question() -> None:
     assert asks("Vad kan kontaktcenter hjälpa mig med?")
     assert asks("”Vad talar för att det här lyckas?”")
     assert not asks("Kontaktcenter hjälper dig med frågor om ekonomiskt bistånd.")
+
+
+def test_a_phone_number_belongs_to_whom_its_address_block_names() -> None:
+    """The lines above a phone number, up to a full sentence, say whom it reaches."""
+    question = "vilket nummer har kommunledningskontoret?"
+    asked = frozenset(canonical(content_stems(question), keep=True))
+    block = ["Adress Box 611, 391 26 Kalmar", "Kommunledningskontoret Kansli- och omvärldsenheten"]
+    assert block_answers(block, asked)
+    assert block_answers(["Reception och kommunledningskontoret: Storgatan 4."], asked)
+    # a full sentence ends the block; a block naming someone else does not answer
+    sentence = "Kommunledningskontoret har skrivit under överenskommelsen med Arbetsförmedlingen."
+    assert not block_answers(["Adress Box 611", sentence], asked)
+    assert not block_answers(["Socialförvaltningen", "Adress Box 611"], asked)

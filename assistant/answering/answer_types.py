@@ -190,6 +190,7 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.CONTACT,
         _any(
             r"\btelefon\w*",
+            r"\bfax\w*",
             r"\b(?:e-?post|mejl|mail)\w*",
             r"\bvilket\s+nummer\b(?=.*\b(?:når|nå|ringa|ringer)\b)",  # not a document's number
             r"\bhur\s+når\s+(?:jag|man|vi|ni)\b",

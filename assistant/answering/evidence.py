@@ -29,6 +29,7 @@ Pure functions over the answerer's records; measured in docs/evaluation.md ("Evi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.answering.matching import canonical, found
@@ -288,6 +289,27 @@ def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = Fa
             continue
         head = part.split()[-1].lower()
         if found(stems[-1], question_stems) or (asks_time and head.endswith(_TIME_HEADS)):
+            return True
+    return False
+
+
+# An address or contact block: short lines under the name of whom they reach ("Reception och
+# regionupplysning" / "Visborgsallén 19" / "621 81 Visby" / "Telefon: 0498-26 90 00"). The
+# lines above a phone number or address are read up to this many.
+BLOCK_LINES = 3
+
+
+def block_answers(above: Sequence[str], question_stems: frozenset[str]) -> bool:
+    """Whether a short line (a phone number, an address) belongs to whom the question asks
+    to reach: one of the short lines right above it, in its block, is a row or a heading
+    naming a word of the question ("Kommunledningskontoret Kansli- och omvärldsenheten" over
+    "Tel 0480-45 00 00 vx │ Fax 480-45 00 47"). ``above``: the lines above it, nearest
+    first; a full sentence ends the block."""
+    for line in above[:BLOCK_LINES]:
+        if len(line) > MAX_ROW_CHARS or (ends_sentence(line) and not row_label(line)):
+            return False
+        label = row_label(line) or line
+        if any(found(st, question_stems) for st in canonical(content_stems(label))):
             return True
     return False
 

@@ -181,16 +181,19 @@ class ExtractiveAnswerer:
         self, scored: Sequence[Scored], question: str, ignore: frozenset[str], asked: str
     ) -> list[Scored]:
         """Each sentence's support (the scorer's) and relevance; a form's or table's row whose
-        label names what is asked is relevant whatever else it shares (evidence.py); a table
+        label names what is asked, or a phone number or address in the block of whom it asks
+        to reach, is relevant whatever else it shares (evidence.py); a table
         of contents, scored only for a question on a document's parts, answers it first."""
         asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
-        asks_time = self.expected(question, asked) in (AnswerType.TIME, AnswerType.DURATION)
+        wanted = self.expected(question, asked)
+        asks_time = wanted in (AnswerType.TIME, AnswerType.DURATION)
         listed = listed_noun(asked or question)
         rated = []
         for s in scored:
             rel = relevance(s)
             if (
                 evidence.row_answers(evidence.row_label(s.sentence), asked_words, asks_time)
+                or self._in_asked_block(s, wanted, question, asked_words)
                 or evidence.enumerates(listed, s.sentence)
                 or evidence.gives_age(question, s.sentence)
                 or evidence.names_parties(question, s.sentence)
@@ -202,6 +205,20 @@ class ExtractiveAnswerer:
             else:
                 rated.append(replace(s, support=self.scorer.support(s), relevance=rel))
         return rated
+
+    def _in_asked_block(
+        self, s: Scored, wanted: AnswerType | None, question: str, asked_words: frozenset[str]
+    ) -> bool:
+        """Whether ``s`` is a short line of the asked kind (a phone number, an address) in
+        the address block of whom the question asks to reach (:func:`evidence.block_answers`)."""
+        if (
+            wanted not in (AnswerType.CONTACT, AnswerType.PLACE)
+            or len(s.sentence) > evidence.MAX_ROW_CHARS
+            or not self.of_type(wanted, s, question)
+        ):
+            return False
+        above = flat_sentences(s.chunk)[: max(s.position - 1, 0)]
+        return evidence.block_answers(above[::-1], asked_words)
 
     def _load_stored(self, hits: Sequence[Hit]) -> None:
         """Put the stored vectors of the hits' sentences not yet cached into the cache."""
@@ -626,7 +643,13 @@ class ExtractiveAnswerer:
                     held[:1], scored
                 )
             else:
-                chosen = self.select(typed, scored, floor=floor)
+                # A phone number or an address in the block of whom the question asks to
+                # reach, before one of another block (each office's "Fax: …" row).
+                asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
+                blocked = [
+                    s for s in typed if self._in_asked_block(s, wanted, question, asked_words)
+                ]
+                chosen = self.select(blocked or typed, scored, floor=floor)
         if (
             asks_whether(asked or question)
             and evidence.asked_kommuner(ignore)

@@ -25,13 +25,17 @@ class Piece:
     text: str
 
 
+# A form's or table's row, "Telefon: 0498-26 90 00", "E-post: …" (a label of one to three
+# words, a colon, its value): text, not the heading of what follows.
+_ROW = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,2}:\s+\S")
 # A sentence ends inside the line: "Projektledaren finansieras av parterna. Ledningsgruppen …"
 # (a paragraph where a copy was cut off, no heading: its text was lost with it).
 _SENTENCE_END_INSIDE = re.compile(r"[.!?]\s+\S")
 
 
 def is_heading(paragraph: str) -> bool:
-    """A short line with no sentence punctuation, as news and press pages write headings."""
+    """A short line with no sentence punctuation, as news and press pages write headings; not
+    a row ("Telefon: 0498-26 90 00")."""
     if _MD_HEADING.match(paragraph):
         return True
     words = paragraph.split()
@@ -43,6 +47,7 @@ def is_heading(paragraph: str) -> bool:
         and paragraph[-1] not in '.!?:;,”"'
         and not paragraph.startswith(("-", "–"))
         and not _SENTENCE_END_INSIDE.search(paragraph)
+        and not _ROW.match(paragraph)
     )
 
 
