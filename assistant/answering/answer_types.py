@@ -111,6 +111,15 @@ _UNIT_ASKED = (
 )
 
 
+# Nouns naming a person by office or job (a compound's last part: "arbetsmarknadsminister",
+# "kommunalråd", "förbundschef", "pressansvarig"); "råd" alone is advice.
+_PERSON_ROLE = (
+    r"[\w-]*(?:minister|chef|direktör|ordförande|handläggare|samordnare|ledare|sekreterare"
+    r"|politiker|tjänsteman|tjänsteperson|talesperson|kontaktperson|ansvarig|strateg)"
+    r"|[\w-]+råd"
+)
+
+
 # Checked in this order: "Vem citeras om budgeten?" asks for a speaker, not an amount; "hur
 # många år" asks for a period, not a count.
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -242,6 +251,8 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|signerade)\b[^?]*?\b(?:för\s+(?!att\b)|mellan\s+)",
             r"\bvilka\s+personer\b",
             r"\bvilken\s+person\b",
+            # "Vilken arbetsmarknadsminister …?", "vilket kommunalråd …?": a person by role
+            rf"^\W*(?:och\s+)?vilke[nt]\s+(?:[\w-]+\s+)?{_PERSON_ROLE}\b",
             r"^\W*who\s+(?:is|was|are|were)\b",
         ),
     ),

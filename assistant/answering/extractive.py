@@ -408,7 +408,8 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def of_type(wanted: AnswerType, s: Scored, question: str) -> bool:
-        """Whether the sentence holds what the question asks for. A "when" question is also
+        """Whether the sentence holds what the question asks for (a quotation's sentence
+        holds its speaker, a person, too). A "when" question is also
         answered by "i dag" or "på tisdagen" in a dated document, when it tells of the asked
         event: :func:`dated` gives the date."""
         if wanted is AnswerType.COUNT:
@@ -419,6 +420,9 @@ class ExtractiveAnswerer:
                 bool(noun) and counts([noun], s.sentence, noun, given_numbers(question))
             )
         if satisfies(wanted, s.sentence, question):
+            return True
+        if wanted is AnswerType.PERSON and s.speaker:
+            # A quotation's sentence: who says it is named with the quotation.
             return True
         return (
             wanted is AnswerType.TIME
