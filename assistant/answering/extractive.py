@@ -33,6 +33,7 @@ from assistant.answering.answer_types import (
     given_numbers,
     kind_words,
     names_role,
+    people_named,
     relative_time,
     satisfies,
     tells_asked_event,
@@ -217,8 +218,7 @@ class ExtractiveAnswerer:
             or not self.of_type(wanted, s, question)
         ):
             return False
-        above = flat_sentences(s.chunk)[: max(s.position - 1, 0)]
-        return evidence.block_answers(above[::-1], asked_words)
+        return evidence.block_answers(_above(s), asked_words)
 
     def _load_stored(self, hits: Sequence[Hit]) -> None:
         """Put the stored vectors of the hits' sentences not yet cached into the cache."""
@@ -364,11 +364,16 @@ class ExtractiveAnswerer:
         given, source = evidence.question_numbers(place)
         ages = evidence.question_ages(place)
         open_question = self.expected(question, asked) is None
+        people = asked_people(place, [s.chunk for s in scored])
         return [
             s
             for s in scored
             if not (evidence.about_elsewhere(s.sentence, places) and not _for_body(s))
-            and not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker, ages)
+            and (not people or _mentions(s, people))
+            and not (
+                evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker, ages)
+                and not (people and _mentions(s, people))
+            )
             and not evidence.lacks_source_numbers(source, s.chunk)
             and not evidence.dangling(s.sentence, self._following(s))
             and not evidence.asks(s.sentence)
@@ -665,6 +670,34 @@ class ExtractiveAnswerer:
             chosen = []
         units = distinct(whole_lists(chosen, scored, self._next_chunk)) if chosen else []
         return units, wanted, scored
+
+
+def asked_people(question: str, chunks: Sequence[Chunk]) -> tuple[str, ...]:
+    """The people the question names (as the texts write them, whatever case it is typed
+    in: "vad jobbar roy melchert med?" names Roy Melchert)."""
+    typed = " ".join(question.lower().split())
+    texts = {c.chunk_id: c.text for c in chunks}
+    named = {name for text in texts.values() for name in people_named(text)}
+    return tuple(sorted(name for name in named if name.lower() in typed))
+
+
+def _above(s: Scored) -> list[str]:
+    """The sentences above ``s`` in its chunk, nearest first."""
+    return flat_sentences(s.chunk)[: max(s.position - 1, 0)][::-1]
+
+
+def _mentions(s: Scored, people: Sequence[str]) -> bool:
+    """Whether the sentence names one of ``people`` (by surname), is their quotation, or is a
+    row of the block naming them ("Telefonnummer: 063-14 31 17." under "Kontaktperson: Håkan
+    Printz."): a question naming a person ("vilket telefonnummer har Lena Landar?") is not
+    answered by what another says or how another is reached."""
+    surnames = [name.split()[-1] for name in people]
+    block = (
+        " ".join(evidence.block_lines(_above(s)))
+        if len(s.sentence) <= evidence.MAX_ROW_CHARS
+        else ""
+    )
+    return any(n in s.sentence or (s.speaker and n in s.speaker) or n in block for n in surnames)
 
 
 def broken_off(s: Scored) -> str:

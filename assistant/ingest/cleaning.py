@@ -145,9 +145,14 @@ _GLUED_CELL = re.compile(
 MAX_ROW_CHARS = 80
 
 
+# … and "E-posthakan.printz@ostersund.se": an e-mail address glued to its label.
+_GLUED_MAIL = re.compile(r"^(?P<label>E-post|E-mail|Epost|Mejl|Mail)(?P<value>[\w.+-]+@[\w.-]+)$")
+
+
 def _unglue_cell(line: str) -> str:
     """ "Label: value." for a table row whose cells were glued together; else the line."""
-    glued = _GLUED_CELL.match(line) if len(line) <= MAX_ROW_CHARS else None
+    short = len(line) <= MAX_ROW_CHARS
+    glued = (_GLUED_CELL.match(line) or _GLUED_MAIL.match(line)) if short else None
     if glued is None:
         return line
     value = glued.group("value")
