@@ -560,6 +560,9 @@ def test_a_time_of_day_is_asked_by_the_clock() -> None:
         ("vilket faxnummer har kontoret?", AnswerType.CONTACT),
         ("Vilket nummer har bilagan?", None),  # a document's number, not how to reach someone
         ("Vilken adress har kontoret?", AnswerType.PLACE),
+        ("var ligger jobbtorget?", AnswerType.PLACE),
+        ("var har orsa fått pengarna ifrån till projektet?", None),  # whence: a source
+        ("Var kommer pengarna från?", None),
     ],
 )
 def test_how_to_reach_someone_asks_for_a_phone_number_or_an_e_mail(

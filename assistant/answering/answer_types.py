@@ -212,7 +212,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.PLACE,
         _any(
-            r"^\W*(?:och\s+|men\s+)?(?:var|vart)\s+(?:i|nånstans|någonstans|ligger|låg|håller|höll|hölls"
+            # not "var har de fått pengarna ifrån?" (whence: a source, not a place)
+            r"^\W*(?:och\s+|men\s+)?(?:var|vart)\s+(?![^?]*\b(?:i|)från\b)"
+            r"(?:i|nånstans|någonstans|ligger|låg|håller|höll|hölls"
             r"|hålls|sitter|satt|finns|fanns|flyttar|flyttade|ska|skulle|skickar|skickas|träffas"
             r"|möts|sker|skedde|har|hade|är)\b",
             r"\badress",
