@@ -15,6 +15,9 @@ def test_headings_recognised() -> None:
     # a row of an address block is text: "Telefon" heads nothing
     assert not is_heading("Telefon: 0498-26 90 00")
     assert not is_heading("E-post: info@orsa.se")
+    # a report's authors are no heading of what follows (it would head nothing, and be lost)
+    assert not is_heading("Eva Lind, Per Ek & Anna Berg")
+    assert is_heading("Arbete, studier och praktik")
     # Short and without a full stop at its end, but a sentence ends inside it: where a copy
     # was cut off. As a heading with nothing under it, its first sentence was lost.
     assert not is_heading("Projektledaren finansieras av parterna. Ledningsgruppen ska följa upp")
@@ -103,3 +106,9 @@ def test_overlap_repeats_last_sentence() -> None:
     assert len(pieces) >= 3
     for a, b in itertools.pairwise(pieces):
         assert split_sentences(a.text)[-1] == split_sentences(b.text)[0]
+
+
+def test_the_authors_line_above_a_heading_is_kept() -> None:
+    text = "Jobbtorget i Orsa\n\nEva Lind, Per Ek & Anna Berg\n\nFÖRORD\n\nRapporten följer jobbtorget."
+    kept = [p for _, paragraphs in sections(text) for p in paragraphs]
+    assert "Eva Lind, Per Ek & Anna Berg" in kept

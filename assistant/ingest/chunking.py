@@ -28,6 +28,10 @@ class Piece:
 # A form's or table's row, "Telefon: 0498-26 90 00", "E-post: …" (a label of one to three
 # words, a colon, its value): text, not the heading of what follows.
 _ROW = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,2}:\s+\S")
+# People's names in a row, "Carolina Klockmo, Sheila Zimic & Anna Jakobsson Lund" (a
+# report's authors): a line of text, not a heading.
+_NAME = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)? [A-ZÅÄÖ][a-zåäöé]+"
+_NAMES = re.compile(rf"\b{_NAME}\s*(?:,|&|\boch\b)\s*{_NAME}")
 # A sentence ends inside the line: "Projektledaren finansieras av parterna. Ledningsgruppen …"
 # (a paragraph where a copy was cut off, no heading: its text was lost with it).
 _SENTENCE_END_INSIDE = re.compile(r"[.!?]\s+\S")
@@ -35,7 +39,7 @@ _SENTENCE_END_INSIDE = re.compile(r"[.!?]\s+\S")
 
 def is_heading(paragraph: str) -> bool:
     """A short line with no sentence punctuation, as news and press pages write headings; not
-    a row ("Telefon: 0498-26 90 00")."""
+    a row ("Telefon: 0498-26 90 00") nor names in a row."""
     if _MD_HEADING.match(paragraph):
         return True
     words = paragraph.split()
@@ -48,6 +52,7 @@ def is_heading(paragraph: str) -> bool:
         and not paragraph.startswith(("-", "–"))
         and not _SENTENCE_END_INSIDE.search(paragraph)
         and not _ROW.match(paragraph)
+        and not _NAMES.search(paragraph)
     )
 
 
