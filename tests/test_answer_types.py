@@ -236,6 +236,11 @@ def test_names_the_asked_kind(question: str, sentence: str, ok: bool) -> None:
             True,
         ),
         ("Vilka kommuner har tecknat överenskommelser?", "261 kommuner har tecknat dem.", False),
+        (
+            "vilka grannkommuner vill tibro samarbeta med?",  # a compound names them too
+            "Vi vill jobba tillsammans med Hjo och Karlsborg, säger kommunalrådet.",
+            True,
+        ),
     ],
 )
 def test_which_kommuner_is_answered_by_kommuner_the_question_does_not_name(

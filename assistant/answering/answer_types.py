@@ -231,7 +231,9 @@ _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.KOMMUNER,
         _any(
-            r"\bvilka\s+(?:[\w-]+\s+){0,4}?(?:kommuner|kommunerna|orter|orterna|städer|städerna)\b"
+            # also a compound: "grannkommuner", "medlemskommunerna"
+            r"\bvilka\s+(?:[\w-]+\s+){0,4}?\w*(?:kommuner|kommunerna|orter|orterna|städer"
+            r"|städerna)\b"
         ),
     ),
     (

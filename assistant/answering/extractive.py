@@ -542,7 +542,8 @@ class ExtractiveAnswerer:
         """A comparison: each named place answered from its own documents (``by_place``) as
         if asked of it alone (the other places' names, and the alternatives that are theirs,
         left out of the question: :func:`without_names`); once one place's text takes up the
-        question or its own part of it, another's answers from ``PLACE_RELEVANCE``; once one
+        question or its own part of it, or when the question asks for a kind of answer (each
+        place's sentence must hold one), each answers from ``PLACE_RELEVANCE``; once one
         place has its answer, a sentence of the kind asked for (``wanted``) answers for
         another from ``KIND_PLACE_RELEVANCE``. Every other word of the question counts for
         each place: one that only the other place's text has may be the very topic ("…
@@ -563,7 +564,8 @@ class ExtractiveAnswerer:
             return chosen
 
         taken_up = any(s.relevance >= self.min_support for s in scored if s.place)
-        parts = {label: part(label, PLACE_RELEVANCE if taken_up else None) for label in by_place}
+        typed = taken_up or wanted is not None
+        parts = {label: part(label, PLACE_RELEVANCE if typed else None) for label in by_place}
         if not taken_up and any(parts.values()):
             # One place's own question is taken up by its text: the others answer from
             # PLACE_RELEVANCE too.
