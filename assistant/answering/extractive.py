@@ -41,7 +41,7 @@ from assistant.answering.answer_types import (
     why_missing,
 )
 from assistant.answering.compose import abstain, compose, dated, joint
-from assistant.answering.matching import canonical
+from assistant.answering.matching import canonical, found
 from assistant.answering.passages import (
     Scored,
     flat_sentences,
@@ -653,6 +653,11 @@ class ExtractiveAnswerer:
                 chosen = self.select(held, scored, floor=floor) or with_continuations(
                     held[:1], scored
                 )
+            elif len(role) > 1:
+                # "Vem blir vice ordförande …?": a sentence naming an "ordförande" and no
+                # "vice" names who holds another role.
+                other = [s for s in typed if _names_head_only(role, s.sentence)]
+                chosen = self.select([s for s in typed if s not in other], scored, floor=floor)
             else:
                 # A phone number or an address in the block of whom the question asks to
                 # reach, before one of another block (each office's "Fax: …" row).
@@ -681,6 +686,13 @@ def asked_people(question: str, chunks: Sequence[Chunk]) -> tuple[str, ...]:
     texts = {c.chunk_id: c.text for c in chunks}
     named = {name for text in texts.values() for name in people_named(text)}
     return tuple(sorted(name for name in named if name.lower() in typed))
+
+
+def _names_head_only(role: Sequence[str], sentence: str) -> bool:
+    """Whether the sentence names the head of a role of several words ("ordförande" of
+    "vice ordförande", of "kommunstyrelsens ordförande") without the rest of it."""
+    have = frozenset(canonical(content_stems(sentence), keep=True))
+    return found(role[-1], have) and not all(found(r, have) for r in role[:-1])
 
 
 def _above(s: Scored) -> list[str]:
