@@ -38,7 +38,7 @@ scale: $(STAMP)  ## store-size benchmark at 1k, 10k, 100k chunks (README "Scale"
 	$(PY) bench/scale.py --chunks 10000 $(SCALE_ARGS)
 	$(PY) bench/scale.py --chunks 100000 $(SCALE_ARGS)
 
-eval: $(STAMP)  ## run the real set's dev and sixteen held-out parts, the follow-up part and the regression set (reports/eval-*/); gate on dev
+eval: $(STAMP)  ## run the real set's dev and seventeen held-out parts, the follow-up part and the regression set (reports/eval-*/); gate on dev
 	$(PY) -m evals run --set evals/sets/real_dev.yaml --out reports/eval-dev --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout.yaml --out reports/eval-heldout --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout2.yaml --out reports/eval-heldout2 --quiet
@@ -56,6 +56,7 @@ eval: $(STAMP)  ## run the real set's dev and sixteen held-out parts, the follow
 	$(PY) -m evals run --set evals/sets/real_heldout14.yaml --out reports/eval-heldout14 --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout15.yaml --out reports/eval-heldout15 --quiet
 	$(PY) -m evals run --set evals/sets/real_heldout16.yaml --out reports/eval-heldout16 --quiet
+	$(PY) -m evals run --set evals/sets/real_heldout17.yaml --out reports/eval-heldout17 --quiet
 	$(PY) -m evals run --set evals/sets/real_followups.yaml --out reports/eval-followups --quiet
 	$(PY) -m evals run --set evals/sets/corpus_sv.yaml --out reports/eval-regression --quiet
 	$(PY) -m evals gate --report reports/eval-dev/report.json
