@@ -656,7 +656,7 @@ class ExtractiveAnswerer:
             elif len(role) > 1:
                 # "Vem blir vice ordförande …?": a sentence naming an "ordförande" and no
                 # "vice" names who holds another role.
-                other = [s for s in typed if _names_head_only(role, s.sentence)]
+                other = [s for s in typed if _names_head_only(role, _with_speaker(s))]
                 chosen = self.select([s for s in typed if s not in other], scored, floor=floor)
             else:
                 # A phone number or an address in the block of whom the question asks to
@@ -693,6 +693,16 @@ def _names_head_only(role: Sequence[str], sentence: str) -> bool:
     "vice ordförande", of "kommunstyrelsens ordförande") without the rest of it."""
     have = frozenset(canonical(content_stems(sentence), keep=True))
     return found(role[-1], have) and not all(found(r, have) for r in role[:-1])
+
+
+def _with_speaker(s: Scored) -> str:
+    """The sentence, and for a quotation the sentence naming its speaker (whose role it
+    gives)."""
+    if s.said_at is None or s.said_at == s.position:
+        return s.sentence
+    sentences = flat_sentences(s.chunk)
+    naming = sentences[s.said_at - 1] if 0 < s.said_at <= len(sentences) else ""
+    return f"{s.sentence} {naming}"
 
 
 def _above(s: Scored) -> list[str]:
