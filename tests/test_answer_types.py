@@ -576,6 +576,16 @@ def test_how_to_reach_someone_asks_for_a_phone_number_or_an_e_mail(
     assert expected_type(question) is kind
 
 
+def test_the_medium_asked_decides_what_reaches_someone() -> None:
+    line = "Tel 0480-45 00 00 vx │ Fax 480-45 00 47│[email protected]"
+    assert not satisfies(AnswerType.CONTACT, line, "Vilken e-postadress har enheten?")
+    assert satisfies(AnswerType.CONTACT, line, "vilket faxnummer har enheten?")
+    assert satisfies(AnswerType.CONTACT, line, "Hur når man enheten?")
+    mail = "E-post: eva.lind@orsa.se."
+    assert satisfies(AnswerType.CONTACT, mail, "Vilken mejladress har hon?")
+    assert not satisfies(AnswerType.CONTACT, mail, "Vilket nummer når man henne på?")
+
+
 @pytest.mark.parametrize(
     ("sentence", "ok"),
     [
@@ -590,4 +600,4 @@ def test_how_to_reach_someone_asks_for_a_phone_number_or_an_e_mail(
     ],
 )
 def test_a_contact_is_a_phone_number_or_an_e_mail_address(sentence: str, ok: bool) -> None:
-    assert satisfies(AnswerType.CONTACT, sentence, "Vilket nummer når man henne på?") is ok
+    assert satisfies(AnswerType.CONTACT, sentence, "Hur når man henne?") is ok

@@ -719,14 +719,22 @@ def test_a_phone_number_in_an_address_block_answers_for_whom_the_block_names(
         "unga som varken arbetar eller studerar.",
         "Jobbtorget har öppet alla vardagar och leds av en samordnare från kommunen.",
     ]
-    assistant = _one_docx(fresh_settings, embedder, "orsa.docx", "Jobbtorget i Orsa", [("", lines)])
+    # … and an office named by the heading its address lines stand under
+    adult = ("Vuxenutbildningen", ["Fax: 0250-55 40 09"])
+    assistant = _one_docx(
+        fresh_settings, embedder, "orsa.docx", "Jobbtorget i Orsa", [("", lines), adult]
+    )
     for office, number, other in (
         ("arbetsmarknadsenheten", "0250-55 21 09", "0250-55 30 09"),
         ("socialtjänsten", "0250-55 30 09", "0250-55 21 09"),
+        ("vuxenutbildningen", "0250-55 40 09", "0250-55 21 09"),
     ):
         answer = assistant.ask(f"vilket faxnummer har {office} i orsa?")
         assert not answer.abstained, answer.text
         assert number in answer.text and other not in answer.text, answer.text
+    # an e-mail address asked for is not answered by a phone number
+    mail = assistant.ask("vilken e-postadress har arbetsmarknadsenheten i orsa?")
+    assert "0250-55" not in mail.text, mail.text
 
 
 def test_which_official_says_something_is_answered_by_the_quotation_and_its_speaker(

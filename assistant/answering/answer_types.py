@@ -964,6 +964,23 @@ _FOUND_BY = {
 }
 
 
+_PHONE = re.compile(r"(?<![\d-])0\d{1,3}\s?[-–/]\s?\d{2,3}(?:\s?\d{2,3}){1,3}(?![\d-])")
+_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ASKS_MAIL = re.compile(r"\b(?:e-?post|mejl|mail)", re.IGNORECASE)
+_ASKS_PHONE = re.compile(r"\b(?:telefon|fax|ring)|nummer\b", re.IGNORECASE)
+
+
+def _found_by(answer_type: AnswerType, question: str) -> re.Pattern[str]:
+    """The pattern that answers the kind; for a way to reach someone, the medium asked: an
+    e-mail address for "Vilken e-postadress …?", a phone number for "Vilket nummer …?",
+    either for "Hur når man …?"."""
+    if answer_type is AnswerType.CONTACT:
+        mail, phone = bool(_ASKS_MAIL.search(question)), bool(_ASKS_PHONE.search(question))
+        if mail != phone:
+            return _MAIL if mail else _PHONE
+    return _FOUND_BY[answer_type]
+
+
 def _tells_time(sentence: str, question: str) -> bool:
     """A time of the asked unit, of the asked event (:func:`tells_asked_event`)."""
     if not _TIME_ASKED.get(_time_unit(question), _POINT_IN_TIME).search(sentence):
@@ -1004,5 +1021,5 @@ def satisfies(answer_type: AnswerType, sentence: str, question: str = "") -> boo
     if answer_type is AnswerType.PARTY:
         return _party_of([name.split()[-1] for name in _asked_names(question)], sentence)
     if answer_type in _FOUND_BY:
-        return bool(_FOUND_BY[answer_type].search(sentence))
+        return bool(_found_by(answer_type, question).search(sentence))
     return any(_is_person(m, sentence) for m in _NAME.finditer(sentence))

@@ -706,8 +706,10 @@ def _with_speaker(s: Scored) -> str:
 
 
 def _above(s: Scored) -> list[str]:
-    """The sentences above ``s`` in its chunk, nearest first."""
-    return flat_sentences(s.chunk)[: max(s.position - 1, 0)][::-1]
+    """The sentences above ``s`` in its chunk, nearest first, then the chunk's heading (a
+    letterhead's office name heads the address lines under it)."""
+    above = flat_sentences(s.chunk)[: max(s.position - 1, 0)][::-1]
+    return [*above, s.chunk.heading] if s.chunk.heading else above
 
 
 def _mentions(s: Scored, people: Sequence[str]) -> bool:
