@@ -234,6 +234,11 @@ def is_list_item(sentence: str) -> bool:
     return _LIST_ITEM.match(sentence) is not None
 
 
+# A form's or table's row as cleaning writes it, "Kontaktperson: Håkan Printz.", "Telefon:
+# 0498-26 90 00": a label of one to three words, a colon, its value.
+ROW = re.compile(r"^(?P<label>[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,2}):\s+\S")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; never splits after a common abbreviation."""
     protected = text

@@ -770,6 +770,7 @@ def _asked_names(question: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=1024)
 def people_named(text: str) -> tuple[str, ...]:
     """The people a text names, first named first ("…, säger kommunalrådet Rolf Eriksson
     (S)." → Rolf Eriksson): whom a later "Vilket parti tillhör han?" may mean."""
@@ -950,10 +951,9 @@ def _names_place(sentence: str, question: str) -> bool:
 
 
 # A phone number ("063-14 31 17", "0480-45 00 00", "08-123 456 78") or an e-mail address.
-_CONTACT = _any(
-    r"(?<![\d-])0\d{1,3}\s?[-–/]\s?\d{2,3}(?:\s?\d{2,3}){1,3}(?![\d-])",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-)
+_PHONE = re.compile(r"(?<![\d-])0\d{1,3}\s?[-–/]\s?\d{2,3}(?:\s?\d{2,3}){1,3}(?![\d-])")
+_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONTACT = _any(_PHONE.pattern, _MAIL.pattern)
 # The kinds one pattern in the sentence answers: an amount of money, a period, a quotation's
 # speaker, a way to reach someone.
 _FOUND_BY = {
@@ -964,8 +964,6 @@ _FOUND_BY = {
 }
 
 
-_PHONE = re.compile(r"(?<![\d-])0\d{1,3}\s?[-–/]\s?\d{2,3}(?:\s?\d{2,3}){1,3}(?![\d-])")
-_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ASKS_MAIL = re.compile(r"\b(?:e-?post|mejl|mail)", re.IGNORECASE)
 _ASKS_PHONE = re.compile(r"\b(?:telefon|fax|ring)|nummer\b", re.IGNORECASE)
 

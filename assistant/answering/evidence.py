@@ -35,7 +35,7 @@ from functools import lru_cache
 from assistant.answering.matching import canonical, found
 from assistant.records import Chunk
 from assistant.scope import gazetteer
-from assistant.swedish import content_stems, is_month
+from assistant.swedish import ROW, content_stems, is_month
 
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?![\d,.]\d)")
 
@@ -256,15 +256,13 @@ def breaks_off(sentence: str, chunk: Chunk, following: str | None) -> bool:
     return len(tail.split()) >= CUT_SENTENCE_WORDS and last.isalpha() and last.islower()
 
 
-# "Label: value." as cleaning writes a form's or a table's row: a label of one to three words.
-_ROW = re.compile(r"^(?P<label>[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,2}):\s+\S")
 MAX_ROW_CHARS = 100
 
 
 def row_label(sentence: str) -> str:
     """The label of a form's or table's row ("Kontaktperson: Håkan Printz." → Kontaktperson),
     or "" for another sentence."""
-    match = _ROW.match(sentence) if len(sentence) <= MAX_ROW_CHARS else None
+    match = ROW.match(sentence) if len(sentence) <= MAX_ROW_CHARS else None
     return match.group("label") if match else ""
 
 

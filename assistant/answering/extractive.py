@@ -185,7 +185,7 @@ class ExtractiveAnswerer:
         label names what is asked, or a phone number or address in the block of whom it asks
         to reach, is relevant whatever else it shares (evidence.py); a table
         of contents, scored only for a question on a document's parts, answers it first."""
-        asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
+        asked_words = _asked_words(question, ignore)
         wanted = self.expected(question, asked)
         asks_time = wanted in (AnswerType.TIME, AnswerType.DURATION)
         listed = listed_noun(asked or question)
@@ -369,10 +369,11 @@ class ExtractiveAnswerer:
             s
             for s in scored
             if not (evidence.about_elsewhere(s.sentence, places) and not _for_body(s))
-            and (not people or _mentions(s, people))
-            and not (
-                evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker, ages)
-                and not (people and _mentions(s, people))
+            # a question naming a person: only what names them, whatever numbers it gives
+            and (
+                _mentions(s, people)
+                if people
+                else not evidence.lacks_numbers(given, s.sentence, s.chunk, s.speaker, ages)
             )
             and not evidence.lacks_source_numbers(source, s.chunk)
             and not evidence.dangling(s.sentence, self._following(s))
@@ -661,7 +662,7 @@ class ExtractiveAnswerer:
             else:
                 # A phone number or an address in the block of whom the question asks to
                 # reach, before one of another block (each office's "Fax: …" row).
-                asked_words = frozenset(canonical(content_stems(question, ignore), keep=True))
+                asked_words = _asked_words(question, ignore)
                 blocked = [
                     s for s in typed if self._in_asked_block(s, wanted, question, asked_words)
                 ]
@@ -677,6 +678,11 @@ class ExtractiveAnswerer:
             chosen = []
         units = distinct(whole_lists(chosen, scored, self._next_chunk)) if chosen else []
         return units, wanted, scored
+
+
+def _asked_words(question: str, ignore: frozenset[str]) -> frozenset[str]:
+    """The question's topic words as rows and blocks are matched against them."""
+    return frozenset(canonical(content_stems(question, ignore), keep=True))
 
 
 def asked_people(question: str, chunks: Sequence[Chunk]) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.swedish import is_list_item, split_sentences
+from assistant.swedish import ROW, is_list_item, split_sentences
 
 TokenCounter = Callable[[str], int]
 
@@ -25,9 +25,6 @@ class Piece:
     text: str
 
 
-# A form's or table's row, "Telefon: 0498-26 90 00", "E-post: …" (a label of one to three
-# words, a colon, its value): text, not the heading of what follows.
-_ROW = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,2}:\s+\S")
 # People's names in a row, "Carolina Klockmo, Sheila Zimic & Anna Jakobsson Lund" (a
 # report's authors): a line of text, not a heading.
 _NAME = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)? [A-ZÅÄÖ][a-zåäöé]+"
@@ -51,7 +48,7 @@ def is_heading(paragraph: str) -> bool:
         and paragraph[-1] not in '.!?:;,”"'
         and not paragraph.startswith(("-", "–"))
         and not _SENTENCE_END_INSIDE.search(paragraph)
-        and not _ROW.match(paragraph)
+        and not ROW.match(paragraph)  # "Telefon: 0498-26 90 00" is text
         and not _NAMES.search(paragraph)
     )
 
